@@ -1,0 +1,24 @@
+package io.recsync.config;
+
+/**
+ * A secret value (password, key, token). Its {@link #toString()} never reveals it, so a secret
+ * that ends up in a log line, an exception or a report prints as {@code ******}.
+ */
+public final class Secret {
+
+    private final String value;
+
+    public Secret(String value) {
+        this.value = value;
+    }
+
+    /** The secret itself: pass it straight to the client library, never to a message. */
+    public String reveal() {
+        return value;
+    }
+
+    @Override
+    public String toString() {
+        return "******";
+    }
+}

@@ -1,0 +1,75 @@
+package io.recsync.connector;
+
+import java.io.InputStream;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The storage contract every site kind implements. Small on purpose: everything recsync does
+ * (scan, copy, verify, publish manifests) is built from these calls, and one shared contract test
+ * suite holds every implementation to the same behaviour.
+ *
+ * <p>Every method may throw {@link TransientStorageException} (timeouts, resets, throttling, 5xx:
+ * worth retrying), {@link AccessDeniedException} (credentials or permissions: retrying will not
+ * help), {@link PermanentStorageException} (anything else that will fail again). Implementations
+ * are safe for concurrent use by several transfer threads.
+ */
+public interface Connector extends AutoCloseable {
+
+    /** Short, secret-free description for messages, e.g. {@code sftp://dr.example:22/recordings}. */
+    String describe();
+
+    /**
+     * Metadata of one object.
+     *
+     * @throws NotFoundException if nothing is stored at {@code path}
+     */
+    ObjectInfo stat(StoragePath path);
+
+    /** {@link #stat} that answers empty instead of throwing {@link NotFoundException}. */
+    default Optional<ObjectInfo> find(StoragePath path) {
+        try {
+            return Optional.of(stat(path));
+        } catch (NotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Opens an object for reading from its first byte. The caller closes the stream.
+     *
+     * @throws NotFoundException if nothing is stored at {@code path}
+     */
+    InputStream open(StoragePath path);
+
+    /**
+     * Every object below {@code prefix} (recursively; {@link StoragePath#ROOT} for the whole site),
+     * in no particular order, lazily: a site may hold millions. The caller closes the stream.
+     * Temp objects of unfinished puts are not listed.
+     */
+    Stream<ObjectInfo> walk(StoragePath prefix);
+
+    /**
+     * Stores {@code size} bytes from {@code data} at {@code path} so that the object appears at its
+     * final name only when complete and verified: the SHA-256 of the bytes written must equal
+     * {@code expectedSha256}, or nothing is left behind and {@link ChecksumMismatchException} is
+     * thrown. Missing parent directories are created.
+     *
+     * @param expectedSha256 lower-case hex SHA-256 the bytes must have
+     * @throws AlreadyExistsException with {@link WriteMode#CREATE_NEW} when the final name exists
+     * @throws ChecksumMismatchException when the bytes do not hash to {@code expectedSha256} or
+     *     their count differs from {@code size}
+     */
+    PutResult put(StoragePath path, InputStream data, long size, String expectedSha256, WriteMode mode);
+
+    /**
+     * Removes one object (temp clean-up and quarantine only: recsync never deletes recordings).
+     *
+     * @return false if there was nothing to delete
+     */
+    boolean delete(StoragePath path);
+
+    /** Releases connections. Further calls fail. */
+    @Override
+    void close();
+}

@@ -1,0 +1,42 @@
+package io.recsync.connector;
+
+import io.recsync.config.ConfigException;
+import io.recsync.config.Settings;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The one registration list of connector kinds. Adding a kind is one line here. */
+public final class ConnectorCatalog {
+
+    private final Map<String, ConnectorFactory> factories = new LinkedHashMap<>();
+
+    public ConnectorCatalog(List<ConnectorFactory> kinds) {
+        for (ConnectorFactory f : kinds) {
+            factories.put(f.type(), f);
+        }
+    }
+
+    /** Every kind recsync ships. */
+    public static ConnectorCatalog standard() {
+        return new ConnectorCatalog(List.of());
+    }
+
+    public List<String> types() {
+        return List.copyOf(factories.keySet());
+    }
+
+    /**
+     * Opens a connector for a profile whose settings hold {@code type} and the kind's fields.
+     *
+     * @throws ConfigException naming the file and field when the type is missing or unknown
+     */
+    public Connector open(Settings profile) {
+        String type = profile.requireString("type");
+        ConnectorFactory factory = factories.get(type);
+        if (factory == null) {
+            throw profile.error("type", "unknown connector type '" + type + "'; known types: " + String.join(", ", types()));
+        }
+        return factory.create(profile);
+    }
+}

@@ -1,0 +1,20 @@
+package io.recsync.connector;
+
+import io.recsync.config.Settings;
+
+/**
+ * Creates connectors of one kind from a profile's settings. One per package under
+ * {@code connector/<kind>/}, registered in {@link ConnectorCatalog}.
+ */
+public interface ConnectorFactory {
+
+    /** The profile's {@code type} value, e.g. {@code local}, {@code sftp}. */
+    String type();
+
+    /**
+     * Parses and validates {@code settings} (every key must be known: unknown keys are errors
+     * naming the file and field) and opens a connector. Connecting lazily is allowed; a profile
+     * error must surface here as a {@link io.recsync.config.ConfigException}.
+     */
+    Connector create(Settings settings);
+}
