@@ -26,6 +26,7 @@ public final class Settings {
     private final Map<String, Object> values;
     private final Map<String, Integer> lines;
     private final Set<String> read = new HashSet<>();
+    private final Path baseDir;
 
     /**
      * @param source file name shown in errors
@@ -34,6 +35,12 @@ public final class Settings {
      * @param lines 1-based line of each dotted field path, as far as known
      */
     public Settings(String source, String prefix, Map<String, Object> values, Map<String, Integer> lines) {
+        this(source, prefix, values, lines, null);
+    }
+
+    /** @param baseDir directory that relative paths in this file resolve against (the file's own) */
+    public Settings(String source, String prefix, Map<String, Object> values, Map<String, Integer> lines, Path baseDir) {
+        this.baseDir = baseDir;
         this.source = source;
         this.prefix = prefix;
         this.values = values == null ? Map.of() : values;
@@ -42,7 +49,12 @@ public final class Settings {
 
     /** Settings from a plain map (tests, generated profiles). */
     public static Settings of(String source, Map<String, ?> values) {
-        return new Settings(source, "", new LinkedHashMap<>(values), Map.of());
+        return new Settings(source, "", new LinkedHashMap<>(values), Map.of(), null);
+    }
+
+    /** Directory relative paths resolve against; the current directory when unknown. */
+    public Path baseDir() {
+        return baseDir == null ? Path.of("").toAbsolutePath() : baseDir;
     }
 
     public String source() {
@@ -202,18 +214,28 @@ public final class Settings {
         return null;
     }
 
+    /** A local filesystem path; relative ones resolve against the directory of this file. */
+    public Path requirePath(String key) {
+        return baseDir().resolve(requireString(key)).normalize();
+    }
+
+    public Path optionalPath(String key) {
+        String v = optionalString(key, null);
+        return v == null ? null : baseDir().resolve(v).normalize();
+    }
+
     /** A nested mapping; missing means empty. */
     public Settings child(String key) {
         Object v = raw(key);
         if (v == null) {
-            return new Settings(source, path(key), Map.of(), lines);
+            return new Settings(source, path(key), Map.of(), lines, baseDir);
         }
         if (!(v instanceof Map)) {
             throw error(key, "expected a mapping (key: value lines)");
         }
         @SuppressWarnings("unchecked")
         Map<String, Object> m = (Map<String, Object>) v;
-        return new Settings(source, path(key), m, lines);
+        return new Settings(source, path(key), m, lines, baseDir);
     }
 
     /** A list of mappings. */
@@ -234,7 +256,7 @@ public final class Settings {
             }
             @SuppressWarnings("unchecked")
             Map<String, Object> m = (Map<String, Object>) o;
-            out.add(new Settings(source, p, m, lines));
+            out.add(new Settings(source, p, m, lines, baseDir));
         }
         return out;
     }

@@ -1,0 +1,104 @@
+package io.recsync.connector;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.regex.Pattern;
+
+/** SHA-256 helpers shared by connectors (verify on put), scanning and verification. */
+public final class Sha256 {
+
+    private static final Pattern HEX = Pattern.compile("[0-9a-f]{64}");
+    /** Large enough that hashing is not syscall-bound on fast disks. */
+    public static final int BUFFER = 256 * 1024;
+
+    private Sha256() {}
+
+    public static MessageDigest newDigest() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JVM has no SHA-256", e);
+        }
+    }
+
+    public static boolean isValidHex(String s) {
+        return s != null && HEX.matcher(s).matches();
+    }
+
+    public static String hex(byte[] digest) {
+        return HexFormat.of().formatHex(digest);
+    }
+
+    public static String of(byte[] data) {
+        return hex(newDigest().digest(data));
+    }
+
+    /** Reads {@code in} to its end and returns the SHA-256 of what was read. Does not close it. */
+    public static Counted of(InputStream in) throws IOException {
+        MessageDigest d = newDigest();
+        byte[] buf = new byte[BUFFER];
+        long n = 0;
+        int r;
+        while ((r = in.read(buf)) >= 0) {
+            d.update(buf, 0, r);
+            n += r;
+        }
+        return new Counted(hex(d.digest()), n);
+    }
+
+    /** A hash and the number of bytes it covers. */
+    public record Counted(String sha256, long size) {}
+
+    /** An input stream that hashes and counts what passes through it. */
+    public static final class HashingInputStream extends FilterInputStream {
+        private final MessageDigest digest = newDigest();
+        private long count;
+
+        public HashingInputStream(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                digest.update((byte) b);
+                count++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int r = super.read(b, off, len);
+            if (r > 0) {
+                digest.update(b, off, r);
+                count += r;
+            }
+            return r;
+        }
+
+        @Override
+        public long skip(long n) {
+            throw new UnsupportedOperationException("a hashing stream cannot skip bytes");
+        }
+
+        @Override
+        public boolean markSupported() {
+            return false;
+        }
+
+        public long count() {
+            return count;
+        }
+
+        /** The hex SHA-256 of everything read so far; call once, at the end. */
+        public String sha256() {
+            return hex(digest.digest());
+        }
+    }
+}
