@@ -1,0 +1,28 @@
+package io.recsync.config;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A validated job file: sites, links, conflict policy and transfer settings.
+ *
+ * @param sites in file order, by name
+ * @param conflictPolicy {@code log} (default) for now
+ */
+public record JobDefinition(
+        String name,
+        Path file,
+        Map<String, SiteDefinition> sites,
+        List<LinkDefinition> links,
+        String conflictPolicy,
+        TransferSettings transfer) {
+
+    public SiteDefinition site(String name) {
+        SiteDefinition s = sites.get(name);
+        if (s == null) {
+            throw new ConfigException(file + ": no site named '" + name + "'; sites: " + String.join(", ", sites.keySet()));
+        }
+        return s;
+    }
+}

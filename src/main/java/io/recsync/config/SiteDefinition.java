@@ -1,0 +1,10 @@
+package io.recsync.config;
+
+/**
+ * One storage place in a job.
+ *
+ * @param connector the connector profile (its {@code type} and the kind's fields)
+ * @param readOnly a source that is never written ({@code mode: ro})
+ * @param priority lower wins when several sources could supply a recording or a policy picks a side
+ */
+public record SiteDefinition(String name, Settings connector, ManifestSource manifest, boolean readOnly, int priority) {}
