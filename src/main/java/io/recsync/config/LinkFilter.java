@@ -38,7 +38,7 @@ public record LinkFilter(Set<String> tenants, Set<String> groups, Instant since,
         r.retainAll(b);
         if (r.isEmpty()) {
             // Both sides restrict and share nothing: an impossible filter, not "everything".
-            r.add("\u0000none");
+            r.add("/no-match/"); // tenants and groups never contain a slash
         }
         return r;
     }

@@ -1,0 +1,107 @@
+package io.recsync.cli;
+
+import io.recsync.config.ConfigException;
+import io.recsync.config.JobLoader;
+import io.recsync.manifest.ManifestProblem;
+import io.recsync.manifest.ManifestValidation;
+import io.recsync.manifest.ValidationReport;
+import io.recsync.store.StateDatabase;
+import io.recsync.sync.ExitCode;
+import io.recsync.sync.ManifestBuilder;
+import io.recsync.sync.SyncOptions;
+import io.recsync.sync.SyncSession;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "manifest", mixinStandardHelpOptions = true, description = "Check manifest files and build a site's manifest.",
+        subcommands = {ManifestCommand.Validate.class, ManifestCommand.Build.class})
+final class ManifestCommand implements Runnable {
+
+    @ParentCommand
+    Recsync root;
+
+    @Override
+    public void run() {
+        new picocli.CommandLine(this).usage(root.out());
+    }
+
+    @Command(name = "validate", mixinStandardHelpOptions = true,
+            description = {"Check a manifest file (.jsonl, .csv, optionally .gz) line by line: every bad line is",
+                "named with its field and what is expected. Exit 0 when valid, 2 when not."})
+    static final class Validate implements Callable<Integer> {
+        @ParentCommand
+        ManifestCommand parent;
+
+        @Parameters(paramLabel = "FILE")
+        Path file;
+
+        @Option(names = "--max-problems", paramLabel = "N", defaultValue = "100", description = "Print at most N problems (default 100).")
+        int maxProblems;
+
+        @Override
+        public Integer call() {
+            if (!Files.isRegularFile(file)) {
+                throw new ConfigException(file.toAbsolutePath() + ": no such manifest file");
+            }
+            ValidationReport report;
+            try {
+                report = new ManifestValidation(maxProblems).validate(file);
+            } catch (IOException e) {
+                throw new UncheckedIOException("reading " + file, e);
+            }
+            var out = parent.root.out();
+            for (ManifestProblem p : report.problems()) {
+                out.println(p);
+            }
+            if (report.omittedProblems() > 0) {
+                out.println("... " + report.omittedProblems() + " more problem(s) not shown (--max-problems)");
+            }
+            out.println(report.summary() + (report.ok() ? ": valid" : ""));
+            return report.ok() ? ExitCode.SUCCESS.code() : ExitCode.USAGE.code();
+        }
+    }
+
+    @Command(name = "build", mixinStandardHelpOptions = true,
+            description = {"Scan one site of a job in full (hashing only files not hashed before) and write its",
+                "manifest: to --out FILE, or else as a snapshot segment on the site itself under .recsync/manifest/."})
+    static final class Build implements Callable<Integer> {
+        @ParentCommand
+        ManifestCommand parent;
+
+        @Option(names = "--job", required = true, paramLabel = "FILE")
+        Path job;
+
+        @Option(names = "--site", required = true, paramLabel = "NAME")
+        String site;
+
+        @Option(names = "--out", paramLabel = "FILE", description = "Write the manifest here (.jsonl, .csv, optionally .gz).")
+        Path out;
+
+        @Option(names = "--db-url", paramLabel = "URL")
+        String dbUrl;
+
+        @Override
+        public Integer call() {
+            Recsync root = parent.root;
+            CliEnvironment env = root.environment();
+            var loaded = JobLoader.loadWithWarnings(job, env.env());
+            loaded.job().site(site);
+            try (StateDatabase db = env.openState(dbUrl);
+                    SyncSession session = new SyncSession(loaded.job(), SyncOptions.defaults(), db, env.catalog(),
+                            io.recsync.sync.ProgressListener.NONE, env.sleeper())) {
+                ManifestBuilder.Result r = new ManifestBuilder(session).build(site, out);
+                root.out().println("Site '" + site + "': " + r.recordings() + " recordings, " + r.problems()
+                        + " problem(s); manifest written to " + r.writtenTo());
+                session.warnings().forEach(w -> root.err().println("warning: " + w));
+                return r.problems() == 0 ? ExitCode.SUCCESS.code() : ExitCode.USAGE.code();
+            }
+        }
+    }
+}

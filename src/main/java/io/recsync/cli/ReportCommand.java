@@ -1,0 +1,56 @@
+package io.recsync.cli;
+
+import io.recsync.config.ConfigException;
+import io.recsync.report.ConflictReport;
+import io.recsync.report.Format;
+import io.recsync.report.RunReport;
+import io.recsync.store.ConflictRecord;
+import io.recsync.store.ConflictStore;
+import io.recsync.store.RunLedger;
+import io.recsync.store.RunRecord;
+import io.recsync.store.StateDatabase;
+import io.recsync.store.TransferItemStore;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "report", mixinStandardHelpOptions = true,
+        description = "What happened to each recording of a run: copied, already present, failed with reason, conflict.")
+final class ReportCommand implements Callable<Integer> {
+
+    @ParentCommand
+    Recsync root;
+
+    @Mixin
+    StateOptions state;
+
+    @Option(names = "--run", required = true, paramLabel = "ID", description = "Run id, as `recsync history` shows it.")
+    long runId;
+
+    @Override
+    public Integer call() {
+        try (StateDatabase db = root.environment().openState(state.dbUrl)) {
+            RunRecord run = new RunLedger(db.jdbc()).find(runId)
+                    .orElseThrow(() -> new ConfigException("--run " + runId + ": no such run; `recsync history` lists them"));
+            RunReport report = new RunReport();
+            new TransferItemStore(db.jdbc()).forEachOfPlan(run.planId(), report::add);
+            if (state.format == Format.TABLE) {
+                root.out().println(SummaryLine.of(run));
+                root.out().println();
+            }
+            report.table().print(root.out(), state.format);
+            List<ConflictRecord> opened = new ConflictStore(db.jdbc())
+                    .list(new ConflictStore.Query(run.job(), null, null, null, null, 100_000)).stream()
+                    .filter(c -> c.detectedExecutionId() != null && c.detectedExecutionId() == runId).toList();
+            if (state.format == Format.TABLE && !opened.isEmpty()) {
+                root.out().println();
+                root.out().println("Conflicts opened by this run:");
+                ConflictReport.list(opened, state.format).print(root.out(), state.format);
+            }
+            return 0;
+        }
+    }
+}

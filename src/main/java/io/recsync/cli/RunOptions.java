@@ -1,0 +1,46 @@
+package io.recsync.cli;
+
+import io.recsync.config.FilterParser;
+import io.recsync.config.LinkFilter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** Options shared by `sync` and `resync`. */
+public final class RunOptions {
+
+    @Option(names = "--job", required = true, paramLabel = "FILE", description = "Job file (YAML), e.g. jobs/nightly.yml.")
+    Path job;
+
+    @Option(names = "--tenant", paramLabel = "T", description = "Only recordings of this tenant (repeatable).")
+    List<String> tenants = new ArrayList<>();
+
+    @Option(names = "--group", paramLabel = "G", description = "Only recordings of this group (repeatable).")
+    List<String> groups = new ArrayList<>();
+
+    @Option(names = "--since", paramLabel = "DATE", description = "Only recordings made at or after DATE (2026-11-01 or an ISO instant).")
+    String since;
+
+    @Option(names = "--until", paramLabel = "DATE", description = "Only recordings made before DATE.")
+    String until;
+
+    @Option(names = "--skip-invalid", description = "Copy the valid recordings of a manifest that has bad lines; each bad line is reported.")
+    boolean skipInvalid;
+
+    @Option(names = "--json", description = "Print the run's result as one JSON object, the last line of stdout.")
+    boolean json;
+
+    @Option(names = {"-q", "--quiet"}, description = "Print nothing but errors (the exit code tells the result).")
+    boolean quiet;
+
+    @Option(names = {"-v", "--verbose"}, description = "Also print each warning and every item that did not copy cleanly.")
+    boolean verbose;
+
+    @Option(names = "--db-url", paramLabel = "URL", description = "State database (default: RECSYNC_DB_URL, else H2 under RECSYNC_HOME).")
+    String dbUrl;
+
+    LinkFilter filter() {
+        return FilterParser.parse(tenants, groups, since, until);
+    }
+}

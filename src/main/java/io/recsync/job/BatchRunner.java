@@ -1,0 +1,111 @@
+package io.recsync.job;
+
+import io.recsync.store.RunRecord;
+import io.recsync.sync.RunSummarizer;
+import io.recsync.sync.SyncSession;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.boot.Banner;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Runs the sync job for one session: starts a Spring Boot context around it, recovers executions
+ * a killed process left STARTED, resumes the job's last failed run if there is one, else starts
+ * a new one. The caller holds the job's run lock, so any STARTED execution found here is dead.
+ */
+public final class BatchRunner {
+
+    /** How one invocation ended. */
+    public record Result(RunRecord run, boolean resumed, List<Long> recovered) {}
+
+    private BatchRunner() {}
+
+    public static Result run(SyncSession session, boolean resumeFailed) {
+        try (ConfigurableApplicationContext ctx = context(session)) {
+            JobRepository repository = ctx.getBean(JobRepository.class);
+            JobOperator operator = ctx.getBean(JobOperator.class);
+            Job job = ctx.getBean(Job.class);
+            String name = session.job().name();
+
+            List<Long> recovered = recoverDead(session, repository, operator, name);
+            JobExecution last = lastExecution(repository, name);
+            boolean resumable = last != null && (last.getStatus() == BatchStatus.FAILED || last.getStatus() == BatchStatus.STOPPED);
+            JobExecution execution;
+            boolean resumed = false;
+            if (resumable && resumeFailed) {
+                execution = operator.restart(last);
+                resumed = true;
+            } else {
+                if (resumable) {
+                    // A full resync replaces the failed plan: its leftovers must not be resumed later.
+                    operator.abandon(last);
+                    session.items().abandonPending(JobIds.planId(last));
+                }
+                execution = operator.start(job, parameters(session));
+            }
+            RunRecord run = session.ledger().find(execution.getId())
+                    .orElseThrow(() -> new IllegalStateException("run " + execution.getId() + " left no ledger row"));
+            return new Result(run, resumed, recovered);
+        } catch (org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException
+                | org.springframework.batch.core.launch.JobExecutionAlreadyRunningException
+                | org.springframework.batch.core.launch.JobRestartException
+                | org.springframework.batch.core.job.parameters.InvalidJobParametersException e) {
+            throw new IllegalStateException("the job repository refused the run: " + e.getMessage(), e);
+        }
+    }
+
+    private static List<Long> recoverDead(SyncSession session, JobRepository repository, JobOperator operator, String name) {
+        Set<JobExecution> running = repository.findRunningJobExecutions(name);
+        List<Long> ids = new java.util.ArrayList<>();
+        for (JobExecution dead : running) {
+            JobExecution recovered = operator.recover(dead);
+            ids.add(recovered.getId());
+            session.ledger().finished(new RunSummarizer(session).summarize(recovered.getId(), JobIds.planId(recovered),
+                    RunLedgerListener.startedAt(recovered),
+                    List.of(new IllegalStateException("the process running it died (killed or lost power); "
+                            + "recovered and resumed by a later run"))));
+        }
+        return ids;
+    }
+
+    private static JobExecution lastExecution(JobRepository repository, String name) {
+        JobInstance instance = repository.getLastJobInstance(name);
+        return instance == null ? null : repository.getLastJobExecution(instance);
+    }
+
+    private static JobParameters parameters(SyncSession session) {
+        return new JobParametersBuilder()
+                .addLong("run.at", System.currentTimeMillis())
+                .addString("kind", session.options().runKind(), false)
+                .addString("jobFile", String.valueOf(session.job().file()), false)
+                .toJobParameters();
+    }
+
+    private static ConfigurableApplicationContext context(SyncSession session) {
+        SpringApplication app = new SpringApplication(SyncJobConfiguration.class);
+        app.setWebApplicationType(WebApplicationType.NONE);
+        app.setBannerMode(Banner.Mode.OFF);
+        app.setLogStartupInfo(false);
+        app.setRegisterShutdownHook(false);
+        app.setDefaultProperties(Map.of(
+                "spring.batch.job.enabled", "false",
+                "spring.batch.jdbc.initialize-schema", "never",
+                "spring.main.allow-bean-definition-overriding", "false"));
+        app.addInitializers(ctx -> {
+            ctx.getBeanFactory().registerSingleton("dataSource", session.db().dataSource());
+            ctx.getBeanFactory().registerSingleton("syncSession", session);
+        });
+        return app.run();
+    }
+}

@@ -1,0 +1,69 @@
+package io.recsync.job;
+
+import io.recsync.store.TransferItem;
+import io.recsync.store.TransferItemStore;
+import io.recsync.sync.LinkDownException;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import org.springframework.batch.core.ExitStatus;
+import org.springframework.batch.core.listener.StepExecutionListener;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.infrastructure.item.ItemReader;
+
+/**
+ * Reads the plan's PENDING items a page at a time (keyset paging by item id). Keeps no restart
+ * state on purpose: progress lives in the rows' status, so a restarted step reads from the start
+ * and finds exactly the items not yet committed.
+ */
+final class PendingItemReader implements ItemReader<TransferItem>, StepExecutionListener {
+
+    private final TransferItemStore items;
+    private final TransferItemWriter writer;
+    private final int pageSize;
+    private final Deque<TransferItem> page = new ArrayDeque<>();
+    private long planId;
+    private long lastId;
+    private boolean exhausted;
+
+    PendingItemReader(TransferItemStore items, TransferItemWriter writer, int pageSize) {
+        this.items = items;
+        this.writer = writer;
+        this.pageSize = pageSize;
+    }
+
+    @Override
+    public void beforeStep(StepExecution stepExecution) {
+        planId = JobIds.planId(stepExecution);
+        lastId = 0;
+        exhausted = false;
+        page.clear();
+    }
+
+    @Override
+    public TransferItem read() {
+        String down = writer.linkDownReason();
+        if (down != null) {
+            throw new LinkDownException("stopped copying: " + down);
+        }
+        if (page.isEmpty() && !exhausted) {
+            page.addAll(items.pendingAfter(planId, lastId, pageSize));
+            exhausted = page.isEmpty();
+        }
+        TransferItem next = page.poll();
+        if (next == null) {
+            long left = items.countPending(planId);
+            if (left > 0) {
+                // Everything was tried; what is still pending failed for transient reasons only.
+                throw new LinkDownException(left + " item(s) could not be copied for transient reasons (see `recsync report`)");
+            }
+            return null;
+        }
+        lastId = next.itemId();
+        return next;
+    }
+
+    @Override
+    public ExitStatus afterStep(StepExecution stepExecution) {
+        return null;
+    }
+}

@@ -1,0 +1,93 @@
+package io.recsync.job;
+
+import io.recsync.sync.SyncSession;
+import javax.sql.DataSource;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.batch.autoconfigure.BatchAutoConfiguration;
+import org.springframework.boot.batch.jdbc.autoconfigure.BatchJdbcAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.interceptor.DefaultTransactionAttribute;
+
+/**
+ * The sync job: refresh -> plan -> transfer -> publish -> summary. Beans only; each step is a
+ * thin adapter over a plain class in {@code io.recsync.sync}. The {@link SyncSession} and the
+ * state {@link DataSource} are registered by {@link BatchRunner} before the context starts.
+ */
+@Configuration(proxyBeanMethods = false)
+@ImportAutoConfiguration({BatchAutoConfiguration.class, BatchJdbcAutoConfiguration.class})
+public class SyncJobConfiguration {
+
+    @Bean
+    PlatformTransactionManager transactionManager(DataSource dataSource) {
+        return new JdbcTransactionManager(dataSource);
+    }
+
+    @Bean
+    Job syncJob(JobRepository repository, SyncSession session, Step refreshStep, Step planStep, Step transferStep,
+            Step publishStep, Step summaryStep) {
+        return new JobBuilder(session.job().name(), repository)
+                .listener(new RunLedgerListener(session))
+                .start(refreshStep)
+                .next(planStep)
+                .next(transferStep)
+                .next(publishStep)
+                .next(summaryStep)
+                .build();
+    }
+
+    @Bean
+    Step refreshStep(JobRepository repository, PlatformTransactionManager tx, SyncSession session) {
+        return tasklet("refresh", new RefreshTasklet(session), repository, tx);
+    }
+
+    @Bean
+    Step planStep(JobRepository repository, PlatformTransactionManager tx, SyncSession session) {
+        return tasklet("plan", new PlanTasklet(session), repository, tx);
+    }
+
+    @Bean
+    Step transferStep(JobRepository repository, PlatformTransactionManager tx, SyncSession session) {
+        TransferItemWriter writer = new TransferItemWriter(session);
+        PendingItemReader reader = new PendingItemReader(session.items(), writer, session.job().transfer().chunkSize());
+        return new StepBuilder("transfer", repository)
+                .<io.recsync.store.TransferItem, io.recsync.store.TransferItem>chunk(session.job().transfer().chunkSize())
+                .transactionManager(tx)
+                .reader(reader)
+                .writer(writer)
+                .listener(reader)
+                .listener(writer)
+                .build();
+    }
+
+    @Bean
+    Step publishStep(JobRepository repository, PlatformTransactionManager tx, SyncSession session) {
+        return tasklet("publish", new PublishTasklet(session), repository, tx);
+    }
+
+    @Bean
+    Step summaryStep(JobRepository repository, PlatformTransactionManager tx, SyncSession session) {
+        return tasklet("summary", new SummaryTasklet(session), repository, tx);
+    }
+
+    /**
+     * Tasklet steps run outside one big transaction: each batch they write commits by itself, so
+     * hours of hashing in a refresh are kept even if the process dies, and every statement they
+     * run is idempotent, so a restarted step simply runs again.
+     */
+    private static Step tasklet(String name, org.springframework.batch.core.step.tasklet.Tasklet tasklet,
+            JobRepository repository, PlatformTransactionManager tx) {
+        return new StepBuilder(name, repository)
+                .tasklet(tasklet, tx)
+                .transactionAttribute(new DefaultTransactionAttribute(TransactionDefinition.PROPAGATION_NOT_SUPPORTED))
+                .build();
+    }
+}

@@ -1,0 +1,99 @@
+package io.recsync.store;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** The conflict table: recorded by plans and transfers, listed and resolved by a person. */
+public final class ConflictStore {
+
+    private final JdbcTemplate jdbc;
+
+    public ConflictStore(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * Records conflicts found during a transfer, in the caller's transaction. One already on
+     * record (same fingerprint) is left as it is.
+     *
+     * @return how many were new
+     */
+    public int record(long executionId, List<ConflictRecord> found) {
+        int added = 0;
+        for (ConflictRecord c : found) {
+            added += jdbc.update("INSERT INTO conflict (job_name, kind, fingerprint, recording_id, tenant, source_site, "
+                    + "target_site, source_path, source_size, source_sha256, target_path, target_size, target_sha256, detail, "
+                    + "status, detected_execution_id, detected_at) "
+                    + "SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'OPEN', ?, ? FROM (VALUES (1)) v "
+                    + "WHERE NOT EXISTS (SELECT 1 FROM conflict WHERE job_name = ? AND fingerprint = ?)",
+                    c.job(), c.kind(), c.fingerprint(), c.recordingId(), c.tenant(), c.sourceSite(), c.targetSite(),
+                    c.sourcePath(), c.sourceSize(), c.sourceSha256(), c.targetPath(), c.targetSize(), c.targetSha256(),
+                    truncate(c.detail()), executionId, Sql.ts(Instant.now()), c.job(), c.fingerprint());
+        }
+        return added;
+    }
+
+    public long countDetectedBy(long executionId) {
+        Long n = jdbc.queryForObject("SELECT COUNT(*) FROM conflict WHERE detected_execution_id = ?", Long.class, executionId);
+        return n == null ? 0 : n;
+    }
+
+    /** Filters for {@link #list}; null means any. */
+    public record Query(String job, String status, String kind, String tenant, Instant since, int limit) {}
+
+    public List<ConflictRecord> list(Query q) {
+        StringBuilder sql = new StringBuilder("SELECT * FROM conflict WHERE 1 = 1");
+        List<Object> args = new ArrayList<>();
+        if (q.job() != null) {
+            sql.append(" AND job_name = ?");
+            args.add(q.job());
+        }
+        if (q.status() != null) {
+            sql.append(" AND status = ?");
+            args.add(q.status().toUpperCase());
+        }
+        if (q.kind() != null) {
+            sql.append(" AND kind = ?");
+            args.add(q.kind().toUpperCase());
+        }
+        if (q.tenant() != null) {
+            sql.append(" AND tenant = ?");
+            args.add(q.tenant());
+        }
+        if (q.since() != null) {
+            sql.append(" AND detected_at >= ?");
+            args.add(Sql.ts(q.since()));
+        }
+        sql.append(" ORDER BY conflict_id FETCH FIRST ").append(Math.max(1, q.limit())).append(" ROWS ONLY");
+        return jdbc.query(sql.toString(), (rs, n) -> map(rs), args.toArray());
+    }
+
+    public Optional<ConflictRecord> find(long id) {
+        return jdbc.query("SELECT * FROM conflict WHERE conflict_id = ?", (rs, n) -> map(rs), id).stream().findFirst();
+    }
+
+    /** Marks a conflict resolved; answers false if it was not open. */
+    public boolean resolve(long id, String resolution, String note, String by) {
+        return jdbc.update("UPDATE conflict SET status = 'RESOLVED', resolution = ?, note = ?, resolved_by = ?, resolved_at = ? "
+                + "WHERE conflict_id = ? AND status = 'OPEN'", resolution, truncate(note), by, Sql.ts(Instant.now()), id) == 1;
+    }
+
+    private static ConflictRecord map(ResultSet rs) throws SQLException {
+        return new ConflictRecord(rs.getLong("conflict_id"), rs.getString("job_name"), rs.getString("kind"),
+                Sql.uuid(rs, "recording_id"), rs.getString("tenant"), rs.getString("source_site"), rs.getString("target_site"),
+                rs.getString("source_path"), Sql.nullableLong(rs, "source_size"), rs.getString("source_sha256"),
+                rs.getString("target_path"), Sql.nullableLong(rs, "target_size"), rs.getString("target_sha256"),
+                rs.getString("detail"), rs.getString("status"), Sql.nullableLong(rs, "detected_execution_id"),
+                Sql.instant(rs, "detected_at"), rs.getString("resolution"), rs.getString("note"),
+                rs.getString("resolved_by"), Sql.instant(rs, "resolved_at"));
+    }
+
+    private static String truncate(String s) {
+        return s == null || s.length() <= 2000 ? s : s.substring(0, 1997) + "...";
+    }
+}

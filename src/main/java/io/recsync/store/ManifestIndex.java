@@ -1,0 +1,195 @@
+package io.recsync.store;
+
+import io.recsync.connector.StoragePath;
+import io.recsync.manifest.FileRef;
+import io.recsync.manifest.Recording;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The manifest index: what each site holds, one row per (site, recording). Written in batches
+ * (one SELECT, one batched INSERT and UPDATE per batch) so that refreshing millions of entries
+ * costs a few thousand round trips, not millions.
+ */
+public final class ManifestIndex {
+
+    /** Where an index row came from. */
+    public enum Origin { SCAN, FILE, SEGMENT, COPIED }
+
+    /** Counts of one {@link #upsert} call. */
+    public record UpsertResult(int inserted, int updated, int unchanged, List<Duplicate> duplicates) {}
+
+    /** The same UUID listed twice, differently, within one refresh of one site. */
+    public record Duplicate(Recording first, Recording second) {}
+
+    private static final String COLUMNS = "recording_id, tenant, grp, recorded_at, audio_path, audio_size, audio_sha256, "
+            + "meta_path, meta_size, meta_sha256, version";
+
+    private final JdbcTemplate jdbc;
+
+    public ManifestIndex(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * Adds or updates a batch of entries of one site. An entry already written by this same refresh
+     * with different content is a duplicate UUID in the site's manifest: reported, not applied.
+     */
+    public UpsertResult upsert(long siteId, long refreshId, Origin origin, List<Recording> batch) {
+        return upsert(siteId, refreshId, origin, batch, false);
+    }
+
+    /**
+     * @param touch also stamp unchanged rows with {@code refreshId}, so that a full rescan can
+     *     afterwards drop the rows it did not see ({@link #dropUnseen})
+     */
+    public UpsertResult upsert(long siteId, long refreshId, Origin origin, List<Recording> batch, boolean touch) {
+        Map<UUID, Recording> incoming = new LinkedHashMap<>();
+        List<Duplicate> duplicates = new ArrayList<>();
+        for (Recording r : batch) {
+            Recording prev = incoming.putIfAbsent(r.id(), r);
+            if (prev != null && !prev.equals(r)) {
+                duplicates.add(new Duplicate(prev, r));
+            }
+        }
+        Map<UUID, Existing> existing = existing(siteId, incoming.keySet());
+        List<Object[]> inserts = new ArrayList<>();
+        List<Object[]> updates = new ArrayList<>();
+        int unchanged = 0;
+        List<Object[]> touches = new ArrayList<>();
+        for (Recording r : incoming.values()) {
+            Existing e = existing.get(r.id());
+            if (e == null) {
+                inserts.add(insertArgs(siteId, refreshId, origin, r));
+            } else if (e.recording.equals(r)) {
+                unchanged++;
+                if (touch && e.refreshId != refreshId) {
+                    touches.add(new Object[] {refreshId, siteId, r.id()});
+                }
+            } else if (e.refreshId == refreshId) {
+                duplicates.add(new Duplicate(e.recording, r));
+            } else {
+                updates.add(updateArgs(siteId, refreshId, origin, r));
+            }
+        }
+        if (!inserts.isEmpty()) {
+            jdbc.batchUpdate("INSERT INTO manifest_entry (site_id, " + COLUMNS + ", origin, refresh_id) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", inserts);
+        }
+        if (!updates.isEmpty()) {
+            jdbc.batchUpdate("UPDATE manifest_entry SET tenant = ?, grp = ?, recorded_at = ?, audio_path = ?, audio_size = ?, "
+                    + "audio_sha256 = ?, meta_path = ?, meta_size = ?, meta_sha256 = ?, version = ?, origin = ?, refresh_id = ? "
+                    + "WHERE site_id = ? AND recording_id = ?", updates);
+        }
+        if (!touches.isEmpty()) {
+            jdbc.batchUpdate("UPDATE manifest_entry SET refresh_id = ? WHERE site_id = ? AND recording_id = ?", touches);
+        }
+        return new UpsertResult(inserts.size(), updates.size(), unchanged, duplicates);
+    }
+
+    /**
+     * After a complete rescan: forgets the rows of the site (within the filter's scope) that the
+     * scan did not see, so that files lost at a site are planned again.
+     *
+     * @return rows dropped
+     */
+    public int dropUnseen(long siteId, long refreshId, io.recsync.config.LinkFilter scope) {
+        List<Object> args = new ArrayList<>(List.of(siteId, refreshId));
+        return jdbc.update("DELETE FROM manifest_entry s WHERE s.site_id = ? AND s.refresh_id <> ?"
+                + PlanStore.where(scope, args), args.toArray());
+    }
+
+    /** Records what a transfer put on a target, in the caller's (chunk) transaction. */
+    public void recordCopied(long targetSiteId, long refreshId, List<Recording> copied) {
+        if (copied.isEmpty()) {
+            return;
+        }
+        List<Object[]> args = new ArrayList<>();
+        for (Recording r : copied) {
+            args.add(insertArgs(targetSiteId, refreshId, Origin.COPIED, r));
+        }
+        // A metadata-only copy meets an existing row: replace it whole (same UUID, same audio).
+        jdbc.batchUpdate("DELETE FROM manifest_entry WHERE site_id = ? AND recording_id = ?",
+                args.stream().map(a -> new Object[] {a[0], a[1]}).toList());
+        jdbc.batchUpdate("INSERT INTO manifest_entry (site_id, " + COLUMNS + ", origin, refresh_id) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", args);
+    }
+
+    public long count(long siteId) {
+        Long n = jdbc.queryForObject("SELECT COUNT(*) FROM manifest_entry WHERE site_id = ?", Long.class, siteId);
+        return n == null ? 0 : n;
+    }
+
+    /** Streams a site's entries (ordered by id) without holding them all. */
+    public void forEach(long siteId, Consumer<Recording> consumer) {
+        jdbc.query("SELECT " + COLUMNS + " FROM manifest_entry WHERE site_id = ? ORDER BY recording_id",
+                rs -> {
+                    consumer.accept(map(rs));
+                }, siteId);
+    }
+
+    public Recording find(long siteId, UUID id) {
+        List<Recording> r = jdbc.query("SELECT " + COLUMNS + " FROM manifest_entry WHERE site_id = ? AND recording_id = ?",
+                (rs, n) -> map(rs), siteId, id);
+        return r.isEmpty() ? null : r.get(0);
+    }
+
+    /** Removes a site's index so that the next refresh rebuilds it (operator's full resync). */
+    public void clear(long siteId) {
+        jdbc.update("DELETE FROM manifest_entry WHERE site_id = ?", siteId);
+    }
+
+    static Recording map(ResultSet rs) throws SQLException {
+        FileRef audio = new FileRef(StoragePath.of(rs.getString("audio_path")), rs.getLong("audio_size"),
+                rs.getString("audio_sha256"));
+        String metaPath = rs.getString("meta_path");
+        FileRef meta = metaPath == null ? null
+                : new FileRef(StoragePath.of(metaPath), rs.getLong("meta_size"), rs.getString("meta_sha256"));
+        return new Recording(Sql.uuid(rs, "recording_id"), rs.getString("tenant"), rs.getString("grp"),
+                Sql.instant(rs, "recorded_at"), audio, meta, rs.getLong("version"));
+    }
+
+    private record Existing(Recording recording, long refreshId) {}
+
+    private Map<UUID, Existing> existing(long siteId, java.util.Collection<UUID> ids) {
+        Map<UUID, Existing> found = new HashMap<>();
+        if (ids.isEmpty()) {
+            return found;
+        }
+        String marks = String.join(",", java.util.Collections.nCopies(ids.size(), "?"));
+        Object[] args = new Object[ids.size() + 1];
+        args[0] = siteId;
+        int i = 1;
+        for (UUID id : ids) {
+            args[i++] = id;
+        }
+        jdbc.query("SELECT " + COLUMNS + ", refresh_id FROM manifest_entry WHERE site_id = ? AND recording_id IN (" + marks + ")",
+                rs -> {
+                    Recording r = map(rs);
+                    found.put(r.id(), new Existing(r, rs.getLong("refresh_id")));
+                }, args);
+        return found;
+    }
+
+    private static Object[] insertArgs(long siteId, long refreshId, Origin origin, Recording r) {
+        FileRef m = r.metadata();
+        return new Object[] {siteId, r.id(), r.tenant(), r.group(), Sql.ts(r.recordedAt()), r.audio().path().value(),
+            r.audio().size(), r.audio().sha256(), m == null ? null : m.path().value(), m == null ? null : m.size(),
+            m == null ? null : m.sha256(), r.version(), origin.name(), refreshId};
+    }
+
+    private static Object[] updateArgs(long siteId, long refreshId, Origin origin, Recording r) {
+        FileRef m = r.metadata();
+        return new Object[] {r.tenant(), r.group(), Sql.ts(r.recordedAt()), r.audio().path().value(), r.audio().size(),
+            r.audio().sha256(), m == null ? null : m.path().value(), m == null ? null : m.size(),
+            m == null ? null : m.sha256(), r.version(), origin.name(), refreshId, siteId, r.id()};
+    }
+}

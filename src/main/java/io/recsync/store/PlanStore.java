@@ -1,0 +1,144 @@
+package io.recsync.store;
+
+import io.recsync.config.LinkFilter;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The diff, done where the data is: set-based INSERT ... SELECT statements over the manifest
+ * index. Nothing here holds a site's list in memory, whatever the archive's size.
+ */
+public final class PlanStore {
+
+    private static final String ENTRY_COLUMNS = "s.tenant, s.grp, s.recorded_at, s.audio_path, s.audio_size, s.audio_sha256, "
+            + "s.meta_path, s.meta_size, s.meta_sha256, s.version";
+
+    private final JdbcTemplate jdbc;
+
+    public PlanStore(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** One link to plan: its ids and the (job and command line) filter combined. */
+    public record LinkScope(long planId, String linkName, long sourceSiteId, long targetSiteId, LinkFilter filter) {}
+
+    /**
+     * Items for recordings the source holds and the target lacks (audio, plus metadata if the link
+     * carries it), and metadata-only items where the target has the audio but no sidecar. A
+     * recording another link of this plan already brings to the target is not planned twice.
+     *
+     * @return the number of items planned
+     */
+    public int planMissing(LinkScope l) {
+        int n = 0;
+        if (l.filter().audio()) {
+            List<Object> args = new ArrayList<>(List.of(l.planId(), l.linkName(), l.targetSiteId(), l.filter().metadata(),
+                    l.sourceSiteId(), l.targetSiteId(), l.planId(), l.targetSiteId()));
+            n += jdbc.update("INSERT INTO transfer_item (plan_id, link_name, source_site_id, target_site_id, recording_id, "
+                    + "copy_audio, copy_metadata, tenant, grp, recorded_at, audio_path, audio_size, audio_sha256, meta_path, "
+                    + "meta_size, meta_sha256, version, status) "
+                    + "SELECT ?, ?, s.site_id, ?, s.recording_id, TRUE, (? AND s.meta_path IS NOT NULL), " + ENTRY_COLUMNS
+                    + ", 'PENDING' FROM manifest_entry s WHERE s.site_id = ? "
+                    + "AND NOT EXISTS (SELECT 1 FROM manifest_entry t WHERE t.site_id = ? AND t.recording_id = s.recording_id) "
+                    + "AND NOT EXISTS (SELECT 1 FROM transfer_item x WHERE x.plan_id = ? AND x.target_site_id = ? "
+                    + "AND x.recording_id = s.recording_id)" + where(l.filter(), args), args.toArray());
+        }
+        if (l.filter().metadata()) {
+            List<Object> args = new ArrayList<>(List.of(l.planId(), l.linkName(), l.targetSiteId(), l.sourceSiteId(),
+                    l.targetSiteId(), l.planId(), l.targetSiteId()));
+            n += jdbc.update("INSERT INTO transfer_item (plan_id, link_name, source_site_id, target_site_id, recording_id, "
+                    + "copy_audio, copy_metadata, tenant, grp, recorded_at, audio_path, audio_size, audio_sha256, meta_path, "
+                    + "meta_size, meta_sha256, version, status) "
+                    + "SELECT ?, ?, s.site_id, ?, s.recording_id, FALSE, TRUE, " + ENTRY_COLUMNS
+                    + ", 'PENDING' FROM manifest_entry s JOIN manifest_entry t ON t.recording_id = s.recording_id "
+                    + "WHERE s.site_id = ? AND t.site_id = ? AND s.meta_path IS NOT NULL AND t.meta_path IS NULL "
+                    + "AND s.audio_sha256 = t.audio_sha256 "
+                    + "AND NOT EXISTS (SELECT 1 FROM transfer_item x WHERE x.plan_id = ? AND x.target_site_id = ? "
+                    + "AND x.recording_id = s.recording_id)" + where(l.filter(), args), args.toArray());
+        }
+        return n;
+    }
+
+    /**
+     * Opens a conflict for every recording both sites hold with different audio (never settled
+     * automatically) or, when the link carries metadata, the same audio but different metadata.
+     * A disagreement already on record (open or resolved) is not recorded again.
+     *
+     * @return the number of conflicts newly opened
+     */
+    public int planConflicts(String jobName, long executionId, String sourceSite, String targetSite, LinkScope l) {
+        int n = insertConflicts(jobName, executionId, sourceSite, targetSite, l, "AUDIO_DIFFERS",
+                "s.audio_sha256 <> t.audio_sha256", "s.audio_path", "s.audio_size", "s.audio_sha256",
+                "t.audio_path", "t.audio_size", "t.audio_sha256",
+                "same recording id, different audio: the target's original is kept; review which one is authentic");
+        if (l.filter().metadata()) {
+            n += insertConflicts(jobName, executionId, sourceSite, targetSite, l, "METADATA_DIFFERS",
+                    "s.audio_sha256 = t.audio_sha256 AND s.meta_sha256 <> t.meta_sha256", "s.meta_path", "s.meta_size",
+                    "s.meta_sha256", "t.meta_path", "t.meta_size", "t.meta_sha256",
+                    "metadata differs between the sites; policy 'log' leaves both untouched");
+        }
+        return n;
+    }
+
+    private int insertConflicts(String job, long executionId, String sourceSite, String targetSite, LinkScope l, String kind,
+            String differs, String sp, String ss, String sh, String tp, String ts, String th, String detail) {
+        // The fingerprint names the two sides in a fixed order, so A->B and B->A of a two-way pair
+        // describe one disagreement, not two.
+        boolean sourceFirst = sourceSite.compareTo(targetSite) <= 0;
+        String fingerprint = "'" + kind + "|' || CAST(s.recording_id AS VARCHAR(36)) || '|' || "
+                + (sourceFirst ? "? || '|' || ? || '|' || " + sh + " || '|' || " + th
+                        : "? || '|' || ? || '|' || " + th + " || '|' || " + sh);
+        List<Object> args = new ArrayList<>();
+        args.add(job);
+        args.add(sourceFirst ? sourceSite : targetSite);
+        args.add(sourceFirst ? targetSite : sourceSite);
+        args.add(sourceSite);
+        args.add(targetSite);
+        args.add(detail);
+        args.add(executionId);
+        args.add(Sql.ts(java.time.Instant.now()));
+        args.add(l.sourceSiteId());
+        args.add(l.targetSiteId());
+        args.add(job);
+        // The NOT EXISTS repeats the fingerprint expression, so its site parameters come twice.
+        args.add(sourceFirst ? sourceSite : targetSite);
+        args.add(sourceFirst ? targetSite : sourceSite);
+        String sql = "INSERT INTO conflict (job_name, kind, fingerprint, recording_id, tenant, source_site, target_site, "
+                + "source_path, source_size, source_sha256, target_path, target_size, target_sha256, detail, status, "
+                + "detected_execution_id, detected_at) "
+                + "SELECT ?, '" + kind + "', " + fingerprint + ", s.recording_id, s.tenant, ?, ?, " + sp + ", " + ss + ", " + sh
+                + ", " + tp + ", " + ts + ", " + th + ", ?, 'OPEN', ?, ? "
+                + "FROM manifest_entry s JOIN manifest_entry t ON t.recording_id = s.recording_id "
+                + "WHERE s.site_id = ? AND t.site_id = ? AND " + differs
+                + " AND NOT EXISTS (SELECT 1 FROM conflict c WHERE c.job_name = ? AND c.fingerprint = " + fingerprint + ")";
+        sql += where(l.filter(), args);
+        return jdbc.update(sql, args.toArray());
+    }
+
+    /** The filter as SQL over alias {@code s}, appending its parameters to {@code args}. */
+    static String where(LinkFilter f, List<Object> args) {
+        StringBuilder w = new StringBuilder();
+        if (!f.tenants().isEmpty()) {
+            w.append(" AND s.tenant IN (").append(marks(f.tenants().size())).append(")");
+            args.addAll(f.tenants());
+        }
+        if (!f.groups().isEmpty()) {
+            w.append(" AND s.grp IN (").append(marks(f.groups().size())).append(")");
+            args.addAll(f.groups());
+        }
+        if (f.since() != null) {
+            w.append(" AND s.recorded_at >= ?");
+            args.add(Sql.ts(f.since()));
+        }
+        if (f.until() != null) {
+            w.append(" AND s.recorded_at < ?");
+            args.add(Sql.ts(f.until()));
+        }
+        return w.toString();
+    }
+
+    private static String marks(int n) {
+        return String.join(",", java.util.Collections.nCopies(n, "?"));
+    }
+}

@@ -1,0 +1,137 @@
+package io.recsync.store;
+
+import io.recsync.manifest.Recording;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** Reads and updates {@code transfer_item} rows: the plan and its progress. */
+public final class TransferItemStore {
+
+    private static final String ITEM_COLUMNS = "item_id, plan_id, link_name, source_site_id, target_site_id, copy_audio, "
+            + "copy_metadata, recording_id, tenant, grp, recorded_at, audio_path, audio_size, audio_sha256, meta_path, "
+            + "meta_size, meta_sha256, version, attempts";
+
+    private final JdbcTemplate jdbc;
+
+    public TransferItemStore(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * The next PENDING items after {@code afterItemId}, in id order. Keyset paging: rows that change
+     * status while we page do not shift later pages, and a restart starts again from 0 and so sees
+     * exactly the items still pending.
+     */
+    public List<TransferItem> pendingAfter(long planId, long afterItemId, int limit) {
+        return jdbc.query("SELECT " + ITEM_COLUMNS + " FROM transfer_item WHERE plan_id = ? AND status = 'PENDING' "
+                + "AND item_id > ? ORDER BY item_id FETCH FIRST " + limit + " ROWS ONLY",
+                (rs, n) -> map(rs), planId, afterItemId);
+    }
+
+    /** Stores a chunk's results in one batch, in the caller's (chunk) transaction. */
+    public void record(long executionId, List<ItemResult> results) {
+        Instant now = Instant.now();
+        List<Object[]> args = new ArrayList<>();
+        for (ItemResult r : results) {
+            boolean finished = r.status() != ItemResult.ItemStatus.PENDING;
+            args.add(new Object[] {r.status().name(), r.outcome(), r.bytesCopied(), r.attempts(), truncate(r.message()),
+                finished ? executionId : null, finished ? Sql.ts(now) : null, r.itemId()});
+        }
+        jdbc.batchUpdate("UPDATE transfer_item SET status = ?, outcome = ?, bytes_copied = bytes_copied + ?, attempts = ?, "
+                + "message = ?, finished_execution_id = ?, finished_at = ? WHERE item_id = ?", args);
+    }
+
+    public long countPlanned(long planId) {
+        return count("SELECT COUNT(*) FROM transfer_item WHERE plan_id = ?", planId);
+    }
+
+    public long countPending(long planId) {
+        return count("SELECT COUNT(*) FROM transfer_item WHERE plan_id = ? AND status = 'PENDING'", planId);
+    }
+
+    /** Per-outcome counts and bytes of what one execution finished. */
+    public Map<String, long[]> outcomesOf(long executionId) {
+        Map<String, long[]> out = new java.util.TreeMap<>();
+        jdbc.query("SELECT outcome, COUNT(*) AS n, SUM(bytes_copied) AS b FROM transfer_item "
+                + "WHERE finished_execution_id = ? GROUP BY outcome", rs -> {
+                    out.put(rs.getString("outcome"), new long[] {rs.getLong("n"), rs.getLong("b")});
+                }, executionId);
+        return out;
+    }
+
+    /**
+     * What the target's index says it now holds for each DONE, unpublished item of the plan, in
+     * item order: exactly what its manifest segment must list.
+     */
+    public void forEachUnpublishedPlaced(long planId, long targetSiteId, java.util.function.BiConsumer<Long, Recording> consumer) {
+        jdbc.query("SELECT t.item_id, m.recording_id, m.tenant, m.grp, m.recorded_at, m.audio_path, m.audio_size, "
+                + "m.audio_sha256, m.meta_path, m.meta_size, m.meta_sha256, m.version FROM transfer_item t "
+                + "JOIN manifest_entry m ON m.site_id = t.target_site_id AND m.recording_id = t.recording_id "
+                + "WHERE t.plan_id = ? AND t.target_site_id = ? AND t.status = 'DONE' AND t.published = FALSE "
+                + "ORDER BY t.item_id", rs -> {
+                    consumer.accept(rs.getLong("item_id"), ManifestIndex.map(rs));
+                }, planId, targetSiteId);
+    }
+
+    /** Items and audio bytes still pending in a plan (for the progress line). */
+    public long[] pendingTotals(long planId) {
+        return jdbc.queryForObject("SELECT COUNT(*), COALESCE(SUM(audio_size), 0) FROM transfer_item WHERE plan_id = ? "
+                + "AND status = 'PENDING'", (rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)}, planId);
+    }
+
+    public List<Long> targetsWithUnpublished(long planId) {
+        return jdbc.queryForList("SELECT DISTINCT target_site_id FROM transfer_item WHERE plan_id = ? AND status = 'DONE' "
+                + "AND published = FALSE ORDER BY target_site_id", Long.class, planId);
+    }
+
+    public void markPublished(long planId, long targetSiteId, long upToItemId) {
+        jdbc.update("UPDATE transfer_item SET published = TRUE WHERE plan_id = ? AND target_site_id = ? AND status = 'DONE' "
+                + "AND item_id <= ?", planId, targetSiteId, upToItemId);
+    }
+
+    /** Gives up the pending items of a plan that will not be resumed (a new plan replaces it). */
+    public int abandonPending(long planId) {
+        return jdbc.update("UPDATE transfer_item SET status = 'ABANDONED', outcome = 'ABANDONED', "
+                + "message = 'a newer run re-planned this copy' WHERE plan_id = ? AND status = 'PENDING'", planId);
+    }
+
+    /** Every item of a plan for the run report, in id order. */
+    public void forEachOfPlan(long planId, Consumer<ReportRow> consumer) {
+        jdbc.query("SELECT t.item_id, t.link_name, t.recording_id, t.tenant, t.grp, t.audio_path, t.audio_size, "
+                + "t.status, t.outcome, t.bytes_copied, t.attempts, t.message, t.finished_execution_id "
+                + "FROM transfer_item t WHERE t.plan_id = ? ORDER BY t.item_id", rs -> {
+                    consumer.accept(new ReportRow(rs.getLong("item_id"), rs.getString("link_name"),
+                            Sql.uuid(rs, "recording_id"), rs.getString("tenant"), rs.getString("grp"),
+                            rs.getString("audio_path"), rs.getLong("audio_size"), rs.getString("status"),
+                            rs.getString("outcome"), rs.getLong("bytes_copied"), rs.getInt("attempts"),
+                            rs.getString("message"), Sql.nullableLong(rs, "finished_execution_id")));
+                }, planId);
+    }
+
+    /** One line of a run report. */
+    public record ReportRow(long itemId, String link, java.util.UUID recordingId, String tenant, String group,
+            String audioPath, long audioSize, String status, String outcome, long bytesCopied, int attempts,
+            String message, Long finishedExecutionId) {}
+
+    private long count(String sql, Object... args) {
+        Long n = jdbc.queryForObject(sql, Long.class, args);
+        return n == null ? 0 : n;
+    }
+
+    private static String truncate(String s) {
+        return s == null || s.length() <= 2000 ? s : s.substring(0, 1997) + "...";
+    }
+
+    private static TransferItem map(ResultSet rs) throws SQLException {
+        Recording r = ManifestIndex.map(rs);
+        return new TransferItem(rs.getLong("item_id"), rs.getLong("plan_id"), rs.getString("link_name"),
+                rs.getLong("source_site_id"), rs.getLong("target_site_id"), rs.getBoolean("copy_audio"),
+                rs.getBoolean("copy_metadata"), r, rs.getInt("attempts"));
+    }
+}

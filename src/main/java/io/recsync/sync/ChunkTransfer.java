@@ -1,0 +1,98 @@
+package io.recsync.sync;
+
+import io.recsync.store.TransferItem;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Copies the items of one chunk with up to {@code parallel} at a time. Each item is handed to
+ * exactly one thread; results come back in the chunk's order so they can be committed together.
+ * Watches for a dead link: after N consecutive transient failures it raises a flag that stops the
+ * step once this chunk's results are committed.
+ */
+public final class ChunkTransfer implements AutoCloseable {
+
+    private final ItemCopier copier;
+    private final ExecutorService pool;
+    private final int abortAfter;
+    private final ProgressListener progress;
+    private final AtomicInteger consecutiveTransient = new AtomicInteger();
+    private final AtomicReference<String> linkDown = new AtomicReference<>();
+
+    public ChunkTransfer(ItemCopier copier, int parallel, int abortAfterConsecutiveFailures, ProgressListener progress) {
+        this.copier = copier;
+        this.abortAfter = abortAfterConsecutiveFailures;
+        this.progress = progress;
+        AtomicInteger n = new AtomicInteger();
+        this.pool = Executors.newFixedThreadPool(Math.max(1, parallel), r -> {
+            Thread t = new Thread(r, "recsync-transfer-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    public List<ItemCopier.Outcome> transfer(List<TransferItem> items) {
+        List<Future<ItemCopier.Outcome>> futures = new ArrayList<>(items.size());
+        for (TransferItem item : items) {
+            futures.add(pool.submit(() -> {
+                // A dead link is not worth more attempts in this run: leave the rest pending.
+                if (linkDown.get() != null) {
+                    return skippedLinkDown(item);
+                }
+                ItemCopier.Outcome o = copier.transfer(item);
+                watch(o);
+                progress.itemFinished(o);
+                return o;
+            }));
+        }
+        List<ItemCopier.Outcome> out = new ArrayList<>(items.size());
+        for (Future<ItemCopier.Outcome> f : futures) {
+            try {
+                out.add(f.get());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while copying", e);
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof RuntimeException re) {
+                    throw re;
+                }
+                throw new IllegalStateException(cause);
+            }
+        }
+        return out;
+    }
+
+    /** Why the step should stop, or null while the link looks alive. */
+    public String linkDownReason() {
+        return linkDown.get();
+    }
+
+    private void watch(ItemCopier.Outcome o) {
+        if (o.transientFailure()) {
+            if (consecutiveTransient.incrementAndGet() >= abortAfter) {
+                linkDown.compareAndSet(null, abortAfter + " items in a row failed with transient errors; last: "
+                        + o.result().message());
+            }
+        } else {
+            consecutiveTransient.set(0);
+        }
+    }
+
+    private static ItemCopier.Outcome skippedLinkDown(TransferItem item) {
+        return new ItemCopier.Outcome(new io.recsync.store.ItemResult(item.itemId(),
+                io.recsync.store.ItemResult.ItemStatus.PENDING, "RETRY_LATER", 0, item.attempts(),
+                "not attempted: the link looked down"), null, null, true);
+    }
+
+    @Override
+    public void close() {
+        pool.shutdownNow();
+    }
+}

@@ -1,0 +1,60 @@
+package io.recsync.sync;
+
+import io.recsync.report.Units;
+import io.recsync.store.ConflictRecord;
+import io.recsync.store.ConflictStore;
+import java.io.PrintStream;
+import java.util.concurrent.atomic.AtomicLong;
+import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * `sync --dry-run`: refreshes the manifest index (recsync's own state, never a site), then runs
+ * the very same planning SQL inside a transaction that is rolled back, and prints what it found.
+ * Nothing is written to any site and no plan or conflict is kept.
+ */
+public final class DryRun {
+
+    private static final int SHOW = 200;
+    private final SyncSession session;
+
+    public DryRun(SyncSession session) {
+        this.session = session;
+    }
+
+    public ExitCode run(PrintStream out) {
+        new ManifestRefresher(session).refreshAll(-System.currentTimeMillis(), false);
+        long planId = -System.currentTimeMillis();
+        long executionId = planId;
+        TransactionTemplate tx = new TransactionTemplate(new JdbcTransactionManager(session.db().dataSource()));
+        tx.executeWithoutResult(status -> {
+            TransferPlanner.PlanReport plan = new TransferPlanner(session.plans()).plan(session.sites(), planId, executionId,
+                    session.options().filter());
+            out.println("Dry run of job '" + session.job().name() + "': nothing is written to any site.");
+            AtomicLong bytes = new AtomicLong();
+            AtomicLong shown = new AtomicLong();
+            session.items().forEachOfPlan(planId, row -> {
+                bytes.addAndGet(row.audioSize());
+                if (shown.incrementAndGet() <= SHOW) {
+                    out.println("  would copy " + row.link() + "  " + row.audioPath() + "  (" + Units.bytes(row.audioSize())
+                            + ", " + row.tenant() + "/" + row.group() + ")");
+                }
+            });
+            if (shown.get() > SHOW) {
+                out.println("  ... and " + (shown.get() - SHOW) + " more");
+            }
+            ConflictStore conflicts = session.conflicts();
+            for (ConflictRecord c : conflicts.list(new ConflictStore.Query(session.job().name(), "OPEN", null, null, null,
+                    SHOW))) {
+                if (c.detectedExecutionId() != null && c.detectedExecutionId() == executionId) {
+                    out.println("  would open conflict " + c.kind() + " " + c.recordingId() + " " + c.sourceSite() + " vs "
+                            + c.targetSite() + ": " + c.detail());
+                }
+            }
+            out.println("Would copy " + plan.items() + " item(s) (" + Units.bytes(bytes.get()) + " of audio); "
+                    + plan.conflicts() + " new conflict(s).");
+            status.setRollbackOnly();
+        });
+        return ExitCode.SUCCESS;
+    }
+}

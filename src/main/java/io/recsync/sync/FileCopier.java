@@ -1,0 +1,84 @@
+package io.recsync.sync;
+
+import io.recsync.connector.AlreadyExistsException;
+import io.recsync.connector.ChecksumMismatchException;
+import io.recsync.connector.Connector;
+import io.recsync.connector.ObjectInfo;
+import io.recsync.connector.ServerSideChecksum;
+import io.recsync.connector.Sha256;
+import io.recsync.connector.StorageException;
+import io.recsync.connector.WriteMode;
+import io.recsync.manifest.FileRef;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Optional;
+
+/**
+ * Copies one file of a recording so that it ends up at the target verified, or not at all.
+ * Never overwrites: a target file that is already there is either proven identical (then nothing
+ * is copied) or reported as occupying the path.
+ */
+final class FileCopier {
+
+    /** What happened to one file. */
+    sealed interface Result {
+        record Copied(long bytes) implements Result {}
+
+        record AlreadyPresent() implements Result {}
+
+        /** The target holds other bytes at this path; they stay untouched. */
+        record Occupied(long targetSize, String targetSha256) implements Result {}
+
+        /** The source's bytes do not match its own manifest: it is not copied. */
+        record SourceMismatch(String detail) implements Result {}
+    }
+
+    private FileCopier() {}
+
+    static Result copy(Connector source, Connector target, FileRef file) {
+        Optional<ObjectInfo> existing = target.find(file.path());
+        if (existing.isPresent()) {
+            return compareExisting(target, file, existing.get());
+        }
+        try (InputStream in = source.open(file.path())) {
+            target.put(file.path(), in, file.size(), file.sha256(), WriteMode.CREATE_NEW);
+            return new Result.Copied(file.size());
+        } catch (AlreadyExistsException raced) {
+            // Something wrote the name between our look and our publish: judge what is there now.
+            return compareExisting(target, file, target.stat(file.path()));
+        } catch (ChecksumMismatchException e) {
+            return new Result.SourceMismatch(e.getMessage());
+        } catch (IOException e) {
+            throw new UncheckedIOException("closing " + file.path() + " at the source", e);
+        }
+    }
+
+    private static Result compareExisting(Connector target, FileRef file, ObjectInfo info) {
+        String actual = sha256Of(target, info);
+        if (info.size() == file.size() && file.sha256().equals(actual)) {
+            return new Result.AlreadyPresent();
+        }
+        return new Result.Occupied(info.size(), actual);
+    }
+
+    /** The stored checksum when the storage keeps one, else the hash of the bytes read back. */
+    static String sha256Of(Connector c, ObjectInfo info) {
+        if (info.sha256().isPresent()) {
+            return info.sha256().get();
+        }
+        if (c instanceof ServerSideChecksum s) {
+            Optional<String> stored = s.storedSha256(info.path());
+            if (stored.isPresent()) {
+                return stored.get();
+            }
+        }
+        try (InputStream in = c.open(info.path())) {
+            return Sha256.of(in).sha256();
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading " + info.path() + " back to verify it", e);
+        } catch (StorageException e) {
+            throw e;
+        }
+    }
+}

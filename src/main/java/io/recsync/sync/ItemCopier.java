@@ -1,0 +1,129 @@
+package io.recsync.sync;
+
+import io.recsync.connector.AccessDeniedException;
+import io.recsync.connector.Connector;
+import io.recsync.connector.NotFoundException;
+import io.recsync.connector.StorageException;
+import io.recsync.manifest.FileRef;
+import io.recsync.manifest.Recording;
+import io.recsync.store.ConflictRecord;
+import io.recsync.store.ItemResult;
+import io.recsync.store.ItemResult.ItemStatus;
+import io.recsync.store.TransferItem;
+import java.io.UncheckedIOException;
+
+/**
+ * Transfers one planned item: audio first, then metadata, so a sidecar never announces audio
+ * that is not there. Transient errors are retried with backoff; what still fails is returned as
+ * an outcome, never thrown, so one bad file cannot stop the other copies of its chunk.
+ */
+public final class ItemCopier {
+
+    /**
+     * The item's outcome.
+     *
+     * @param placed what the target now holds for this recording (index row), or null
+     * @param conflict a disagreement to record, or null
+     * @param transientFailure true when the item failed only for transient reasons (left PENDING)
+     */
+    public record Outcome(ItemResult result, Recording placed, ConflictRecord conflict, boolean transientFailure) {}
+
+    private final SiteConnectors sites;
+    private final RetryPolicy retry;
+    private final String jobName;
+
+    public ItemCopier(SiteConnectors sites, RetryPolicy retry, String jobName) {
+        this.sites = sites;
+        this.retry = retry;
+        this.jobName = jobName;
+    }
+
+    public Outcome transfer(TransferItem item) {
+        int attempts = item.attempts();
+        StorageException last = null;
+        for (int attempt = 1; attempt <= retry.attempts(); attempt++) {
+            attempts++;
+            try {
+                return attempt(item, attempts);
+            } catch (StorageException e) {
+                if (!e.isTransient()) {
+                    return failed(item, attempts, e);
+                }
+                last = e;
+            } catch (UncheckedIOException e) {
+                last = new io.recsync.connector.TransientStorageException(e.getMessage(), e);
+            }
+            if (attempt < retry.attempts()) {
+                try {
+                    retry.backOff(attempt + 1);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        String msg = "still failing after " + retry.attempts() + " attempts (transient): " + last.getMessage()
+                + "; left pending for the next run";
+        return new Outcome(new ItemResult(item.itemId(), ItemStatus.PENDING, "RETRY_LATER", 0, attempts, msg),
+                null, null, true);
+    }
+
+    private Outcome attempt(TransferItem item, int attempts) {
+        Connector source = sites.connector(item.sourceSiteId());
+        Connector target = sites.connector(item.targetSiteId());
+        Recording r = item.recording();
+        long bytes = 0;
+        if (item.copyAudio()) {
+            FileCopier.Result audio = FileCopier.copy(source, target, r.audio());
+            if (audio instanceof FileCopier.Result.Copied c) {
+                bytes += c.bytes();
+            } else if (!(audio instanceof FileCopier.Result.AlreadyPresent)) {
+                return conflicted(item, attempts, r.audio(), audio, 0, null);
+            }
+        }
+        Recording placed = new Recording(r.id(), r.tenant(), r.group(), r.recordedAt(), r.audio(), null, r.version());
+        if (item.copyMetadata() && r.hasMetadata()) {
+            FileCopier.Result meta = FileCopier.copy(source, target, r.metadata());
+            if (meta instanceof FileCopier.Result.Copied c) {
+                bytes += c.bytes();
+            } else if (!(meta instanceof FileCopier.Result.AlreadyPresent)) {
+                return conflicted(item, attempts, r.metadata(), meta, bytes, item.copyAudio() ? placed : null);
+            }
+            placed = r;
+        }
+        String outcome = bytes > 0 || (item.copyAudio() && r.audio().size() == 0) ? "COPIED" : "ALREADY_PRESENT";
+        return new Outcome(new ItemResult(item.itemId(), ItemStatus.DONE, outcome, bytes, attempts, null), placed, null, false);
+    }
+
+    private Outcome conflicted(TransferItem item, int attempts, FileRef file, FileCopier.Result why, long bytes,
+            Recording placed) {
+        Recording r = item.recording();
+        String source = sites.name(item.sourceSiteId());
+        String target = sites.name(item.targetSiteId());
+        ConflictRecord c;
+        String outcome;
+        String msg;
+        if (why instanceof FileCopier.Result.Occupied o) {
+            outcome = "PATH_OCCUPIED";
+            msg = "target already holds different bytes at " + file.path() + " (sha256 " + o.targetSha256()
+                    + "); left untouched, see `recsync conflicts list`";
+            c = ConflictRecord.found(jobName, outcome, r.id(), r.tenant(), source, target, file.path().value(), file.size(),
+                    file.sha256(), file.path().value(), o.targetSize(), o.targetSha256(), msg);
+        } else {
+            outcome = "SOURCE_MISMATCH";
+            msg = "source file does not match its manifest, not copied: "
+                    + ((FileCopier.Result.SourceMismatch) why).detail();
+            c = ConflictRecord.found(jobName, outcome, r.id(), r.tenant(), source, target, file.path().value(), file.size(),
+                    file.sha256(), null, null, null, msg);
+        }
+        return new Outcome(new ItemResult(item.itemId(), ItemStatus.CONFLICT, outcome, bytes, attempts, msg), placed, c, false);
+    }
+
+    private Outcome failed(TransferItem item, int attempts, StorageException e) {
+        String reason = e instanceof NotFoundException ? "SOURCE_MISSING"
+                : e instanceof AccessDeniedException ? "ACCESS_DENIED" : "ERROR";
+        String msg = e.getMessage() + (e instanceof NotFoundException
+                ? " (the source's manifest lists it but its storage does not have it)" : "");
+        return new Outcome(new ItemResult(item.itemId(), ItemStatus.FAILED, reason, 0, attempts, msg), null, null, false);
+    }
+}

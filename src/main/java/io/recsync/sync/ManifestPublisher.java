@@ -1,0 +1,81 @@
+package io.recsync.sync;
+
+import io.recsync.connector.Connector;
+import io.recsync.connector.Sha256;
+import io.recsync.connector.StoragePath;
+import io.recsync.connector.WriteMode;
+import io.recsync.manifest.ManifestFormat;
+import io.recsync.manifest.ManifestWriter;
+import io.recsync.store.ManifestFileStore;
+import io.recsync.store.TransferItemStore;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Step 4: appends what a plan copied to each target's own manifest as a new segment, written
+ * through the target's connector like any recording (verified, atomic). A segment is staged in a
+ * local temp file first, because a verified put needs the checksum before the upload starts.
+ */
+public final class ManifestPublisher {
+
+    private final SyncSession session;
+
+    public ManifestPublisher(SyncSession session) {
+        this.session = session;
+    }
+
+    public void publish(long planId, long executionId) {
+        TransferItemStore items = session.items();
+        for (long targetId : items.targetsWithUnpublished(planId)) {
+            publishTo(items, planId, executionId, targetId);
+        }
+    }
+
+    private void publishTo(TransferItemStore items, long planId, long executionId, long targetId) {
+        Path staged = null;
+        try {
+            staged = Files.createTempFile("recsync-segment", ".jsonl.gz");
+            AtomicLong lastItem = new AtomicLong();
+            try (OutputStream out = Files.newOutputStream(staged);
+                    ManifestWriter writer = ManifestWriter.open(out, ManifestFormat.JSONL, true)) {
+                items.forEachUnpublishedPlaced(planId, targetId, (itemId, recording) -> {
+                    writer.write(recording);
+                    lastItem.set(itemId);
+                });
+            }
+            if (lastItem.get() == 0) {
+                return;
+            }
+            Connector target = session.sites().connector(targetId);
+            StoragePath name = SegmentNames.segment(Instant.now(), executionId, "segment");
+            String sha;
+            try (InputStream in = Files.newInputStream(staged)) {
+                sha = Sha256.of(in).sha256();
+            }
+            long size = Files.size(staged);
+            try (InputStream in = Files.newInputStream(staged)) {
+                target.put(name, in, size, sha, WriteMode.CREATE_NEW);
+            }
+            // Our own segment needs no reading back on the next refresh: the index has its rows.
+            target.find(name).ifPresent(info -> new ManifestFileStore(session.db().jdbc())
+                    .markRead(targetId, name.value(), info.size(), info.modified().toEpochMilli()));
+            items.markPublished(planId, targetId, lastItem.get());
+        } catch (IOException e) {
+            throw new UncheckedIOException("staging a manifest segment for site " + session.sites().name(targetId), e);
+        } finally {
+            if (staged != null) {
+                try {
+                    Files.deleteIfExists(staged);
+                } catch (IOException ignored) {
+                    // a temp file; the OS cleans it eventually
+                }
+            }
+        }
+    }
+}

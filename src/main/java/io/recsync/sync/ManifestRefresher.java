@@ -1,0 +1,210 @@
+package io.recsync.sync;
+
+import io.recsync.config.ManifestSource;
+import io.recsync.config.SiteDefinition;
+import io.recsync.connector.Connector;
+import io.recsync.connector.NotFoundException;
+import io.recsync.connector.ObjectInfo;
+import io.recsync.connector.StoragePath;
+import io.recsync.manifest.ManifestEntry;
+import io.recsync.manifest.ManifestException;
+import io.recsync.manifest.ManifestFormat;
+import io.recsync.manifest.ManifestProblem;
+import io.recsync.manifest.ManifestReader;
+import io.recsync.store.ConflictRecord;
+import io.recsync.store.ManifestFileStore;
+import io.recsync.store.ManifestIndex;
+import io.recsync.store.SiteStore;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Step 1: brings each site's rows in the manifest index up to date, reading only what changed.
+ * <ul>
+ *   <li>recsync's own segments on the site ({@code .recsync/manifest/}): new ones only;
+ *   <li>a {@code file} source: the recorder's manifest file(s), when changed;
+ *   <li>a scan: on every run for a site that is a source (its recorder adds files), on first
+ *       contact for a pure target (a new site joining: what is already there is recognised, not
+ *       copied again), and on `resync`; files whose path, size and mtime are known are not read.
+ * </ul>
+ * Bad lines are collected: they stop the run before anything is copied unless the operator
+ * asked to skip them, and then each one is reported.
+ */
+public final class ManifestRefresher {
+
+    private static final int BATCH = 1000;
+    private static final int KEEP_PROBLEMS = 50;
+
+    private final SyncSession session;
+    private final ManifestIndex index;
+    private final ManifestFileStore files;
+    private final SiteStore siteStore;
+    private final List<ManifestProblem> problems = new ArrayList<>();
+    private long problemCount;
+    private final List<ConflictRecord> duplicates = new ArrayList<>();
+
+    public ManifestRefresher(SyncSession session) {
+        this.session = session;
+        this.index = session.index();
+        this.files = new ManifestFileStore(session.db().jdbc());
+        this.siteStore = session.siteStore();
+    }
+
+    /**
+     * @param refreshId identifies this refresh in the index (the execution id)
+     * @param recordConflicts false for a dry run, which must leave no trace but the index
+     */
+    public void refreshAll(long refreshId, boolean recordConflicts) {
+        boolean full = session.options().fullRescan();
+        for (SiteDefinition site : session.job().sites().values()) {
+            refresh(site, refreshId, full);
+        }
+        if (recordConflicts && !duplicates.isEmpty()) {
+            session.conflicts().record(refreshId, duplicates);
+        }
+        if (problemCount > 0) {
+            List<String> lines = problems.stream().map(ManifestProblem::toString).toList();
+            if (!session.options().skipInvalid()) {
+                throw new InvalidInputException(problemCount + " invalid manifest line(s) or file(s); nothing was copied. "
+                        + "First: " + lines.get(0) + (problemCount > 1 ? " (and " + (problemCount - 1) + " more, "
+                        + "listed with --verbose)" : "") + ". Fix them, or rerun with --skip-invalid to copy the valid "
+                        + "recordings and report each skipped line.", lines);
+            }
+            lines.forEach(l -> session.warn("skipped invalid entry: " + l));
+            if (problemCount > problems.size()) {
+                session.warn((problemCount - problems.size()) + " more invalid entries skipped");
+            }
+        }
+    }
+
+    public void refreshAll(long refreshId) {
+        refreshAll(refreshId, true);
+    }
+
+    private void refresh(SiteDefinition site, long refreshId, boolean full) {
+        String name = site.name();
+        long siteId = session.sites().id(name);
+        Connector connector = session.sites().connector(name);
+        if (full) {
+            files.forget(siteId);
+        }
+        readSegments(siteId, name, connector, refreshId, full);
+        ManifestSource source = site.manifest();
+        boolean isSource = session.job().links().stream().anyMatch(l -> l.from().equals(name));
+        boolean firstContact = !siteStore.fullScanDone(siteId);
+        if (source.kind() == ManifestSource.Kind.FILE) {
+            readManifestFile(siteId, name, connector, StoragePath.of(source.path()), refreshId, full);
+        }
+        boolean scan = full || firstContact || (isSource && source.kind() == ManifestSource.Kind.SCAN);
+        if (scan) {
+            new SiteScan(session, index, siteId, name, connector, source.template(), full).run(refreshId, this::problem,
+                    duplicates);
+            siteStore.markFullScanDone(siteId);
+            if (full) {
+                index.dropUnseen(siteId, refreshId, session.options().filter());
+            }
+        }
+    }
+
+    private void readSegments(long siteId, String site, Connector connector, long refreshId, boolean touch) {
+        List<ObjectInfo> segments;
+        try (Stream<ObjectInfo> s = connector.walk(SegmentNames.DIRECTORY)) {
+            segments = s.filter(o -> SegmentNames.isSegment(o.path())).sorted(java.util.Comparator.comparing(ObjectInfo::path))
+                    .toList();
+        }
+        for (ObjectInfo seg : segments) {
+            if (!files.alreadyRead(siteId, seg.path().value(), seg.size(), seg.modified().toEpochMilli())) {
+                ingest(siteId, site, connector, seg, ManifestIndex.Origin.SEGMENT, refreshId, touch);
+            }
+        }
+    }
+
+    private void readManifestFile(long siteId, String site, Connector connector, StoragePath path, long refreshId,
+            boolean touch) {
+        List<ObjectInfo> manifests = new ArrayList<>();
+        try {
+            manifests.add(connector.stat(path));
+        } catch (NotFoundException notAFile) {
+            // A directory of manifest segments written by the recorder.
+            try (Stream<ObjectInfo> s = connector.walk(path)) {
+                s.filter(o -> isManifestName(o.path().name())).sorted(java.util.Comparator.comparing(ObjectInfo::path))
+                        .forEach(manifests::add);
+            }
+            if (manifests.isEmpty()) {
+                problem(new ManifestProblem(site + ":" + path, 0, "manifest.path",
+                        "no manifest file or directory of manifests here; check the site's manifest.path"));
+                return;
+            }
+        }
+        for (ObjectInfo m : manifests) {
+            if (!files.alreadyRead(siteId, m.path().value(), m.size(), m.modified().toEpochMilli())) {
+                ingest(siteId, site, connector, m, ManifestIndex.Origin.FILE, refreshId, touch);
+            }
+        }
+    }
+
+    private void ingest(long siteId, String site, Connector connector, ObjectInfo file, ManifestIndex.Origin origin,
+            long refreshId, boolean touch) {
+        String name = file.path().name();
+        String source = site + ":" + file.path();
+        long before = problemCount;
+        List<io.recsync.manifest.Recording> batch = new ArrayList<>(BATCH);
+        try (InputStream in = connector.open(file.path());
+                ManifestReader reader = ManifestReader.open(in, source, ManifestFormat.fromFileName(name),
+                        ManifestFormat.isGzip(name))) {
+            for (ManifestEntry e = reader.next(); e != null; e = reader.next()) {
+                if (e instanceof ManifestEntry.Valid v) {
+                    batch.add(v.recording());
+                    if (batch.size() >= BATCH) {
+                        upsert(siteId, site, refreshId, origin, batch, touch);
+                    }
+                } else {
+                    problem(((ManifestEntry.Invalid) e).problem());
+                }
+            }
+        } catch (ManifestException e) {
+            problem(e.problem());
+        } catch (IllegalArgumentException e) {
+            problem(new ManifestProblem(source, 0, "file", e.getMessage()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading manifest " + source, e);
+        }
+        upsert(siteId, site, refreshId, origin, batch, touch);
+        if (problemCount == before) {
+            // Only a file read cleanly is skipped next time: a fixed line must be read again.
+            files.markRead(siteId, file.path().value(), file.size(), file.modified().toEpochMilli());
+        }
+    }
+
+    void upsert(long siteId, String site, long refreshId, ManifestIndex.Origin origin,
+            List<io.recsync.manifest.Recording> batch, boolean touch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        ManifestIndex.UpsertResult r = index.upsert(siteId, refreshId, origin, batch, touch);
+        for (ManifestIndex.Duplicate d : r.duplicates()) {
+            duplicates.add(ConflictRecord.found(session.job().name(), "DUPLICATE_ID", d.first().id(), d.first().tenant(),
+                    site, site, d.first().audio().path().value(), d.first().audio().size(), d.first().audio().sha256(),
+                    d.second().audio().path().value(), d.second().audio().size(), d.second().audio().sha256(),
+                    "site '" + site + "' lists recording " + d.first().id() + " twice with different content; the first "
+                            + "one read is kept in the index"));
+        }
+        batch.clear();
+    }
+
+    void problem(ManifestProblem p) {
+        problemCount++;
+        if (problems.size() < (session.options().skipInvalid() ? 10_000 : KEEP_PROBLEMS)) {
+            problems.add(p);
+        }
+    }
+
+    private static boolean isManifestName(String name) {
+        String n = name.toLowerCase();
+        return n.endsWith(".jsonl") || n.endsWith(".jsonl.gz") || n.endsWith(".csv") || n.endsWith(".csv.gz");
+    }
+}

@@ -1,0 +1,77 @@
+package io.recsync.sync;
+
+import io.recsync.config.ConfigException;
+import io.recsync.store.RunRecord;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** Turns what an execution did (rows in the state database) into its ledger row and exit code. */
+public final class RunSummarizer {
+
+    private final SyncSession session;
+
+    public RunSummarizer(SyncSession session) {
+        this.session = session;
+    }
+
+    /**
+     * @param failures the exceptions that stopped the run; empty when it completed
+     */
+    public RunRecord summarize(long executionId, long planId, Instant startedAt, List<Throwable> failures) {
+        Map<String, long[]> outcomes = session.items().outcomesOf(executionId);
+        long copied = count(outcomes, "COPIED");
+        long bytes = outcomes.values().stream().mapToLong(v -> v[1]).sum();
+        long skipped = count(outcomes, "ALREADY_PRESENT");
+        long failed = count(outcomes, "SOURCE_MISSING") + count(outcomes, "ACCESS_DENIED") + count(outcomes, "ERROR");
+        long conflicts = session.conflicts().countDetectedBy(executionId);
+        long planned = session.items().countPlanned(planId);
+        ExitCode exit;
+        String status;
+        String message;
+        if (!failures.isEmpty()) {
+            Throwable cause = rootCause(failures);
+            boolean badInput = cause instanceof InvalidInputException || cause instanceof ConfigException;
+            exit = badInput ? ExitCode.USAGE : ExitCode.FAILED;
+            status = "FAILED";
+            message = cause.getMessage();
+        } else if (failed > 0) {
+            exit = ExitCode.ITEMS_FAILED;
+            status = "COMPLETED";
+            message = failed + " item(s) failed; see `recsync report --run " + executionId + "`";
+        } else if (conflicts > 0) {
+            exit = ExitCode.CONFLICTS;
+            status = "COMPLETED";
+            message = conflicts + " new conflict(s); review with `recsync conflicts list --job " + session.job().name() + "`";
+        } else {
+            exit = ExitCode.SUCCESS;
+            status = "COMPLETED";
+            message = null;
+        }
+        return new RunRecord(executionId, planId, session.job().name(), session.options().runKind(), startedAt,
+                Instant.now(), status, exit.code(), planned, copied, bytes, skipped, failed, conflicts, message);
+    }
+
+    /** The first failure that says what went wrong (not the framework's wrapper around it). */
+    static Throwable rootCause(List<Throwable> failures) {
+        for (Throwable t : failures) {
+            for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+                if (c instanceof InvalidInputException || c instanceof ConfigException || c instanceof LinkDownException
+                        || c instanceof io.recsync.connector.StorageException
+                        || c instanceof io.recsync.store.StateUnavailableException) {
+                    return c;
+                }
+            }
+        }
+        Throwable t = failures.get(0);
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
+    private static long count(Map<String, long[]> outcomes, String key) {
+        long[] v = outcomes.get(key);
+        return v == null ? 0 : v[0];
+    }
+}

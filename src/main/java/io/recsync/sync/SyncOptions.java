@@ -1,0 +1,18 @@
+package io.recsync.sync;
+
+import io.recsync.config.LinkFilter;
+
+/**
+ * What the operator asked for on the command line, beyond the job file.
+ *
+ * @param filter narrows every link (tenants, groups, window); {@link LinkFilter#ALL} for none
+ * @param skipInvalid copy the valid recordings of a manifest with bad lines (each is reported)
+ * @param fullRescan ignore watermarks and the checksum cache: rescan and rehash every site
+ * @param runKind {@code sync}, {@code resync} or {@code demo}: shown in the history
+ */
+public record SyncOptions(LinkFilter filter, boolean skipInvalid, boolean fullRescan, String runKind) {
+
+    public static SyncOptions defaults() {
+        return new SyncOptions(LinkFilter.ALL, false, false, "sync");
+    }
+}

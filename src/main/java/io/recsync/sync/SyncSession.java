@@ -1,0 +1,104 @@
+package io.recsync.sync;
+
+import io.recsync.config.JobDefinition;
+import io.recsync.connector.ConnectorCatalog;
+import io.recsync.store.ConflictStore;
+import io.recsync.store.ManifestIndex;
+import io.recsync.store.PlanStore;
+import io.recsync.store.RunLedger;
+import io.recsync.store.SiteStore;
+import io.recsync.store.StateDatabase;
+import io.recsync.store.TransferItemStore;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Everything one invocation of a job works with: the job, the operator's options, the state
+ * stores and the open sites. The batch steps are thin adapters over it.
+ */
+public final class SyncSession implements AutoCloseable {
+
+    private final JobDefinition job;
+    private final SyncOptions options;
+    private final StateDatabase db;
+    private final SiteConnectors sites;
+    private final ProgressListener progress;
+    private final RetryPolicy.Sleeper sleeper;
+    private final List<String> warnings = Collections.synchronizedList(new ArrayList<>());
+    private final JdbcTemplate jdbc;
+
+    public SyncSession(JobDefinition job, SyncOptions options, StateDatabase db, ConnectorCatalog catalog,
+            ProgressListener progress, RetryPolicy.Sleeper sleeper) {
+        this.job = job;
+        this.options = options;
+        this.db = db;
+        this.jdbc = db.jdbc();
+        this.sites = new SiteConnectors(job, catalog, new SiteStore(jdbc));
+        this.progress = progress;
+        this.sleeper = sleeper;
+    }
+
+    public JobDefinition job() {
+        return job;
+    }
+
+    public SyncOptions options() {
+        return options;
+    }
+
+    public StateDatabase db() {
+        return db;
+    }
+
+    public SiteConnectors sites() {
+        return sites;
+    }
+
+    public ProgressListener progress() {
+        return progress;
+    }
+
+    public RetryPolicy retryPolicy() {
+        return RetryPolicy.of(job.transfer(), sleeper);
+    }
+
+    public SiteStore siteStore() {
+        return new SiteStore(jdbc);
+    }
+
+    public ManifestIndex index() {
+        return new ManifestIndex(jdbc);
+    }
+
+    public PlanStore plans() {
+        return new PlanStore(jdbc);
+    }
+
+    public TransferItemStore items() {
+        return new TransferItemStore(jdbc);
+    }
+
+    public ConflictStore conflicts() {
+        return new ConflictStore(jdbc);
+    }
+
+    public RunLedger ledger() {
+        return new RunLedger(jdbc);
+    }
+
+    /** Non-fatal notes for the operator (skipped manifest lines, insecure settings). */
+    public void warn(String message) {
+        warnings.add(message);
+    }
+
+    public List<String> warnings() {
+        return List.copyOf(warnings);
+    }
+
+    @Override
+    public void close() {
+        sites.close();
+    }
+}

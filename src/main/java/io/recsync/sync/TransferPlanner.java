@@ -1,0 +1,38 @@
+package io.recsync.sync;
+
+import io.recsync.config.LinkDefinition;
+import io.recsync.config.LinkFilter;
+import io.recsync.store.PlanStore;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Turns the job's links into transfer items and conflicts with set-based SQL. Links are planned
+ * by their source's priority, so a recording several sources hold is copied once, from the best.
+ */
+public final class TransferPlanner {
+
+    /** What one plan produced. */
+    public record PlanReport(int items, int conflicts) {}
+
+    private final PlanStore plans;
+
+    public TransferPlanner(PlanStore plans) {
+        this.plans = plans;
+    }
+
+    public PlanReport plan(SiteConnectors sites, long planId, long executionId, LinkFilter operatorFilter) {
+        List<LinkDefinition> links = sites.job().links().stream()
+                .sorted(Comparator.comparingInt(l -> sites.definition(l.from()).priority()))
+                .toList();
+        int items = 0;
+        int conflicts = 0;
+        for (LinkDefinition link : links) {
+            PlanStore.LinkScope scope = new PlanStore.LinkScope(planId, link.name(), sites.id(link.from()),
+                    sites.id(link.to()), link.filter().and(operatorFilter));
+            items += plans.planMissing(scope);
+            conflicts += plans.planConflicts(sites.job().name(), executionId, link.from(), link.to(), scope);
+        }
+        return new PlanReport(items, conflicts);
+    }
+}

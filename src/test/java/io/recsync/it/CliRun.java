@@ -1,0 +1,69 @@
+package io.recsync.it;
+
+import io.recsync.cli.CliEnvironment;
+import io.recsync.cli.Recsync;
+import io.recsync.connector.ConnectorCatalog;
+import io.recsync.connector.ConnectorFactory;
+import io.recsync.connector.local.LocalConnectorFactory;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Runs the CLI in-process against a private RECSYNC_HOME, capturing what it prints. */
+public final class CliRun {
+
+    /** What one command did. */
+    public record Result(int exit, String out, String err) {
+        /** The `--json` object: the last line of stdout. */
+        public String lastLine() {
+            String[] lines = out.strip().split("\n");
+            return lines[lines.length - 1];
+        }
+
+        @Override
+        public String toString() {
+            return "exit " + exit + "\n--- stdout\n" + out + "--- stderr\n" + err;
+        }
+    }
+
+    private final Map<String, String> env = new HashMap<>();
+    private final List<ConnectorFactory> kinds = new ArrayList<>(List.of(new LocalConnectorFactory()));
+
+    public CliRun(Path home) {
+        env.put("RECSYNC_HOME", home.toString());
+    }
+
+    public CliRun env(String key, String value) {
+        env.put(key, value);
+        return this;
+    }
+
+    /** Adds a connector kind (e.g. a fault-injecting one) to this CLI's catalog. */
+    public CliRun kind(ConnectorFactory factory) {
+        kinds.add(factory);
+        return this;
+    }
+
+    public Result run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        CliEnvironment environment = new CliEnvironment(Map.copyOf(env), new ConnectorCatalog(kinds),
+                d -> Thread.sleep(Math.min(d.toMillis(), 5)), false);
+        int exit;
+        try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+                PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+            exit = new Recsync(environment).run(o, e, args);
+        }
+        return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    static Duration since(long startNanos) {
+        return Duration.ofNanos(System.nanoTime() - startNanos);
+    }
+}
