@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Locale;
 
 /**
  * Typed access to the fields of one JSON object (a manifest line or a sidecar) that turns every
@@ -109,7 +110,7 @@ final class JsonFields {
             case NULL -> "JSON null";
             case ARRAY -> "a JSON array";
             case OBJECT -> "a JSON object";
-            default -> "JSON " + n.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+            default -> "JSON " + n.getNodeType().name().toLowerCase(Locale.ROOT);
         };
     }
 }

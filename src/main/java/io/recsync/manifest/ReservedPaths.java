@@ -16,9 +16,7 @@ final class ReservedPaths {
 
     /** Why {@code path} is reserved, or null if it is an ordinary path. */
     static String reason(StoragePath path) {
-        String value = path.value();
-        if (value.equals(STATE_DIRECTORY) || value.startsWith(STATE_DIRECTORY + "/")
-                || value.contains("/" + STATE_DIRECTORY + "/") || value.endsWith("/" + STATE_DIRECTORY)) {
+        if (("/" + path.value() + "/").contains("/" + STATE_DIRECTORY + "/")) {
             return "path is inside " + STATE_DIRECTORY + "/, which holds recsync's own files";
         }
         if (path.name().contains(TEMP_MARKER)) {

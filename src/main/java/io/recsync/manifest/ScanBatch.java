@@ -86,7 +86,7 @@ final class ScanBatch {
             counters.cacheHits++;
             sha = cached.get(info.path()).sha256();
         } else {
-            sha = read(info, null);
+            sha = read(info, false).sha256();
             learnt.add(CachedChecksum.of(info, sha, null));
         }
         return new FileRef(info.path(), info.size(), sha);
@@ -99,12 +99,11 @@ final class ScanBatch {
             counters.cacheHits++;
             return new RecordingResolver.SidecarRead(new FileRef(info.path(), info.size(), known.sha256()), known.sidecar());
         }
-        byte[][] content = new byte[1][];
-        String sha = read(info, content);
-        FileRef file = new FileRef(info.path(), info.size(), sha);
+        Read read = read(info, true);
+        FileRef file = new FileRef(info.path(), info.size(), read.sha256());
         try {
-            Sidecar sidecar = SidecarParser.parse(content[0]);
-            learnt.add(CachedChecksum.of(info, sha, sidecar));
+            Sidecar sidecar = SidecarParser.parse(read.content());
+            learnt.add(CachedChecksum.of(info, read.sha256(), sidecar));
             return new RecordingResolver.SidecarRead(file, sidecar);
         } catch (InvalidFieldException e) {
             // Not cached: an unusable sidecar is read and reported again until someone fixes it.
@@ -113,17 +112,17 @@ final class ScanBatch {
         }
     }
 
-    /**
-     * Reads the whole object through SHA-256.
-     *
-     * @param content when not null, receives the bytes, up to one more than a sidecar may have
-     */
-    private String read(ObjectInfo info, byte[][] content) {
+    /** A file's SHA-256 and, for a sidecar, its first bytes (one more than a sidecar may have). */
+    private record Read(String sha256, byte[] content) {}
+
+    /** Reads the whole object through SHA-256, keeping the start of it when asked. */
+    private Read read(ObjectInfo info, boolean keepContent) {
         Sha256.HashingInputStream hashing;
+        byte[] content = null;
         try (InputStream in = connector.open(info.path())) {
             hashing = new Sha256.HashingInputStream(in);
-            if (content != null) {
-                content[0] = hashing.readNBytes(SidecarParser.MAX_BYTES + 1);
+            if (keepContent) {
+                content = hashing.readNBytes(SidecarParser.MAX_BYTES + 1);
             }
             hashing.transferTo(OutputStream.nullOutputStream());
         } catch (NotFoundException e) {
@@ -139,7 +138,7 @@ final class ScanBatch {
             throw new UnreadableFile(problem(info, "changed while it was read: listed with " + info.size() + " bytes, read "
                     + hashing.count() + "; expected a finished file, the next scan will read it again"));
         }
-        return hashing.sha256();
+        return new Read(hashing.sha256(), content);
     }
 
     private ManifestProblem problem(ObjectInfo info, String message) {

@@ -5,7 +5,8 @@ import java.util.UUID;
 
 /**
  * The metadata JSON a recorder writes beside an audio file ({@code <base>.json}). Every field is
- * optional (null when absent); fields recsync does not know are ignored.
+ * optional (null when absent); fields recsync does not know are ignored. Read by
+ * {@link SidecarParser}.
  *
  * @param version metadata version, null when the sidecar has none (then 1 is assumed)
  */
@@ -26,10 +27,5 @@ public record Sidecar(
      */
     public Sidecar identityOnly() {
         return new Sidecar(id, tenant, group, recordedAt, version, null, null, null);
-    }
-
-    /** Parses a sidecar; see {@link SidecarParser#parse}. */
-    public static Sidecar parse(byte[] json) {
-        return SidecarParser.parse(json);
     }
 }

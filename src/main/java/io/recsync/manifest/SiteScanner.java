@@ -118,7 +118,7 @@ public final class SiteScanner {
 
         void flush() {
             if (!units.isEmpty()) {
-                batch.run(List.copyOf(units));
+                batch.run(units);
                 units.clear();
                 files = 0;
             }

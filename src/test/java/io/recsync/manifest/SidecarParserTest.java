@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class SidecarParserTest {
 
     static Sidecar parse(String json) {
-        return Sidecar.parse(json.getBytes(StandardCharsets.UTF_8));
+        return SidecarParser.parse(json.getBytes(StandardCharsets.UTF_8));
     }
 
     @Test
@@ -47,9 +47,9 @@ class SidecarParserTest {
                 .isInstanceOf(InvalidFieldException.class)
                 .hasMessageStartingWith("malformed JSON at column 7")
                 .hasMessageEndingWith("; expected a sidecar holding one JSON object");
-        assertThatThrownBy(() -> Sidecar.parse(new byte[] {'{', '"', (byte) 0xff, '"', ':', '1', '}'}))
+        assertThatThrownBy(() -> SidecarParser.parse(new byte[] {'{', '"', (byte) 0xff, '"', ':', '1', '}'}))
                 .hasMessage("sidecar is not valid UTF-8; expected a sidecar holding one JSON object");
-        assertThatThrownBy(() -> Sidecar.parse(new byte[SidecarParser.MAX_BYTES + 1]))
+        assertThatThrownBy(() -> SidecarParser.parse(new byte[SidecarParser.MAX_BYTES + 1]))
                 .hasMessage("sidecar is larger than 1048576 bytes; expected a sidecar holding one JSON object of a few hundred bytes");
     }
 }
