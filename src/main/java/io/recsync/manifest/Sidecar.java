@@ -1,0 +1,31 @@
+package io.recsync.manifest;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * The metadata JSON a recorder writes beside an audio file ({@code <base>.json}). Every field is
+ * optional (null when absent); fields recsync does not know are ignored. Read by
+ * {@link SidecarParser}.
+ *
+ * @param version metadata version, null when the sidecar has none (then 1 is assumed)
+ */
+public record Sidecar(
+        UUID id,
+        String tenant,
+        String group,
+        Instant recordedAt,
+        Long version,
+        String caller,
+        String callee,
+        Double durationSeconds) {
+
+    /**
+     * The fields that identify the recording, without the call details. This is what the checksum
+     * cache keeps: enough to list the recording without reading the sidecar again, and no phone
+     * numbers in recsync's own database.
+     */
+    public Sidecar identityOnly() {
+        return new Sidecar(id, tenant, group, recordedAt, version, null, null, null);
+    }
+}
