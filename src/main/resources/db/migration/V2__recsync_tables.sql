@@ -30,13 +30,21 @@ CREATE TABLE manifest_entry (
 );
 CREATE INDEX manifest_entry_scope ON manifest_entry (site_id, tenant, grp, recorded_at);
 
--- Scan checksum cache: a file whose path, size and mtime are unchanged is not read again.
+-- Scan checksum cache: a file whose path, size and mtime are unchanged is not read again. For a
+-- sidecar it also keeps the recording's identity (never call details such as phone numbers), so
+-- an unchanged site is listed without reading a byte.
 CREATE TABLE checksum_cache (
     site_id     BIGINT        NOT NULL,
     path        VARCHAR(1024) NOT NULL,
     size        BIGINT        NOT NULL,
-    modified_ms BIGINT        NOT NULL,
+    modified_ns BIGINT        NOT NULL,
     sha256      CHAR(64)      NOT NULL,
+    is_sidecar  BOOLEAN       DEFAULT FALSE NOT NULL,
+    sc_id       UUID,
+    sc_tenant   VARCHAR(200),
+    sc_group    VARCHAR(200),
+    sc_recorded_at TIMESTAMP WITH TIME ZONE,
+    sc_version  BIGINT,
     CONSTRAINT checksum_cache_pk PRIMARY KEY (site_id, path)
 );
 

@@ -5,6 +5,7 @@ import io.recsync.connector.Sha256;
 import io.recsync.connector.StoragePath;
 import io.recsync.connector.WriteMode;
 import io.recsync.manifest.ManifestFormat;
+import io.recsync.manifest.ManifestSegments;
 import io.recsync.manifest.ManifestProblem;
 import io.recsync.manifest.ManifestWriter;
 import io.recsync.store.ConflictRecord;
@@ -57,7 +58,7 @@ public final class ManifestBuilder {
             }
             String writtenTo = target.toAbsolutePath().toString();
             if (out == null) {
-                StoragePath segment = SegmentNames.segment(Instant.now(), 0, "snapshot");
+                StoragePath segment = ManifestSegments.segment(Instant.now(), "snapshot");
                 String sha;
                 try (InputStream in = Files.newInputStream(target)) {
                     sha = Sha256.of(in).sha256();

@@ -5,6 +5,7 @@ import io.recsync.connector.Sha256;
 import io.recsync.connector.StoragePath;
 import io.recsync.connector.WriteMode;
 import io.recsync.manifest.ManifestFormat;
+import io.recsync.manifest.ManifestSegments;
 import io.recsync.manifest.ManifestWriter;
 import io.recsync.store.ManifestFileStore;
 import io.recsync.store.TransferItemStore;
@@ -53,7 +54,7 @@ public final class ManifestPublisher {
                 return;
             }
             Connector target = session.sites().connector(targetId);
-            StoragePath name = SegmentNames.segment(Instant.now(), executionId, "segment");
+            StoragePath name = ManifestSegments.segment(Instant.now(), "run-" + executionId);
             String sha;
             try (InputStream in = Files.newInputStream(staged)) {
                 sha = Sha256.of(in).sha256();

@@ -11,6 +11,7 @@ import io.recsync.manifest.ManifestException;
 import io.recsync.manifest.ManifestFormat;
 import io.recsync.manifest.ManifestProblem;
 import io.recsync.manifest.ManifestReader;
+import io.recsync.manifest.ManifestSegments;
 import io.recsync.store.ConflictRecord;
 import io.recsync.store.ManifestFileStore;
 import io.recsync.store.ManifestIndex;
@@ -112,8 +113,8 @@ public final class ManifestRefresher {
 
     private void readSegments(long siteId, String site, Connector connector, long refreshId, boolean touch) {
         List<ObjectInfo> segments;
-        try (Stream<ObjectInfo> s = connector.walk(SegmentNames.DIRECTORY)) {
-            segments = s.filter(o -> SegmentNames.isSegment(o.path())).sorted(java.util.Comparator.comparing(ObjectInfo::path))
+        try (Stream<ObjectInfo> s = connector.walk(ManifestSegments.DIRECTORY)) {
+            segments = s.filter(o -> ManifestSegments.isSegment(o.path())).sorted(java.util.Comparator.comparing(ObjectInfo::path))
                     .toList();
         }
         for (ObjectInfo seg : segments) {
@@ -187,11 +188,7 @@ public final class ManifestRefresher {
         }
         ManifestIndex.UpsertResult r = index.upsert(siteId, refreshId, origin, batch, touch);
         for (ManifestIndex.Duplicate d : r.duplicates()) {
-            duplicates.add(ConflictRecord.found(session.job().name(), "DUPLICATE_ID", d.first().id(), d.first().tenant(),
-                    site, site, d.first().audio().path().value(), d.first().audio().size(), d.first().audio().sha256(),
-                    d.second().audio().path().value(), d.second().audio().size(), d.second().audio().sha256(),
-                    "site '" + site + "' lists recording " + d.first().id() + " twice with different content; the first "
-                            + "one read is kept in the index"));
+            duplicates.add(DuplicateConflicts.of(session.job().name(), site, d));
         }
         batch.clear();
     }

@@ -1,0 +1,72 @@
+package io.recsync.sync;
+
+import io.recsync.connector.Connector;
+import io.recsync.connector.StoragePath;
+import io.recsync.manifest.ManifestEntry;
+import io.recsync.manifest.ManifestProblem;
+import io.recsync.manifest.PathTemplate;
+import io.recsync.manifest.Recording;
+import io.recsync.manifest.SiteScanner;
+import io.recsync.store.ConflictRecord;
+import io.recsync.store.JdbcChecksumCache;
+import io.recsync.store.ManifestIndex;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/** One scan of a site into the manifest index, in batches, through the database checksum cache. */
+final class SiteScan {
+
+    private static final int BATCH = 1000;
+
+    private final SyncSession session;
+    private final ManifestIndex index;
+    private final long siteId;
+    private final String site;
+    private final Connector connector;
+    private final String template;
+    private final boolean full;
+
+    SiteScan(SyncSession session, ManifestIndex index, long siteId, String site, Connector connector, String template,
+            boolean full) {
+        this.session = session;
+        this.index = index;
+        this.siteId = siteId;
+        this.site = site;
+        this.connector = connector;
+        this.template = template;
+        this.full = full;
+    }
+
+    /**
+     * @param problems receives every file that could not be turned into a recording
+     * @param duplicates receives a conflict per UUID found twice with different content
+     */
+    void run(long refreshId, Consumer<ManifestProblem> problems, List<ConflictRecord> duplicates) {
+        PathTemplate compiled = template == null ? null : PathTemplate.compile(template);
+        SiteScanner scanner = new SiteScanner(site, connector, compiled, new JdbcChecksumCache(session.db().jdbc(), siteId));
+        List<Recording> batch = new ArrayList<>(BATCH);
+        scanner.scan(StoragePath.ROOT, full, entry -> {
+            if (entry instanceof ManifestEntry.Valid v) {
+                batch.add(v.recording());
+                if (batch.size() >= BATCH) {
+                    flush(refreshId, batch, duplicates);
+                }
+            } else {
+                problems.accept(((ManifestEntry.Invalid) entry).problem());
+            }
+        });
+        flush(refreshId, batch, duplicates);
+    }
+
+    private void flush(long refreshId, List<Recording> batch, List<ConflictRecord> duplicates) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        ManifestIndex.UpsertResult r = index.upsert(siteId, refreshId, ManifestIndex.Origin.SCAN, batch, full);
+        for (ManifestIndex.Duplicate d : r.duplicates()) {
+            duplicates.add(DuplicateConflicts.of(session.job().name(), site, d));
+        }
+        batch.clear();
+    }
+}
