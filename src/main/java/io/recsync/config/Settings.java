@@ -85,9 +85,6 @@ public final class Settings {
         if (v instanceof Map || v instanceof List) {
             throw error(key, "expected a single value, got a " + (v instanceof Map ? "mapping" : "list"));
         }
-        if (v instanceof Secret s) {
-            return s.reveal(); // a value substituted from ${ENV}: ordinary fields may use them too
-        }
         return String.valueOf(v);
     }
 
@@ -205,7 +202,7 @@ public final class Settings {
             }
         }
         if (has(key)) {
-            Object v = raw(key);
+            Object v = rawOrSecret(key);
             if (v instanceof Secret s) {
                 return s;
             }
@@ -300,7 +297,19 @@ public final class Settings {
         return new ConfigException(location(path(key)) + ": field '" + path(key) + "' " + problem);
     }
 
+    /** The value with any ${ENV} substitution revealed: what ordinary (non-secret) fields see. */
     private Object raw(String key) {
+        Object v = rawOrSecret(key);
+        if (v instanceof Secret s) {
+            return s.reveal();
+        }
+        if (v instanceof List<?> list && list.stream().anyMatch(Secret.class::isInstance)) {
+            return list.stream().map(o -> o instanceof Secret s ? s.reveal() : o).toList();
+        }
+        return v;
+    }
+
+    private Object rawOrSecret(String key) {
         read.add(key);
         read.add(key + "File");
         return values.get(key);

@@ -2,6 +2,7 @@ package io.recsync.connector;
 
 import io.recsync.config.ConfigException;
 import io.recsync.config.Settings;
+import io.recsync.connector.local.LocalConnectorFactory;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +20,8 @@ public final class ConnectorCatalog {
 
     /** Every kind recsync ships. */
     public static ConnectorCatalog standard() {
-        return new ConnectorCatalog(List.of());
+        return new ConnectorCatalog(List.of(
+                new LocalConnectorFactory()));
     }
 
     public List<String> types() {
