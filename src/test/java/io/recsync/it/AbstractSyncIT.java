@@ -94,7 +94,7 @@ abstract class AbstractSyncIT {
             assertThat(s.count()).as("site-b must stay empty after a dry run").isZero();
         }
 
-        CliRun.Result real = run(cli, "sync", "--job", demo.job.toString(), "--json");
+        CliRun.Result real = run(cli, "sync", "--job", demo.job.toString(), "--json", "--verbose");
         assertThat(real.exit()).as(real.toString()).isZero();
         assertThat(JSON.readTree(real.lastLine()).get("copied").asLong()).isEqualTo(40);
     }

@@ -26,7 +26,10 @@ final class FaultyConnectorFactory implements ConnectorFactory {
 
     /** Shared with the test by name: counters and the switch. */
     static final class Fault {
+        /** Completed puts of recordings (audio and sidecars). */
         final AtomicLong puts = new AtomicLong();
+        /** Completed puts of recsync's own files (manifest segments under .recsync/). */
+        final AtomicLong statePuts = new AtomicLong();
         final AtomicLong attempts = new AtomicLong();
         volatile long failFromPut = Long.MAX_VALUE;
         final AtomicBoolean linkUp = new AtomicBoolean(true);
@@ -108,7 +111,7 @@ final class FaultyConnectorFactory implements ConnectorFactory {
                 }
             }
             PutResult r = inner.put(path, data, size, sha256, mode);
-            fault.puts.incrementAndGet();
+            (path.value().startsWith(".recsync/") ? fault.statePuts : fault.puts).incrementAndGet();
             return r;
         }
 

@@ -49,6 +49,7 @@ class RestartIT {
 
         // 120 recordings = 120 audio + 120 sidecar puts, each exactly once across both runs.
         assertThat(link.puts.get()).isEqualTo(240);
+        assertThat(link.statePuts.get()).as("one manifest segment, written by the run that completed").isEqualTo(1);
         assertThat(first.get("copied").asLong() + second.get("copied").asLong()).isEqualTo(120);
         assertThat(Trees.hashes(demo.siteB)).isEqualTo(Trees.hashes(demo.siteA));
         assertThat(Trees.tempFiles(demo.siteB)).isZero();
