@@ -1,194 +1,129 @@
 package io.recsync.config;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
-import java.time.Instant;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Loads and validates a job file (see the README's "Job files" reference). Every error names the
- * file, line and field; nothing is started from a job that does not load.
+ * Loads and validates a job file (the reference is jobs/README.md). Every problem is a
+ * {@link ConfigException} naming the file, line and field and saying what to do, raised before
+ * anything runs.
  */
 public final class JobLoader {
 
-    /** A loaded job and the non-fatal warnings loading it produced (e.g. readable secret files). */
+    /**
+     * A loaded job and what loading it noticed without refusing it (loose file permissions, a site
+     * in no link).
+     */
     public record LoadedJob(JobDefinition job, List<String> warnings) {}
 
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,100}");
-    private static final Set<String> SECRET_FIELDS = Set.of("password", "passphrase", "secretAccessKey", "secretKey");
+    /** The first character excludes '.', so that a name can never be '..' in a lock file path. */
+    static final Pattern JOB_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
+
+    static final Duration MAX_BACKOFF = Duration.ofHours(1);
 
     private JobLoader() {}
 
+    /** @param env the environment for {@code ${VAR}} substitution */
     public static JobDefinition load(Path jobFile, Map<String, String> env) {
         return loadWithWarnings(jobFile, env).job();
     }
 
     public static LoadedJob loadWithWarnings(Path jobFile, Map<String, String> env) {
         YamlLoader yaml = new YamlLoader(env);
-        Settings root = yaml.load(jobFile, "job file");
+        YamlDocument doc = yaml.load(jobFile);
+        Settings root = doc.root();
+        KnownFields.check(root, "name", "sites", "links", "conflicts", "transfer");
         List<String> warnings = new ArrayList<>();
-        String fileName = jobFile.getFileName().toString().replaceFirst("\\.ya?ml$", "");
-        String name = root.optionalString("name", fileName);
-        if (!NAME.matcher(name).matches()) {
-            throw root.error("name", "must be letters, digits, '.', '_' or '-' (it names the lock and the history), got '"
-                    + name + "'");
-        }
-        Map<String, SiteDefinition> sites = new LinkedHashMap<>();
-        Map<String, Settings> siteSettings = root.namedChildren("sites");
-        if (siteSettings.isEmpty()) {
-            throw root.error("sites", "is required: name at least two sites, each with a connector");
-        }
-        for (Map.Entry<String, Settings> e : siteSettings.entrySet()) {
-            if (!NAME.matcher(e.getKey()).matches()) {
-                throw root.error("sites." + e.getKey(), "site names must be letters, digits, '.', '_' or '-'");
-            }
-            sites.put(e.getKey(), site(e.getKey(), e.getValue(), yaml, warnings));
-        }
-        List<LinkDefinition> links = links(root, sites);
-        Settings conflicts = root.child("conflicts");
-        String policy = conflicts.optionalChoice("policy", "log", "log");
-        conflicts.finish();
+        String name = name(root, doc.file());
+        Map<String, SiteDefinition> sites = new SiteParser(yaml, doc, warnings).parse(root);
+        List<LinkDefinition> links = LinkParser.parse(root, sites);
+        String policy = conflictPolicy(root.child("conflicts"));
         TransferSettings transfer = transfer(root.child("transfer"));
         root.finish();
-        return new LoadedJob(new JobDefinition(name, jobFile.toAbsolutePath().normalize(), sites, links, policy, transfer),
-                warnings);
+        warnUnlinked(root, sites, links, warnings);
+        // Sites sharing one loose profile would otherwise repeat the same warning.
+        List<String> distinct = List.copyOf(new java.util.LinkedHashSet<>(warnings));
+        return new LoadedJob(new JobDefinition(name, doc.file(), sites, links, policy, transfer), distinct);
     }
 
-    private static SiteDefinition site(String name, Settings s, YamlLoader yaml, List<String> warnings) {
-        Settings connector;
-        if (!s.has("connector")) {
-            throw s.error("connector", "is required: a connector profile file (e.g. ../connectors/hq-local.yml) or an "
-                    + "inline mapping with a 'type'");
+    private static String name(Settings root, Path file) {
+        if (root.has("name")) {
+            String name = root.requireString("name").trim();
+            if (!JOB_NAME.matcher(name).matches()) {
+                throw root.error("name", "'" + name + "' is not a usable job name; use letters, digits, '.', '_' and"
+                        + " '-' (up to 100, starting with a letter or digit): it names the lock and the history");
+            }
+            return name;
         }
-        if (s.keys().contains("connector") && isMapping(s, "connector")) {
-            connector = s.child("connector");
-        } else {
-            Path profile = s.requirePath("connector");
-            connector = yaml.load(profile, "connector profile");
-            warnIfReadable(profile, connector, warnings);
+        String fromFile = file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
+        if (!JOB_NAME.matcher(fromFile).matches()) {
+            throw root.error("name", "is absent and the file name '" + fromFile + "' is not a usable job name; add"
+                    + " name: with letters, digits, '.', '_' and '-', or rename the file");
         }
-        if (!connector.has("type")) {
-            throw connector.error("type", "is required (local, smb, sftp, s3, vfs)");
-        }
-        Settings m = s.child("manifest");
-        String source = m.optionalChoice("source", "scan", "scan", "file");
-        String template = m.optionalString("template", null);
-        String path = m.optionalString("path", null);
-        if (template != null && !template.contains("{id}")) {
-            throw m.error("template", "must contain {id}, e.g. {tenant}/{group}/{yyyy}/{MM}/{dd}/{id}.{ext}");
-        }
-        if (source.equals("file") && path == null) {
-            throw m.error("path", "is required when source is file: the manifest's path relative to the site root");
-        }
-        if (source.equals("scan") && path != null) {
-            throw m.error("path", "is only for source: file");
-        }
-        m.finish();
-        String mode = s.optionalChoice("mode", "rw", "rw", "ro");
-        int priority = s.optionalInt("priority", 100, 0, 1_000_000);
-        s.finish();
-        ManifestSource ms = new ManifestSource(source.equals("file") ? ManifestSource.Kind.FILE : ManifestSource.Kind.SCAN,
-                template, path);
-        return new SiteDefinition(name, connector, ms, mode.equals("ro"), priority);
+        return fromFile;
     }
 
-    private static List<LinkDefinition> links(Settings root, Map<String, SiteDefinition> sites) {
-        List<Settings> raw = root.childList("links");
-        if (raw.isEmpty()) {
-            throw root.error("links", "is required: at least one link '- from: A\\n    to: B'");
+    private static String conflictPolicy(Settings conflicts) {
+        KnownFields.check(conflicts, "policy");
+        String policy = conflicts.optionalString("policy", "log").trim();
+        if (!policy.equals("log")) {
+            throw conflicts.error("policy", "is '" + policy + "'; the policies that exist are: log (every conflict is"
+                    + " recorded for review and both sides are left untouched)");
         }
-        List<LinkDefinition> links = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
-        for (Settings l : raw) {
-            String from = l.requireString("from");
-            String to = l.requireString("to");
-            if (!sites.containsKey(from)) {
-                throw l.error("from", "names no site: '" + from + "'; sites are " + String.join(", ", sites.keySet()));
-            }
-            if (!sites.containsKey(to)) {
-                throw l.error("to", "names no site: '" + to + "'; sites are " + String.join(", ", sites.keySet()));
-            }
-            if (from.equals(to)) {
-                throw l.error("to", "is the same site as 'from'");
-            }
-            if (sites.get(to).readOnly()) {
-                throw l.error("to", "site '" + to + "' is read-only (mode: ro) and is never written");
-            }
-            if (!seen.add(from + "->" + to)) {
-                throw l.error("to", "the link " + from + " -> " + to + " is listed twice");
-            }
-            links.add(new LinkDefinition(from, to, filter(l.child("filter"))));
-            l.finish();
-        }
-        return links;
-    }
-
-    private static LinkFilter filter(Settings f) {
-        Set<String> tenants = FilterParser.names("tenants", f.optionalStringList("tenants"));
-        Set<String> groups = FilterParser.names("groups", f.optionalStringList("groups"));
-        Instant since = f.optional("since", null, v -> FilterParser.instant("since", v));
-        Instant until = f.optional("until", null, v -> FilterParser.instant("until", v));
-        if (since != null && until != null && !since.isBefore(until)) {
-            throw f.error("until", "must be after 'since'");
-        }
-        List<String> content = f.optionalStringList("content");
-        for (String c : content) {
-            if (!c.equals("audio") && !c.equals("metadata")) {
-                throw f.error("content", "lists audio and/or metadata, got '" + c + "'");
-            }
-        }
-        boolean audio = content.isEmpty() || content.contains("audio");
-        boolean metadata = content.isEmpty() || content.contains("metadata");
-        f.finish();
-        return new LinkFilter(tenants, groups, since, until, audio, metadata);
+        conflicts.finish();
+        return policy;
     }
 
     private static TransferSettings transfer(Settings t) {
         TransferSettings d = TransferSettings.DEFAULTS;
-        TransferSettings s = new TransferSettings(
-                t.optionalInt("chunkSize", d.chunkSize(), 1, 10_000),
-                t.optionalInt("parallel", d.parallel(), 1, 64),
-                t.optionalInt("attempts", d.attempts(), 1, 100),
-                t.optionalDuration("initialBackoff", d.initialBackoff()),
-                t.optionalDuration("maxBackoff", d.maxBackoff()),
-                t.optionalInt("abortAfterConsecutiveFailures", d.abortAfterConsecutiveFailures(), 1, 1_000_000));
-        if (s.maxBackoff().compareTo(s.initialBackoff()) < 0) {
-            throw t.error("maxBackoff", "must not be shorter than initialBackoff");
+        KnownFields.check(t, "chunkSize", "parallel", "attempts", "initialBackoff", "maxBackoff",
+                "abortAfterConsecutiveFailures");
+        int chunkSize = t.optionalInt("chunkSize", d.chunkSize(), 1, 10_000);
+        int parallel = t.optionalInt("parallel", d.parallel(), 1, 64);
+        int attempts = t.optionalInt("attempts", d.attempts(), 1, 100);
+        Duration initial = backoff(t, "initialBackoff", d.initialBackoff());
+        Duration max = backoff(t, "maxBackoff", d.maxBackoff());
+        if (max.compareTo(initial) < 0) {
+            throw t.error("maxBackoff", "(" + shown(max) + ") is shorter than initialBackoff (" + shown(initial) + "); make it at"
+                    + " least as long");
         }
+        int abortAfter = t.optionalInt("abortAfterConsecutiveFailures", d.abortAfterConsecutiveFailures(), 1, 1_000_000);
         t.finish();
-        return s;
+        return new TransferSettings(chunkSize, parallel, attempts, initial, max, abortAfter);
     }
 
-    private static boolean isMapping(Settings s, String key) {
-        try {
-            s.child(key);
-            return true;
-        } catch (ConfigException notAMapping) {
-            return false;
+    private static Duration backoff(Settings t, String key, Duration fallback) {
+        Duration d = t.optionalDuration(key, fallback);
+        if (d.isZero() || d.compareTo(MAX_BACKOFF) > 0) {
+            // Zero would retry a failing link in a tight loop; over an hour belongs to the next scheduled run.
+            throw t.error(key, "must be between 1ms and 1h, got " + shown(d));
         }
+        return d;
     }
 
-    /** A profile that holds (or points at) secrets should not be readable by everyone. */
-    private static void warnIfReadable(Path profile, Settings connector, List<String> warnings) {
-        boolean secretBearing = connector.keys().stream().anyMatch(k -> SECRET_FIELDS.contains(k)
-                || SECRET_FIELDS.contains(k.replaceFirst("File$", "")));
-        if (!secretBearing) {
-            return;
-        }
-        try {
-            Set<PosixFilePermission> p = Files.getPosixFilePermissions(profile);
-            if (p.contains(PosixFilePermission.GROUP_READ) || p.contains(PosixFilePermission.OTHERS_READ)) {
-                warnings.add(profile + " names secrets and is readable by group or others; chmod 600 it");
+    private static String shown(Duration d) {
+        return d.toString().substring(2).toLowerCase();
+    }
+
+    private static void warnUnlinked(Settings root, Map<String, SiteDefinition> sites, List<LinkDefinition> links,
+            List<String> warnings) {
+        Set<String> used = new HashSet<>();
+        links.forEach(l -> {
+            used.add(l.from());
+            used.add(l.to());
+        });
+        Settings sitesSettings = root.child("sites");
+        for (String site : sites.keySet()) {
+            if (!used.contains(site)) {
+                warnings.add(sitesSettings.error(site, "is in no link, so this job neither reads nor writes it; add a"
+                        + " link or remove the site").getMessage());
             }
-        } catch (UnsupportedOperationException | java.io.IOException ignored) {
-            // not a POSIX filesystem: nothing to check
         }
     }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.recsync.connector.Sha256;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -131,7 +130,7 @@ class OperatorWorkflowIT {
         Files.writeString(demo.job, Files.readString(demo.job).replace("  parallel: 4", "  paralel: 4"));
         CliRun.Result typo = cli.run("sync", "--job", demo.job.toString());
         assertThat(typo.exit()).isEqualTo(2);
-        assertThat(typo.err()).contains("job.yml:").contains("field 'transfer.paralel'").contains("unknown field");
+        assertThat(typo.err()).contains("job.yml:").contains("field 'transfer.paralel' is not a known field; did you mean 'parallel'?");
 
         CliRun.Result missing = cli.run("sync", "--job", tmp.resolve("nope.yml").toString());
         assertThat(missing.exit()).isEqualTo(2);
@@ -142,9 +141,8 @@ class OperatorWorkflowIT {
         assertThat(usage.err()).contains("--job");
         assertThat(Trees.hashes(demo.siteB)).isEmpty();
 
-        CliRun.Result quiet = cli.run("sync", "--job", demo.job.toString().replace("job.yml", "job.yml"), "--quiet");
+        CliRun.Result quiet = cli.run("sync", "--job", demo.job.toString(), "--quiet");
         assertThat(quiet.exit()).isEqualTo(2);
-        assertThat(quiet.out()).isEmpty();
-        assertThat(Sha256.isValidHex("x")).isFalse();
+        assertThat(quiet.out()).as("--quiet prints nothing on stdout").isEmpty();
     }
 }
