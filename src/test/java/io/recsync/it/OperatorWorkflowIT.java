@@ -134,7 +134,7 @@ class OperatorWorkflowIT {
 
         CliRun.Result missing = cli.run("sync", "--job", tmp.resolve("nope.yml").toString());
         assertThat(missing.exit()).isEqualTo(2);
-        assertThat(missing.err()).contains("nope.yml").contains("not found");
+        assertThat(missing.err()).contains("nope.yml: no such file; check --job");
 
         CliRun.Result usage = cli.run("sync");
         assertThat(usage.exit()).isEqualTo(2);
