@@ -145,4 +145,26 @@ class OperatorWorkflowIT {
         assertThat(quiet.exit()).isEqualTo(2);
         assertThat(quiet.out()).as("--quiet prints nothing on stdout").isEmpty();
     }
+
+    @Test
+    void sitesCheckProbesWritableSitesListsReadOnlyOnesAndFailsOnAnUnreachableOne() throws Exception {
+        CliRun cli = new CliRun(tmp.resolve("home"));
+        DemoSites demo = DemoSites.create(cli, tmp.resolve("demo"), 2);
+        CliRun.Result ok = cli.run("sites", "check", "--job", demo.job.toString(), "--format", "json");
+        assertThat(ok.exit()).as(ok.toString()).isZero();
+        JsonNode rows = JSON.readTree(ok.out());
+        assertThat(rows.get(0).get("checked").asText()).isEqualTo("list (read-only: not written)");
+        assertThat(rows.get(1).get("checked").asText()).isEqualTo("list, write, read back, delete");
+        try (Stream<Path> s = Files.walk(demo.siteB)) {
+            assertThat(s.filter(Files::isRegularFile).count()).as("the probe is deleted again").isZero();
+        }
+
+        try (Stream<Path> s = Files.walk(demo.siteB)) { // the NAS is not mounted
+            s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+        CliRun.Result down = cli.run("sites", "check", "--job", demo.job.toString());
+        assertThat(down.exit()).isEqualTo(1);
+        assertThat(down.out()).contains("site-b").contains("FAILED").contains("connect failed")
+                .contains("is not a directory");
+    }
 }
