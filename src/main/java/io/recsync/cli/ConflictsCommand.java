@@ -27,6 +27,10 @@ final class ConflictsCommand implements Runnable {
         new picocli.CommandLine(this).usage(root.out());
     }
 
+    static ConflictRecord existing(ConflictStore store, long id) {
+        return store.find(id).orElseThrow(() -> new ConfigException("no conflict " + id + "; `recsync conflicts list` shows them"));
+    }
+
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List conflicts (open ones by default).")
     static final class ListConflicts implements Callable<Integer> {
         @ParentCommand
@@ -88,9 +92,7 @@ final class ConflictsCommand implements Runnable {
         @Override
         public Integer call() {
             try (StateDatabase db = parent.root.environment().openState(state.dbUrl)) {
-                ConflictRecord c = new ConflictStore(db.jdbc()).find(id)
-                        .orElseThrow(() -> new ConfigException("no conflict " + id + "; `recsync conflicts list` shows them"));
-                ConflictReport.show(c, parent.root.out());
+                ConflictReport.show(existing(new ConflictStore(db.jdbc()), id), parent.root.out());
                 return 0;
             }
         }
@@ -129,8 +131,7 @@ final class ConflictsCommand implements Runnable {
             Recsync root = parent.root;
             try (StateDatabase db = root.environment().openState(state.dbUrl)) {
                 ConflictStore store = new ConflictStore(db.jdbc());
-                ConflictRecord c = store.find(id)
-                        .orElseThrow(() -> new ConfigException("no conflict " + id + "; `recsync conflicts list` shows them"));
+                ConflictRecord c = existing(store, id);
                 if (!store.resolve(id, side, note, System.getProperty("user.name"))) {
                     throw new ConfigException("conflict " + id + " is already " + c.status().toLowerCase());
                 }

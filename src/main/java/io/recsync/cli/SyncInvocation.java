@@ -72,6 +72,14 @@ final class SyncInvocation {
                 err.println("warning: " + session.warnings().size() + " warnings; rerun with --verbose to see them all");
             }
             out.println(SummaryLine.of(run));
+            if (options.verbose) {
+                session.items().forEachOfPlan(run.planId(), row -> {
+                    if (!"DONE".equals(row.status())) {
+                        err.println("  " + row.status().toLowerCase() + " " + row.outcome() + " " + row.link() + " "
+                                + row.audioPath() + (row.message() == null ? "" : ": " + row.message()));
+                    }
+                });
+            }
         }
         if (run.exitCode() != null && run.exitCode() == ExitCode.FAILED.code() && !options.quiet) {
             err.println("recsync: the run stopped; everything committed is kept. Fix the cause above, then run "

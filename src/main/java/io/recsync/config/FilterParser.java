@@ -1,18 +1,152 @@
 package io.recsync.config;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
-/** PLACEHOLDER until the config branch lands: the real parser replaces this file at merge. */
+/**
+ * Reads link filters, from a job's {@code filter:} mapping and from the command line
+ * ({@code --tenant}, {@code --group}, {@code --since}, {@code --until}), with the same rules.
+ */
 public final class FilterParser {
+
+    static final String INSTANT_FORMS = "a date such as 2026-11-01 (midnight UTC) or an instant such as"
+            + " 2026-11-01T08:30:00Z";
 
     private FilterParser() {}
 
+    /**
+     * The operator's filter for {@code sync}/{@code resync}. Each tenant or group option may also
+     * hold a comma-separated list ({@code --tenant acme,globex}).
+     *
+     * @param since inclusive, or null
+     * @param until exclusive, or null
+     * @throws ConfigException naming the option that is wrong
+     */
     public static LinkFilter parse(List<String> tenants, List<String> groups, String since, String until) {
-        throw new ConfigException("filters are not merged yet");
+        Instant from = since == null ? null : instant("--since", since);
+        Instant to = until == null ? null : instant("--until", until);
+        if (from != null && to != null && !from.isBefore(to)) {
+            throw new ConfigException("--until " + until + " must be later than --since " + since
+                    + " (--since is inclusive, --until exclusive)");
+        }
+        return new LinkFilter(names("--tenant", tenants), names("--group", groups), from, to, true, true);
     }
 
+    /**
+     * One date or instant given on the command line.
+     *
+     * @throws ConfigException starting with {@code option}
+     */
     public static Instant instant(String option, String value) {
-        throw new ConfigException("filters are not merged yet");
+        try {
+            return parseInstant(value);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(option + ": " + e.getMessage());
+        }
+    }
+
+    /** A job's {@code filter:} mapping; an absent one is {@link LinkFilter#ALL}. */
+    public static LinkFilter parse(Settings filter) {
+        KnownFields.check(filter, "tenants", "groups", "since", "until", "content");
+        Set<String> tenants = names(filter, "tenants");
+        Set<String> groups = names(filter, "groups");
+        Instant since = filter.optional("since", null, FilterParser::parseInstant);
+        Instant until = filter.optional("until", null, FilterParser::parseInstant);
+        if (since != null && until != null && !since.isBefore(until)) {
+            throw filter.error("until", "(" + until + ") must be later than since (" + since
+                    + "); since is inclusive, until exclusive");
+        }
+        List<String> content = filter.optionalStringList("content");
+        if (filter.has("content") && content.isEmpty()) {
+            throw filter.error("content", "is empty; list audio, metadata or both (or leave it out for both)");
+        }
+        for (String c : content) {
+            if (!c.equals("audio") && !c.equals("metadata")) {
+                throw filter.error("content", "lists '" + c + "'; allowed: audio, metadata");
+            }
+        }
+        filter.finish();
+        boolean all = content.isEmpty();
+        return new LinkFilter(tenants, groups, since, until, all || content.contains("audio"),
+                all || content.contains("metadata"));
+    }
+
+    /**
+     * {@code 2026-11-01} (UTC midnight), {@code 2026-11-01T08:30:00Z} or with an offset.
+     *
+     * @throws IllegalArgumentException saying which forms are accepted
+     */
+    public static Instant parseInstant(String text) {
+        String t = text.trim();
+        try {
+            if (t.length() == 10) {
+                return LocalDate.parse(t).atStartOfDay(ZoneOffset.UTC).toInstant();
+            }
+            return OffsetDateTime.parse(t).toInstant();
+        } catch (DateTimeParseException e) {
+            if (isLocalDateTime(t)) {
+                throw new IllegalArgumentException("'" + t + "' has no time zone; add Z for UTC or an offset such as"
+                        + " +01:00");
+            }
+            throw new IllegalArgumentException("expected " + INSTANT_FORMS + ", got '" + t + "'");
+        }
+    }
+
+    private static boolean isLocalDateTime(String t) {
+        try {
+            LocalDateTime.parse(t);
+            return true;
+        } catch (DateTimeParseException e) {
+            return false;
+        }
+    }
+
+    private static Set<String> names(Settings filter, String key) {
+        Set<String> out = new LinkedHashSet<>();
+        for (String name : filter.optionalStringList(key)) {
+            String problem = nameProblem(name.trim());
+            if (problem != null) {
+                throw filter.error(key, problem);
+            }
+            out.add(name.trim());
+        }
+        return Collections.unmodifiableSet(out);
+    }
+
+    private static Set<String> names(String option, List<String> values) {
+        Set<String> out = new LinkedHashSet<>();
+        for (String value : values == null ? List.<String>of() : values) {
+            for (String name : value.split(",", -1)) {
+                String problem = nameProblem(name.trim());
+                if (problem != null) {
+                    throw new ConfigException(option + " '" + value + "': " + problem + "; e.g. " + option
+                            + " acme or " + option + " acme,globex");
+                }
+                out.add(name.trim());
+            }
+        }
+        return Collections.unmodifiableSet(out);
+    }
+
+    /** Tenants and groups are names without '/' (the manifest rule); a comma means a list was meant. */
+    private static String nameProblem(String name) {
+        if (name.isEmpty()) {
+            return "has an empty name";
+        }
+        if (name.contains(",")) {
+            return "has '" + name + "', which contains a comma; write a list: [a, b]";
+        }
+        if (name.contains("/") || name.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+            return "has '" + name + "'; names contain no '/' or control characters";
+        }
+        return null;
     }
 }

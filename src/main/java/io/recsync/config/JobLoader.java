@@ -1,18 +1,129 @@
 package io.recsync.config;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
 
-/** PLACEHOLDER until the config branch lands: the real loader replaces this file at merge. */
+/**
+ * Loads and validates a job file (the reference is jobs/README.md). Every problem is a
+ * {@link ConfigException} naming the file, line and field and saying what to do, raised before
+ * anything runs.
+ */
 public final class JobLoader {
 
-    /** A loaded job and the warnings loading it produced. */
+    /**
+     * A loaded job and what loading it noticed without refusing it (loose file permissions, a site
+     * in no link).
+     */
     public record LoadedJob(JobDefinition job, List<String> warnings) {}
+
+    /** The first character excludes '.', so that a name can never be '..' in a lock file path. */
+    static final Pattern JOB_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
+
+    static final Duration MAX_BACKOFF = Duration.ofHours(1);
 
     private JobLoader() {}
 
+    /** @param env the environment for {@code ${VAR}} substitution */
+    public static JobDefinition load(Path jobFile, Map<String, String> env) {
+        return loadWithWarnings(jobFile, env).job();
+    }
+
     public static LoadedJob loadWithWarnings(Path jobFile, Map<String, String> env) {
-        throw new ConfigException("job loading is not merged yet");
+        YamlLoader yaml = new YamlLoader(env);
+        YamlDocument doc = yaml.load(jobFile);
+        Settings root = doc.root();
+        KnownFields.check(root, "name", "sites", "links", "conflicts", "transfer");
+        List<String> warnings = new ArrayList<>();
+        String name = name(root, doc.file());
+        Map<String, SiteDefinition> sites = new SiteParser(yaml, doc, warnings).parse(root);
+        List<LinkDefinition> links = LinkParser.parse(root, sites);
+        String policy = conflictPolicy(root.child("conflicts"));
+        TransferSettings transfer = transfer(root.child("transfer"));
+        root.finish();
+        warnUnlinked(root, sites, links, warnings);
+        // Sites sharing one loose profile would otherwise repeat the same warning.
+        List<String> distinct = List.copyOf(new java.util.LinkedHashSet<>(warnings));
+        return new LoadedJob(new JobDefinition(name, doc.file(), sites, links, policy, transfer), distinct);
+    }
+
+    private static String name(Settings root, Path file) {
+        if (root.has("name")) {
+            String name = root.requireString("name").trim();
+            if (!JOB_NAME.matcher(name).matches()) {
+                throw root.error("name", "'" + name + "' is not a usable job name; use letters, digits, '.', '_' and"
+                        + " '-' (up to 100, starting with a letter or digit): it names the lock and the history");
+            }
+            return name;
+        }
+        String fromFile = file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
+        if (!JOB_NAME.matcher(fromFile).matches()) {
+            throw root.error("name", "is absent and the file name '" + fromFile + "' is not a usable job name; add"
+                    + " name: with letters, digits, '.', '_' and '-', or rename the file");
+        }
+        return fromFile;
+    }
+
+    private static String conflictPolicy(Settings conflicts) {
+        KnownFields.check(conflicts, "policy");
+        String policy = conflicts.optionalString("policy", "log").trim();
+        if (!policy.equals("log")) {
+            throw conflicts.error("policy", "is '" + policy + "'; the policies that exist are: log (every conflict is"
+                    + " recorded for review and both sides are left untouched)");
+        }
+        conflicts.finish();
+        return policy;
+    }
+
+    private static TransferSettings transfer(Settings t) {
+        TransferSettings d = TransferSettings.DEFAULTS;
+        KnownFields.check(t, "chunkSize", "parallel", "attempts", "initialBackoff", "maxBackoff",
+                "abortAfterConsecutiveFailures");
+        int chunkSize = t.optionalInt("chunkSize", d.chunkSize(), 1, 10_000);
+        int parallel = t.optionalInt("parallel", d.parallel(), 1, 64);
+        int attempts = t.optionalInt("attempts", d.attempts(), 1, 100);
+        Duration initial = backoff(t, "initialBackoff", d.initialBackoff());
+        Duration max = backoff(t, "maxBackoff", d.maxBackoff());
+        if (max.compareTo(initial) < 0) {
+            throw t.error("maxBackoff", "(" + shown(max) + ") is shorter than initialBackoff (" + shown(initial) + "); make it at"
+                    + " least as long");
+        }
+        int abortAfter = t.optionalInt("abortAfterConsecutiveFailures", d.abortAfterConsecutiveFailures(), 1, 1_000_000);
+        t.finish();
+        return new TransferSettings(chunkSize, parallel, attempts, initial, max, abortAfter);
+    }
+
+    private static Duration backoff(Settings t, String key, Duration fallback) {
+        Duration d = t.optionalDuration(key, fallback);
+        if (d.isZero() || d.compareTo(MAX_BACKOFF) > 0) {
+            // Zero would retry a failing link in a tight loop; over an hour belongs to the next scheduled run.
+            throw t.error(key, "must be between 1ms and 1h, got " + shown(d));
+        }
+        return d;
+    }
+
+    private static String shown(Duration d) {
+        return d.toString().substring(2).toLowerCase();
+    }
+
+    private static void warnUnlinked(Settings root, Map<String, SiteDefinition> sites, List<LinkDefinition> links,
+            List<String> warnings) {
+        Set<String> used = new HashSet<>();
+        links.forEach(l -> {
+            used.add(l.from());
+            used.add(l.to());
+        });
+        Settings sitesSettings = root.child("sites");
+        for (String site : sites.keySet()) {
+            if (!used.contains(site)) {
+                warnings.add(sitesSettings.error(site, "is in no link, so this job neither reads nor writes it; add a"
+                        + " link or remove the site").getMessage());
+            }
+        }
     }
 }

@@ -106,7 +106,7 @@ public final class Settings {
             n = num.longValue();
         } else {
             try {
-                n = Long.parseLong(String.valueOf(v).trim());
+                n = Long.parseLong(plain(v).trim());
             } catch (NumberFormatException e) {
                 throw error(key, "expected a whole number, got '" + v + "'");
             }
@@ -125,7 +125,7 @@ public final class Settings {
         if (v instanceof Boolean b) {
             return b;
         }
-        String s = String.valueOf(v).trim().toLowerCase();
+        String s = plain(v).trim().toLowerCase();
         if (s.equals("true") || s.equals("yes") || s.equals("on")) {
             return true;
         }
@@ -144,7 +144,7 @@ public final class Settings {
         try {
             return Durations.parse(v);
         } catch (IllegalArgumentException e) {
-            throw error(key, e.getMessage());
+            throw error(key, redacted(e.getMessage(), raw(key)));
         }
     }
 
@@ -159,7 +159,7 @@ public final class Settings {
                 return a;
             }
         }
-        throw error(key, "must be one of " + String.join(", ", allowed) + ", got '" + v + "'");
+        throw error(key, "must be one of " + String.join(", ", allowed) + ", got '" + redacted(v, raw(key)) + "'");
     }
 
     public List<String> optionalStringList(String key) {
@@ -173,14 +173,14 @@ public final class Settings {
                 if (o instanceof Map || o instanceof List) {
                     throw error(key, "expected a list of single values");
                 }
-                out.add(String.valueOf(o));
+                out.add(plain(o));
             }
             return out;
         }
         if (v instanceof Map) {
             throw error(key, "expected a list, got a mapping");
         }
-        return List.of(String.valueOf(v));
+        return List.of(plain(v));
     }
 
     /**
@@ -196,7 +196,7 @@ public final class Settings {
             throw error(key, "give either '" + key + "' or '" + fileKey + "', not both");
         }
         if (has(fileKey)) {
-            Path file = Path.of(requireString(fileKey));
+            Path file = requirePath(fileKey);
             try {
                 String s = Files.readString(file, StandardCharsets.UTF_8).strip();
                 return new Secret(s);
@@ -252,7 +252,7 @@ public final class Settings {
             Object o = list.get(i);
             String p = path(key) + "[" + i + "]";
             if (!(o instanceof Map)) {
-                throw new ConfigException(location(p) + ": expected a mapping");
+                throw new ConfigException(location(p) + ": field '" + p + "' expected a mapping (key: value lines)");
             }
             @SuppressWarnings("unchecked")
             Map<String, Object> m = (Map<String, Object>) o;
@@ -280,7 +280,7 @@ public final class Settings {
         try {
             return parser.apply(v.trim());
         } catch (IllegalArgumentException e) {
-            throw error(key, e.getMessage());
+            throw error(key, redacted(e.getMessage(), raw(key)));
         }
     }
 
@@ -300,6 +300,42 @@ public final class Settings {
         return new ConfigException(location(path(key)) + ": field '" + path(key) + "' " + problem);
     }
 
+    /** A located error about this mapping as a whole (e.g. a list entry that repeats another). */
+    public ConfigException errorHere(String problem) {
+        return prefix.isEmpty() ? new ConfigException(source + ": " + problem)
+                : new ConfigException(location(prefix) + ": field '" + prefix + "' " + problem);
+    }
+
+    /** Names the file and the fields present, never their values: secrets may be among them. */
+    @Override
+    public String toString() {
+        return "Settings[" + source + (prefix.isEmpty() ? "" : " " + prefix) + " " + values.keySet() + "]";
+    }
+
+    /** The raw value without marking it read, for checks that look but do not consume. */
+    Object peek(String key) {
+        return values.get(key);
+    }
+
+    /** A nested mapping without marking it read; null when absent or not a mapping. */
+    @SuppressWarnings("unchecked")
+    Settings peekChild(String key) {
+        Object v = values.get(key);
+        return v instanceof Map ? new Settings(source, path(key), (Map<String, Object>) v, lines, baseDir) : null;
+    }
+
+    private static String plain(Object v) {
+        return v instanceof Secret s ? s.reveal() : String.valueOf(v);
+    }
+
+    /** A message about a value that came from the environment must not repeat it. */
+    private static String redacted(String message, Object raw) {
+        if (raw instanceof Secret s && !s.reveal().isEmpty() && message != null) {
+            return message.replace(s.reveal(), s.toString());
+        }
+        return message;
+    }
+
     private Object raw(String key) {
         read.add(key);
         read.add(key + "File");
@@ -310,8 +346,22 @@ public final class Settings {
         return prefix.isEmpty() ? key : prefix + "." + key;
     }
 
+    /**
+     * A missing field has no line of its own: point at the nearest enclosing field that has one
+     * (the site or list entry it belongs in), which is where the operator has to add it.
+     */
     private String location(String fieldPath) {
-        Integer line = lines.get(fieldPath);
-        return line == null ? source : source + ":" + line;
+        for (String p = fieldPath; !p.isEmpty(); p = parentPath(p)) {
+            Integer line = lines.get(p);
+            if (line != null) {
+                return source + ":" + line;
+            }
+        }
+        return source;
+    }
+
+    private static String parentPath(String fieldPath) {
+        int cut = Math.max(fieldPath.lastIndexOf('.'), fieldPath.lastIndexOf('['));
+        return cut < 0 ? "" : fieldPath.substring(0, cut);
     }
 }

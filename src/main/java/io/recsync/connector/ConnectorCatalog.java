@@ -2,6 +2,7 @@ package io.recsync.connector;
 
 import io.recsync.config.ConfigException;
 import io.recsync.config.Settings;
+import io.recsync.connector.local.LocalConnectorFactory;
 import io.recsync.connector.sftp.SftpConnectorFactory;
 import io.recsync.connector.vfs.VfsConnectorFactory;
 import java.util.LinkedHashMap;
@@ -22,6 +23,7 @@ public final class ConnectorCatalog {
     /** Every kind recsync ships. */
     public static ConnectorCatalog standard() {
         return new ConnectorCatalog(List.of(
+                new LocalConnectorFactory(),
                 new SftpConnectorFactory(),
                 new VfsConnectorFactory()));
     }

@@ -65,6 +65,9 @@ public class SyncJobConfiguration {
                 .writer(writer)
                 .listener(reader)
                 .listener(writer)
+                // A restarted run copies again whatever is still PENDING, even when the step
+                // itself had ended: the publish step fails a run that left items pending.
+                .allowStartIfComplete(true)
                 .build();
     }
 

@@ -55,6 +55,13 @@ public final class TransferItemStore {
         return count("SELECT COUNT(*) FROM transfer_item WHERE plan_id = ? AND status = 'PENDING'", planId);
     }
 
+    /** The error of the most recently attempted pending item, for the run's message. */
+    public String lastPendingMessage(long planId) {
+        List<String> m = jdbc.queryForList("SELECT message FROM transfer_item WHERE plan_id = ? AND status = 'PENDING' "
+                + "AND message IS NOT NULL ORDER BY attempts DESC, item_id DESC FETCH FIRST 1 ROWS ONLY", String.class, planId);
+        return m.isEmpty() ? "(not attempted)" : m.get(0);
+    }
+
     /** Per-outcome counts and bytes of what one execution finished. */
     public Map<String, long[]> outcomesOf(long executionId) {
         Map<String, long[]> out = new java.util.TreeMap<>();

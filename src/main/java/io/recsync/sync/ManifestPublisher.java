@@ -31,10 +31,19 @@ public final class ManifestPublisher {
         this.session = session;
     }
 
+    /**
+     * Publishes what was copied, then fails the run if anything is still pending (it failed for
+     * transient reasons): the run exits 1 and the next one resumes those items.
+     */
     public void publish(long planId, long executionId) {
         TransferItemStore items = session.items();
         for (long targetId : items.targetsWithUnpublished(planId)) {
             publishTo(items, planId, executionId, targetId);
+        }
+        long pending = items.countPending(planId);
+        if (pending > 0) {
+            throw new LinkDownException(pending + " item(s) could not be copied for transient reasons; last error: "
+                    + items.lastPendingMessage(planId));
         }
     }
 

@@ -28,9 +28,9 @@ import java.util.stream.Stream;
  * <ul>
  *   <li>recsync's own segments on the site ({@code .recsync/manifest/}): new ones only;
  *   <li>a {@code file} source: the recorder's manifest file(s), when changed;
- *   <li>a scan: on every run for a site that is a source (its recorder adds files), on first
- *       contact for a pure target (a new site joining: what is already there is recognised, not
- *       copied again), and on `resync`; files whose path, size and mtime are known are not read.
+ *   <li>a scan: on every run for a scanned source (its recorder adds files), on first contact
+ *       with a target (a new site joining: what is already there is recognised, not copied
+ *       again), and on `resync`; files whose path, size and mtime are known are not read.
  * </ul>
  * Bad lines are collected: they stop the run before anything is copied unless the operator
  * asked to skip them, and then each one is reported.
@@ -96,7 +96,10 @@ public final class ManifestRefresher {
         readSegments(siteId, name, connector, refreshId, full);
         ManifestSource source = site.manifest();
         boolean isSource = session.job().links().stream().anyMatch(l -> l.from().equals(name));
-        boolean firstContact = !siteStore.fullScanDone(siteId);
+        boolean isTarget = session.job().links().stream().anyMatch(l -> l.to().equals(name));
+        // A target joining is scanned in full once, so what it already holds is recognised; a
+        // source with a recorder's manifest is not: that manifest is its truth.
+        boolean firstContact = isTarget && !siteStore.fullScanDone(siteId);
         if (source.kind() == ManifestSource.Kind.FILE) {
             readManifestFile(siteId, name, connector, StoragePath.of(source.path()), refreshId, full);
         }
@@ -111,15 +114,19 @@ public final class ManifestRefresher {
         }
     }
 
-    private void readSegments(long siteId, String site, Connector connector, long refreshId, boolean touch) {
+    private void readSegments(long siteId, String site, Connector connector, long refreshId, boolean full) {
         List<ObjectInfo> segments;
         try (Stream<ObjectInfo> s = connector.walk(ManifestSegments.DIRECTORY)) {
             segments = s.filter(o -> ManifestSegments.isSegment(o.path())).sorted(java.util.Comparator.comparing(ObjectInfo::path))
                     .toList();
         }
         for (ObjectInfo seg : segments) {
-            if (!files.alreadyRead(siteId, seg.path().value(), seg.size(), seg.modified().toEpochMilli())) {
-                ingest(siteId, site, connector, seg, ManifestIndex.Origin.SEGMENT, refreshId, touch);
+            if (full) {
+                // A full rescan trusts what the storage holds now, not what recsync once wrote there:
+                // a file lost since must be planned again.
+                files.markRead(siteId, seg.path().value(), seg.size(), seg.modified().toEpochMilli());
+            } else if (!files.alreadyRead(siteId, seg.path().value(), seg.size(), seg.modified().toEpochMilli())) {
+                ingest(siteId, site, connector, seg, ManifestIndex.Origin.SEGMENT, refreshId, false);
             }
         }
     }

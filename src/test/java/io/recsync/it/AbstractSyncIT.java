@@ -33,7 +33,7 @@ abstract class AbstractSyncIT {
 
     CliRun.Result run(CliRun cli, String... args) {
         List<String> all = new ArrayList<>(List.of(args));
-        if (List.of("sync", "resync", "history", "report").contains(args[0])) {
+        if (List.of("sync", "resync", "history", "report", "conflicts").contains(args[0])) {
             all.addAll(dbArgs());
         }
         return cli.run(all.toArray(String[]::new));
@@ -94,7 +94,7 @@ abstract class AbstractSyncIT {
             assertThat(s.count()).as("site-b must stay empty after a dry run").isZero();
         }
 
-        CliRun.Result real = run(cli, "sync", "--job", demo.job.toString(), "--json");
+        CliRun.Result real = run(cli, "sync", "--job", demo.job.toString(), "--json", "--verbose");
         assertThat(real.exit()).as(real.toString()).isZero();
         assertThat(JSON.readTree(real.lastLine()).get("copied").asLong()).isEqualTo(40);
     }
@@ -153,21 +153,21 @@ abstract class AbstractSyncIT {
         assertThat(io.recsync.connector.Sha256.of(Files.readAllBytes(targetWav))).isEqualTo(targetSha);
         assertThat(Trees.hashes(demo.siteB)).hasSize(60);
 
-        CliRun.Result list = cli.run("conflicts", "list", "--job", "demo", "--format", "json");
+        CliRun.Result list = run(cli, "conflicts", "list", "--job", "demo", "--format", "json");
         assertThat(list.exit()).as(list.toString()).isZero();
         JsonNode conflicts = JSON.readTree(list.out());
         assertThat(conflicts).hasSize(1);
         assertThat(conflicts.get(0).get("kind").asText()).isEqualTo("AUDIO_DIFFERS");
         String id = conflicts.get(0).get("id").asText();
-        CliRun.Result show = cli.run("conflicts", "show", id);
+        CliRun.Result show = run(cli, "conflicts", "show", id);
         assertThat(show.out()).contains(sourceSha).contains(targetSha).contains(rel.toString().replace('\\', '/'));
 
         CliRun.Result again = run(cli, "sync", "--job", demo.job.toString());
         assertThat(again.exit()).as("a known conflict is not new").isZero();
 
-        CliRun.Result resolve = cli.run("conflicts", "resolve", id, "--keep", "target", "--note", "checked with legal");
+        CliRun.Result resolve = run(cli, "conflicts", "resolve", id, "--keep", "target", "--note", "checked with legal");
         assertThat(resolve.exit()).as(resolve.toString()).isZero();
-        assertThat(cli.run("conflicts", "list", "--job", "demo").out()).contains("No open conflicts");
+        assertThat(run(cli, "conflicts", "list", "--job", "demo").out()).contains("No open conflicts");
         assertThat(io.recsync.connector.Sha256.of(Files.readAllBytes(targetWav))).isEqualTo(targetSha);
     }
 }

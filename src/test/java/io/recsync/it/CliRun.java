@@ -4,7 +4,6 @@ import io.recsync.cli.CliEnvironment;
 import io.recsync.cli.Recsync;
 import io.recsync.connector.ConnectorCatalog;
 import io.recsync.connector.ConnectorFactory;
-import io.recsync.connector.local.LocalConnectorFactory;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +32,8 @@ public final class CliRun {
     }
 
     private final Map<String, String> env = new HashMap<>();
-    private final List<ConnectorFactory> kinds = new ArrayList<>(List.of(new LocalConnectorFactory()));
+    /** Kinds for a test catalog; empty means the standard catalog. */
+    private final List<ConnectorFactory> kinds = new ArrayList<>();
 
     public CliRun(Path home) {
         env.put("RECSYNC_HOME", home.toString());
@@ -44,7 +44,10 @@ public final class CliRun {
         return this;
     }
 
-    /** Adds a connector kind (e.g. a fault-injecting one) to this CLI's catalog. */
+    /**
+     * Uses a catalog of exactly the kinds added (e.g. local plus a fault-injecting one) instead of
+     * the standard one.
+     */
     public CliRun kind(ConnectorFactory factory) {
         kinds.add(factory);
         return this;
@@ -53,7 +56,7 @@ public final class CliRun {
     public Result run(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        CliEnvironment environment = new CliEnvironment(Map.copyOf(env), new ConnectorCatalog(kinds),
+        CliEnvironment environment = new CliEnvironment(Map.copyOf(env), kinds.isEmpty() ? ConnectorCatalog.standard() : new ConnectorCatalog(kinds),
                 d -> Thread.sleep(Math.min(d.toMillis(), 5)), false);
         int exit;
         try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);

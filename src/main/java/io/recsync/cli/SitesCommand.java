@@ -1,0 +1,54 @@
+package io.recsync.cli;
+
+import io.recsync.config.JobLoader;
+import io.recsync.report.Format;
+import io.recsync.report.Table;
+import io.recsync.sync.ExitCode;
+import io.recsync.sync.SiteCheck;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "sites", mixinStandardHelpOptions = true, description = "Check the sites of a job.",
+        subcommands = {SitesCommand.Check.class})
+final class SitesCommand implements Runnable {
+
+    @ParentCommand
+    Recsync root;
+
+    @Override
+    public void run() {
+        new picocli.CommandLine(this).usage(root.out());
+    }
+
+    @Command(name = "check", mixinStandardHelpOptions = true,
+            description = {"For every site: connect, authenticate, list, and (unless read-only) write, read back and",
+                "delete a probe object under .recsync/. Prints the latency and what failed; exit 1 if any site fails."})
+    static final class Check implements Callable<Integer> {
+        @ParentCommand
+        SitesCommand parent;
+
+        @Option(names = "--job", required = true, paramLabel = "FILE")
+        Path job;
+
+        @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table", description = "table (default), csv or json.")
+        Format format;
+
+        @Override
+        public Integer call() {
+            Recsync root = parent.root;
+            var loaded = JobLoader.loadWithWarnings(job, root.environment().env());
+            List<SiteCheck.Result> results = new SiteCheck(root.environment().catalog()).checkAll(loaded.job());
+            Table t = new Table("site", "location", "result", "checked", "ms", "problem");
+            for (SiteCheck.Result r : results) {
+                t.row(r.site(), r.location(), r.ok() ? "OK" : "FAILED", r.checked(), r.millis(), r.problem());
+            }
+            t.print(root.out(), format);
+            loaded.warnings().forEach(w -> root.err().println("warning: " + w));
+            return results.stream().allMatch(SiteCheck.Result::ok) ? ExitCode.SUCCESS.code() : ExitCode.FAILED.code();
+        }
+    }
+}

@@ -1,0 +1,277 @@
+package io.recsync.connector.local;
+
+import io.recsync.connector.AccessDeniedException;
+import io.recsync.connector.AlreadyExistsException;
+import io.recsync.connector.ChecksumMismatchException;
+import io.recsync.connector.Connector;
+import io.recsync.connector.NotFoundException;
+import io.recsync.connector.ObjectInfo;
+import io.recsync.connector.PathRejectedException;
+import io.recsync.connector.PermanentStorageException;
+import io.recsync.connector.PutResult;
+import io.recsync.connector.RangedRead;
+import io.recsync.connector.Sha256;
+import io.recsync.connector.StorageException;
+import io.recsync.connector.StoragePath;
+import io.recsync.connector.TransientStorageException;
+import io.recsync.connector.WriteMode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
+import java.util.stream.Stream;
+
+/**
+ * A site on a local or mounted filesystem. A put streams into a hidden temp file beside the final
+ * name, hashing as it writes, and publishes only a verified file: by hard link for
+ * {@link WriteMode#CREATE_NEW} (which fails atomically if the name exists, so nothing is ever
+ * replaced), by atomic rename for {@link WriteMode#REPLACE}.
+ */
+public final class LocalConnector implements Connector, RangedRead {
+
+    /** Marks the temp object of an unfinished put; scans and walks skip names that contain it. */
+    public static final String TEMP_MARK = ".recsync-tmp";
+
+    private final LocalSettings settings;
+    private final Path root;
+
+    public LocalConnector(LocalSettings settings) {
+        this.settings = settings;
+        try {
+            if (settings.createRoot()) {
+                Files.createDirectories(settings.root());
+            }
+            this.root = settings.root().toRealPath();
+        } catch (IOException e) {
+            throw map(e, settings.root().toString());
+        }
+    }
+
+    @Override
+    public String describe() {
+        return "local:" + root;
+    }
+
+    @Override
+    public ObjectInfo stat(StoragePath path) {
+        Path file = resolveExisting(path);
+        try {
+            BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            if (!a.isRegularFile()) {
+                throw new NotFoundException("not a regular file: " + describe() + "/" + path);
+            }
+            return new ObjectInfo(path, a.size(), a.lastModifiedTime().toInstant());
+        } catch (IOException e) {
+            throw map(e, path.value());
+        }
+    }
+
+    @Override
+    public InputStream open(StoragePath path) {
+        return open(path, 0);
+    }
+
+    @Override
+    public InputStream open(StoragePath path, long offset) {
+        Path file = resolveExisting(path);
+        try {
+            SeekableByteChannel ch = Files.newByteChannel(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+            ch.position(offset);
+            return Channels.newInputStream(ch);
+        } catch (IOException e) {
+            throw map(e, path.value());
+        }
+    }
+
+    @Override
+    public Stream<ObjectInfo> walk(StoragePath prefix) {
+        Path start = prefix.isRoot() ? root : root.resolve(prefix.value());
+        if (!Files.isDirectory(start, LinkOption.NOFOLLOW_LINKS)) {
+            return Stream.empty();
+        }
+        try {
+            // Files.find does not follow symlinks: a link can never lead a walk out of the root.
+            return Files.find(start, Integer.MAX_VALUE, (p, a) -> a.isRegularFile()
+                            && !p.getFileName().toString().contains(TEMP_MARK))
+                    .map(p -> {
+                        try {
+                            BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                            return new ObjectInfo(StoragePath.of(root.relativize(p).toString().replace('\\', '/')), a.size(),
+                                    a.lastModifiedTime().toInstant());
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    });
+        } catch (IOException e) {
+            throw map(e, prefix.value());
+        }
+    }
+
+    @Override
+    public PutResult put(StoragePath path, InputStream data, long size, String expectedSha256, WriteMode mode) {
+        Path target = resolveForWrite(path);
+        Path temp = target.resolveSibling("." + target.getFileName() + TEMP_MARK);
+        try {
+            if (mode == WriteMode.CREATE_NEW && Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+                throw new AlreadyExistsException("already exists, not replaced: " + describe() + "/" + path);
+            }
+            String actual = writeTemp(data, temp);
+            long written = Files.size(temp);
+            if (written != size || !actual.equals(expectedSha256)) {
+                throw new ChecksumMismatchException("copy of " + path + " does not verify: expected " + size + " bytes with "
+                        + "sha256 " + expectedSha256 + ", got " + written + " bytes with sha256 " + actual
+                        + "; nothing was published");
+            }
+            publish(temp, target, mode, path);
+            if (settings.fsync()) {
+                fsyncDirectory(target.getParent());
+            }
+            return new PutResult(path, written, actual);
+        } catch (IOException e) {
+            throw map(e, path.value());
+        } finally {
+            try {
+                Files.deleteIfExists(temp);
+            } catch (IOException ignored) {
+                // a leftover temp is hidden, skipped by walks, and overwritten by the next put
+            }
+        }
+    }
+
+    @Override
+    public boolean delete(StoragePath path) {
+        Path file = resolveForWrite(path);
+        try {
+            return Files.deleteIfExists(file);
+        } catch (IOException e) {
+            throw map(e, path.value());
+        }
+    }
+
+    @Override
+    public void close() {
+        // nothing held open between calls
+    }
+
+    private String writeTemp(InputStream data, Path temp) throws IOException {
+        MessageDigest digest = Sha256.newDigest();
+        byte[] buf = new byte[Sha256.BUFFER];
+        try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                StandardOpenOption.WRITE)) {
+            int n;
+            while ((n = readSource(data, buf)) >= 0) {
+                digest.update(buf, 0, n);
+                ByteBuffer bb = ByteBuffer.wrap(buf, 0, n);
+                while (bb.hasRemaining()) {
+                    out.write(bb);
+                }
+            }
+            if (settings.fsync()) {
+                out.force(true);
+            }
+        }
+        return Sha256.hex(digest.digest());
+    }
+
+    /** A failure reading the source is the source's (often a broken link), not this disk's. */
+    private static int readSource(InputStream data, byte[] buf) {
+        try {
+            return data.read(buf);
+        } catch (IOException e) {
+            throw new TransientStorageException("reading the source failed: " + e.getMessage(), e);
+        }
+    }
+
+    private void publish(Path temp, Path target, WriteMode mode, StoragePath path) throws IOException {
+        if (mode == WriteMode.REPLACE) {
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            return;
+        }
+        try {
+            Files.createLink(target, temp);
+        } catch (FileAlreadyExistsException e) {
+            throw new AlreadyExistsException("already exists, not replaced: " + describe() + "/" + path);
+        } catch (UnsupportedOperationException | IOException noHardLinks) {
+            if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+                throw new AlreadyExistsException("already exists, not replaced: " + describe() + "/" + path);
+            }
+            // Filesystems without hard links (some NAS mounts): the check above and an atomic
+            // rename; the job's run lock keeps other recsync runs from racing us here.
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+        }
+    }
+
+    /** The file for a path that must already exist and must not lead outside the root. */
+    private Path resolveExisting(StoragePath path) {
+        Path file = root.resolve(path.value());
+        Path parent = file.getParent();
+        try {
+            if (!parent.toRealPath().startsWith(root)) {
+                throw new PathRejectedException(path.value(), "its directory leads outside the site root through a symlink");
+            }
+        } catch (NoSuchFileException e) {
+            throw new NotFoundException("not found: " + describe() + "/" + path);
+        } catch (IOException e) {
+            throw map(e, path.value());
+        }
+        if (Files.isSymbolicLink(file)) {
+            throw new PathRejectedException(path.value(), "is a symlink; recsync reads and writes regular files only");
+        }
+        return file;
+    }
+
+    /** The file for a path about to be written: parents created, and proven to be inside the root. */
+    private Path resolveForWrite(StoragePath path) {
+        Path file = root.resolve(path.value());
+        try {
+            Files.createDirectories(file.getParent());
+            if (!file.getParent().toRealPath().startsWith(root)) {
+                throw new PathRejectedException(path.value(), "its directory leads outside the site root through a symlink");
+            }
+        } catch (IOException e) {
+            throw map(e, path.value());
+        }
+        return file;
+    }
+
+    private static void fsyncDirectory(Path dir) {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException ignored) {
+            // some filesystems cannot open a directory for fsync; the file itself was forced
+        }
+    }
+
+    private StorageException map(IOException e, String path) {
+        String where = (root == null ? settings.root().toString() : describe()) + "/" + path;
+        if (e instanceof NoSuchFileException) {
+            return new NotFoundException("not found: " + where, e);
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return new AccessDeniedException("permission denied: " + where + "; check the owner and mode of the site root", e);
+        }
+        if (e instanceof FileAlreadyExistsException) {
+            return new AlreadyExistsException("already exists: " + where, e);
+        }
+        String msg = String.valueOf(e.getMessage());
+        if (msg.contains("No space left") || msg.contains("Disk quota exceeded")) {
+            return new PermanentStorageException("the disk is full writing " + where + "; free space and rerun", e);
+        }
+        if (msg.contains("Stale file handle") || msg.contains("Input/output error") || msg.contains("Host is down")) {
+            return new TransientStorageException(msg + ": " + where, e);
+        }
+        return new PermanentStorageException(e.getClass().getSimpleName() + ": " + msg + " (" + where + ")", e);
+    }
+}

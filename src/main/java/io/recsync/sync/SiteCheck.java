@@ -1,0 +1,85 @@
+package io.recsync.sync;
+
+import io.recsync.config.JobDefinition;
+import io.recsync.config.SiteDefinition;
+import io.recsync.connector.Connector;
+import io.recsync.connector.ConnectorCatalog;
+import io.recsync.connector.Sha256;
+import io.recsync.connector.StoragePath;
+import io.recsync.connector.WriteMode;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * `recsync sites check`: proves each site of a job can be reached and used the way a run will use
+ * it. A writable site gets a probe object written (verified put), read back and deleted under
+ * {@code .recsync/}; a read-only site is only listed, never written.
+ */
+public final class SiteCheck {
+
+    /** One site's result. */
+    public record Result(String site, String location, boolean ok, String checked, long millis, String problem) {}
+
+    private final ConnectorCatalog catalog;
+
+    public SiteCheck(ConnectorCatalog catalog) {
+        this.catalog = catalog;
+    }
+
+    public List<Result> checkAll(JobDefinition job) {
+        List<Result> results = new ArrayList<>();
+        for (SiteDefinition site : job.sites().values()) {
+            results.add(check(site));
+        }
+        return results;
+    }
+
+    Result check(SiteDefinition site) {
+        long start = System.nanoTime();
+        String location = "?";
+        String step = "connect";
+        try (Connector c = catalog.open(site.connector())) {
+            location = c.describe();
+            step = "list";
+            try (Stream<?> s = c.walk(StoragePath.ROOT)) {
+                s.findFirst();
+            }
+            if (site.readOnly()) {
+                return new Result(site.name(), location, true, "list (read-only: not written)", ms(start), null);
+            }
+            byte[] probe = new byte[4096];
+            new SecureRandom().nextBytes(probe);
+            String sha = Sha256.of(probe);
+            StoragePath path = StoragePath.of(".recsync/probe-" + UUID.randomUUID() + ".bin");
+            step = "write";
+            c.put(path, new ByteArrayInputStream(probe), probe.length, sha, WriteMode.CREATE_NEW);
+            try {
+                step = "read back";
+                try (InputStream in = c.open(path)) {
+                    Sha256.Counted back = Sha256.of(in);
+                    if (!back.sha256().equals(sha) || back.size() != probe.length) {
+                        return new Result(site.name(), location, false, "list, write", ms(start),
+                                "the probe read back differs from what was written");
+                    }
+                }
+            } finally {
+                step = "delete";
+                c.delete(path);
+            }
+            return new Result(site.name(), location, true, "list, write, read back, delete", ms(start), null);
+        } catch (RuntimeException e) {
+            return new Result(site.name(), location, false, step, ms(start), step + " failed: " + e.getMessage());
+        } catch (java.io.IOException e) {
+            return new Result(site.name(), location, false, step, ms(start), step + " failed: " + e.getMessage());
+        }
+    }
+
+    private static long ms(long start) {
+        return (System.nanoTime() - start) / 1_000_000;
+    }
+}

@@ -1,0 +1,128 @@
+package io.recsync.it;
+
+import io.recsync.config.Settings;
+import io.recsync.connector.Connector;
+import io.recsync.connector.ConnectorFactory;
+import io.recsync.connector.ObjectInfo;
+import io.recsync.connector.PutResult;
+import io.recsync.connector.StoragePath;
+import io.recsync.connector.TransientStorageException;
+import io.recsync.connector.WriteMode;
+import java.io.InputStream;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+
+/**
+ * Test kind {@code faulty}: wraps another kind (its {@code delegate} profile) and injects what
+ * links do: it counts completed puts, can fail every put from the K-th on (a link that goes down
+ * and stays down until the test brings it back) and can slow puts down. Profile fields:
+ * {@code delegate} (mapping), {@code fault} (name of the {@link Fault} a test controls),
+ * {@code slowPutMillis}.
+ */
+final class FaultyConnectorFactory implements ConnectorFactory {
+
+    /** Shared with the test by name: counters and the switch. */
+    static final class Fault {
+        /** Completed puts of recordings (audio and sidecars). */
+        final AtomicLong puts = new AtomicLong();
+        /** Completed puts of recsync's own files (manifest segments under .recsync/). */
+        final AtomicLong statePuts = new AtomicLong();
+        final AtomicLong attempts = new AtomicLong();
+        volatile long failFromPut = Long.MAX_VALUE;
+        final AtomicBoolean linkUp = new AtomicBoolean(true);
+
+        /** The link goes down at the K-th put attempt (1-based) and stays down until {@link #restore()}. */
+        Fault downFrom(long k) {
+            failFromPut = k;
+            return this;
+        }
+
+        void restore() {
+            failFromPut = Long.MAX_VALUE;
+            linkUp.set(true);
+        }
+    }
+
+    private static final Map<String, Fault> FAULTS = new ConcurrentHashMap<>();
+
+    static Fault fault(String name) {
+        return FAULTS.computeIfAbsent(name, n -> new Fault());
+    }
+
+    private final ConnectorFactory delegate;
+
+    FaultyConnectorFactory(ConnectorFactory delegate) {
+        this.delegate = delegate;
+    }
+
+    @Override
+    public String type() {
+        return "faulty";
+    }
+
+    @Override
+    public Connector create(Settings settings) {
+        settings.requireString("type");
+        Fault fault = fault(settings.optionalString("fault", "default"));
+        long slow = settings.optionalLong("slowPutMillis", 0, 0, 60_000);
+        Settings inner0 = settings.child("delegate");
+        inner0.requireString("type"); // read here, as the catalog does for a top-level profile
+        Connector inner = delegate.create(inner0);
+        settings.finish();
+        return new Faulty(inner, fault, slow);
+    }
+
+    private record Faulty(Connector inner, Fault fault, long slowMillis) implements Connector {
+        @Override
+        public String describe() {
+            return "faulty:" + inner.describe();
+        }
+
+        @Override
+        public ObjectInfo stat(StoragePath path) {
+            return inner.stat(path);
+        }
+
+        @Override
+        public InputStream open(StoragePath path) {
+            return inner.open(path);
+        }
+
+        @Override
+        public Stream<ObjectInfo> walk(StoragePath prefix) {
+            return inner.walk(prefix);
+        }
+
+        @Override
+        public PutResult put(StoragePath path, InputStream data, long size, String sha256, WriteMode mode) {
+            long attempt = fault.attempts.incrementAndGet();
+            if (attempt >= fault.failFromPut) {
+                fault.linkUp.set(false);
+                throw new TransientStorageException("connection reset by peer (injected) writing " + path);
+            }
+            if (slowMillis > 0) {
+                try {
+                    Thread.sleep(slowMillis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            PutResult r = inner.put(path, data, size, sha256, mode);
+            (path.value().startsWith(".recsync/") ? fault.statePuts : fault.puts).incrementAndGet();
+            return r;
+        }
+
+        @Override
+        public boolean delete(StoragePath path) {
+            return inner.delete(path);
+        }
+
+        @Override
+        public void close() {
+            inner.close();
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package io.recsync.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.recsync.connector.local.LocalConnectorFactory;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A link that dies at the K-th put: the run stops as failed (exit 1) with what it committed kept;
+ * the next run resumes the same plan and copies only what was not committed. Counted at the
+ * target: every file is put exactly once across both runs.
+ */
+class RestartIT {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void aRunCutAtTheKthPutResumesAndNothingCommittedIsCopiedTwice() throws Exception {
+        LocalConnectorFactory local = new LocalConnectorFactory();
+        CliRun cli = new CliRun(tmp.resolve("home")).kind(local).kind(new FaultyConnectorFactory(local));
+        DemoSites demo = DemoSites.create(cli, tmp.resolve("demo"), 120);
+        demo.rewriteJob("{ type: faulty, fault: restart-it, delegate: { type: local, root: ./site-b } }",
+                "  chunkSize: 20\n  parallel: 4\n  attempts: 2\n  initialBackoff: 1ms\n  maxBackoff: 2ms\n"
+                        + "  abortAfterConsecutiveFailures: 3\n");
+        FaultyConnectorFactory.Fault link = FaultyConnectorFactory.fault("restart-it").downFrom(97);
+
+        CliRun.Result cut = cli.run("sync", "--job", demo.job.toString(), "--json");
+        assertThat(cut.exit()).as(cut.toString()).isEqualTo(1);
+        JsonNode first = JSON.readTree(cut.lastLine());
+        assertThat(first.get("status").asText()).isEqualTo("FAILED");
+        assertThat(cut.err()).contains("resumes where this stopped");
+        long putsInFirstRun = link.puts.get();
+        assertThat(putsInFirstRun).isEqualTo(96);
+        assertThat(Trees.hashes(demo.siteB).size()).isLessThan(240);
+
+        link.restore();
+        CliRun.Result resumed = cli.run("sync", "--job", demo.job.toString(), "--json");
+        assertThat(resumed.exit()).as(resumed.toString()).isZero();
+        assertThat(resumed.out()).contains("Resumed plan");
+        JsonNode second = JSON.readTree(resumed.lastLine());
+        assertThat(second.get("planId").asLong()).isEqualTo(first.get("planId").asLong());
+
+        // 120 recordings = 120 audio + 120 sidecar puts, each exactly once across both runs.
+        assertThat(link.puts.get()).isEqualTo(240);
+        assertThat(link.statePuts.get()).as("one manifest segment, written by the run that completed").isEqualTo(1);
+        assertThat(first.get("copied").asLong() + second.get("copied").asLong()).isEqualTo(120);
+        assertThat(Trees.hashes(demo.siteB)).isEqualTo(Trees.hashes(demo.siteA));
+        assertThat(Trees.tempFiles(demo.siteB)).isZero();
+
+        CliRun.Result history = cli.run("history", "--job", "demo", "--format", "json");
+        JsonNode rows = JSON.readTree(history.out());
+        assertThat(rows).hasSize(2);
+        assertThat(rows.get(1).get("status").asText()).isEqualTo("FAILED");
+        assertThat(rows.get(1).get("exit").asInt()).isEqualTo(1);
+        assertThat(rows.get(0).get("status").asText()).isEqualTo("COMPLETED");
+    }
+}
