@@ -5,9 +5,11 @@ import static io.recsync.connector.sftp.SftpPaths.quoted;
 import com.jcraft.jsch.ChannelSftp;
 import com.jcraft.jsch.SftpATTRS;
 import com.jcraft.jsch.SftpException;
-import io.recsync.connector.AlreadyExistsException;
+import io.recsync.connector.PathRejectedException;
+import io.recsync.connector.PermanentStorageException;
 import io.recsync.connector.StoragePath;
 import io.recsync.connector.WriteMode;
+import io.recsync.connector.vfs.Directories;
 import io.recsync.connector.vfs.RemoteEntry;
 import io.recsync.connector.vfs.RemoteSession;
 import java.io.InputStream;
@@ -16,7 +18,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.logging.Logger;
 import org.apache.commons.vfs2.FileObject;
 import org.apache.commons.vfs2.FileSystemException;
 import org.apache.commons.vfs2.cache.NullFilesCache;
@@ -28,8 +29,6 @@ import org.apache.commons.vfs2.impl.DefaultFileSystemManager;
  */
 final class SftpSession implements RemoteSession {
 
-    private static final Logger LOG = Logger.getLogger(SftpSession.class.getName());
-
     @FunctionalInterface
     private interface ChannelCall<T> {
         T apply(ChannelSftp channel) throws Exception;
@@ -38,12 +37,14 @@ final class SftpSession implements RemoteSession {
     private final SftpSite site;
     private final DefaultFileSystemManager manager;
     private final ChannelSftpFileSystem fs;
+    private final SftpPublisher publisher;
     private String base;
 
     private SftpSession(SftpSite site, DefaultFileSystemManager manager, ChannelSftpFileSystem fs) {
         this.site = site;
         this.manager = manager;
         this.fs = fs;
+        this.publisher = new SftpPublisher(site);
     }
 
     /** Connects; a host key or login problem surfaces here as a typed, explained error. */
@@ -62,6 +63,12 @@ final class SftpSession implements RemoteSession {
             }
             SftpSession s = new SftpSession(site, m, (ChannelSftpFileSystem) root.getFileSystem());
             s.base = s.withChannel(site::base);
+            if (!s.stat(StoragePath.ROOT).map(RemoteEntry::isDirectory).orElse(false)) {
+                // Not "not found": an empty answer here would read as "the site holds nothing".
+                throw new PermanentStorageException(site.description + ": the site root " + s.base + " is not a directory"
+                        + " on the server; create it or correct 'root'" + (site.settings.userDirIsRoot()
+                        ? " (relative to the login directory, userDirIsRoot: true)" : ""));
+            }
             return s;
         } catch (Exception | Error e) {
             m.close();
@@ -191,85 +198,12 @@ final class SftpSession implements RemoteSession {
         String to = path(target);
         withChannel(ch -> {
             if (mode == WriteMode.CREATE_NEW) {
-                publishNew(ch, from, to, target);
+                publisher.publishNew(ch, from, to, target);
             } else {
-                publishReplacing(ch, from, to);
+                SftpPublisher.publishReplacing(ch, from, to);
             }
             return null;
         });
-    }
-
-    /**
-     * JSch's rename() silently becomes posix-rename@openssh.com whenever the server offers it (OpenSSH
-     * and MINA do), and posix-rename replaces an existing target: the "plain SFTP rename fails if the
-     * target exists" guarantee never reaches the server. A hard link does refuse an existing name,
-     * atomically, so: link temp to final, then remove the temp. Servers without hardlink@openssh.com
-     * (or whose file system refuses links) get look-then-rename; recsync's own threads are serialized
-     * per name, a foreign writer in that instant is the documented limit.
-     */
-    private void publishNew(ChannelSftp ch, String from, String to, StoragePath target) throws SftpException {
-        boolean triedLink = false;
-        if (site.hardlinkUsable(ch)) {
-            triedLink = true;
-            try {
-                ch.hardlink(quoted(from), quoted(to));
-                removeTemp(ch, from);
-                return;
-            } catch (SftpException e) {
-                if (e.getCause() != null) {
-                    throw e;
-                }
-                if (exists(ch, to)) {
-                    throw alreadyExists(target);
-                }
-            }
-        }
-        if (exists(ch, to)) {
-            throw alreadyExists(target);
-        }
-        ch.rename(quoted(from), quoted(to));
-        if (triedLink) {
-            site.hardlinkFailedButRenameWorked();
-        }
-    }
-
-    /**
-     * REPLACE: with posix-rename@openssh.com (which JSch uses when offered) the swap is atomic.
-     * Without it a plain SFTP rename refuses an existing target, so the old object is removed first:
-     * the name is briefly absent, never half-written.
-     */
-    private static void publishReplacing(ChannelSftp ch, String from, String to) throws SftpException {
-        if ("1".equals(ch.getExtension("posix-rename@openssh.com")) || !exists(ch, to)) {
-            ch.rename(quoted(from), quoted(to));
-            return;
-        }
-        ch.rm(quoted(to));
-        ch.rename(quoted(from), quoted(to));
-    }
-
-    /** The object is complete and verified at its final name; a temp left behind is replaced by the next put. */
-    private void removeTemp(ChannelSftp ch, String temp) {
-        try {
-            ch.rm(quoted(temp));
-        } catch (SftpException e) {
-            LOG.warning(site.description + ": published, but could not remove the temp link " + temp + ": " + e);
-        }
-    }
-
-    private static boolean exists(ChannelSftp ch, String path) throws SftpException {
-        try {
-            ch.lstat(quoted(path));
-            return true;
-        } catch (SftpException e) {
-            if (e.id == ChannelSftp.SSH_FX_NO_SUCH_FILE) {
-                return false;
-            }
-            throw e;
-        }
-    }
-
-    private AlreadyExistsException alreadyExists(StoragePath target) {
-        return new AlreadyExistsException(site.description + ": " + target + " already exists; it was left untouched");
     }
 
     @Override
@@ -287,12 +221,30 @@ final class SftpSession implements RemoteSession {
         });
     }
 
+    /**
+     * Finds the deepest part of {@code directory} that exists, proves (realpath) that it lies inside
+     * the site root, and only then creates the missing rest below it: a symbolic link leading out
+     * is refused before anything is created through it. Two round trips when the directory exists.
+     */
     @Override
-    public void checkInsideRoot(StoragePath directory) throws Exception {
+    public void prepareDirectory(StoragePath directory) throws Exception {
+        StoragePath existing = directory;
+        Optional<RemoteEntry> entry = stat(existing);
+        while (entry.isEmpty() && !existing.isRoot()) {
+            existing = existing.parent();
+            entry = stat(existing);
+        }
+        StoragePath checked = existing;
+        if (entry.isPresent() && !entry.get().isDirectory()) {
+            throw new PathRejectedException(checked.value(), "exists and is not a directory");
+        }
         withChannel(ch -> {
-            site.checkInside(ch, path(directory), directory);
+            site.checkInside(ch, path(checked), checked);
             return null;
         });
+        if (!checked.equals(directory)) {
+            Directories.ensure(this, directory);
+        }
     }
 
     @Override

@@ -42,10 +42,13 @@ public interface RemoteSession extends AutoCloseable {
     boolean delete(StoragePath path) throws Exception;
 
     /**
-     * Refuses a directory that resolves outside the site root (a symbolic link on the server), before
-     * anything is written into it. Best effort: stores that cannot tell accept every directory.
+     * Makes sure {@code directory} exists, creating what is missing, before a temp file is written
+     * into it. Kinds whose server can resolve links (SFTP realpath) also refuse a directory that
+     * leads outside the site root, before creating anything through it.
      */
-    default void checkInsideRoot(StoragePath directory) throws Exception {}
+    default void prepareDirectory(StoragePath directory) throws Exception {
+        Directories.ensure(this, directory);
+    }
 
     @Override
     void close();

@@ -1,6 +1,5 @@
 package io.recsync.connector.vfs;
 
-import io.recsync.connector.AlreadyExistsException;
 import io.recsync.connector.ChecksumMismatchException;
 import io.recsync.connector.PathRejectedException;
 import io.recsync.connector.PermanentStorageException;
@@ -13,7 +12,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.security.MessageDigest;
-import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -57,13 +55,13 @@ final class VerifiedPut {
     }
 
     PutResult run(RemoteSession s) throws Exception {
-        if (mode == WriteMode.CREATE_NEW && s.stat(path).isPresent()) {
-            throw taken(); // saves a transfer; the publish step enforces it again atomically
-        }
-        ensureDirectory(s, path.parent());
-        s.checkInsideRoot(path.parent());
+        // No early "does it exist?" for CREATE_NEW: callers look first (FileCopier does), the publish
+        // step refuses a taken name atomically, and on a far link every round trip counts.
+        s.prepareDirectory(path.parent());
         StoragePath temp = TempNames.tempFor(path);
-        // Removing (not truncating) a leftover never writes through a link planted at the temp name.
+        // Removing (not truncating) a leftover never writes through it: it may be a symbolic link planted
+        // at the temp name, or, after a crash between SFTP's link and unlink, a second name of the
+        // published recording itself.
         s.delete(temp);
         try {
             String sha256;
@@ -124,28 +122,6 @@ final class VerifiedPut {
         }
     }
 
-    private static void ensureDirectory(RemoteSession s, StoragePath dir) throws Exception {
-        if (dir.isRoot()) {
-            return;
-        }
-        Optional<RemoteEntry> e = s.stat(dir);
-        if (e.isPresent()) {
-            if (!e.get().isDirectory()) {
-                throw new PathRejectedException(dir.value(), "exists and is not a directory");
-            }
-            return;
-        }
-        ensureDirectory(s, dir.parent());
-        try {
-            s.makeDirectory(dir);
-        } catch (Exception failed) {
-            // Another writer may have created it a moment ago: that is fine.
-            if (!s.stat(dir).map(RemoteEntry::isDirectory).orElse(false)) {
-                throw failed;
-            }
-        }
-    }
-
     private void discardTemp(RemoteSession s, StoragePath temp, Throwable cause) {
         try {
             s.delete(temp);
@@ -153,9 +129,5 @@ final class VerifiedPut {
             cause.addSuppressed(e);
             LOG.log(Level.FINE, site + ": could not remove temp " + temp + "; the next put of " + path + " replaces it", e);
         }
-    }
-
-    private AlreadyExistsException taken() {
-        return new AlreadyExistsException(site + ": " + path + " already exists; it was left untouched");
     }
 }

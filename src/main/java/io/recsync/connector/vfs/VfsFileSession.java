@@ -1,7 +1,7 @@
 package io.recsync.connector.vfs;
 
 import io.recsync.connector.AlreadyExistsException;
-import io.recsync.connector.NotFoundException;
+import io.recsync.connector.PermanentStorageException;
 import io.recsync.connector.PathRejectedException;
 import io.recsync.connector.StoragePath;
 import io.recsync.connector.WriteMode;
@@ -63,7 +63,9 @@ final class VfsFileSession implements RemoteSession {
             }
             FileObject root = m.resolveFile(settings.rootUri(), options);
             if (root.getType() != FileType.FOLDER) {
-                throw new NotFoundException("the site root " + root.getName().getFriendlyURI() + " is not an existing directory");
+                // Not "not found": an empty answer here would read as "the site holds nothing".
+                throw new PermanentStorageException("the site root " + root.getName().getFriendlyURI()
+                        + " is not an existing directory; create it or correct 'uri'/'root'");
             }
             return new VfsFileSession(m, root);
         } catch (Exception | Error e) {

@@ -8,6 +8,7 @@ import io.recsync.connector.Sha256;
 import io.recsync.connector.StoragePath;
 import io.recsync.connector.TransientStorageException;
 import io.recsync.connector.WriteMode;
+import io.recsync.peers.FreezableTcpProxy;
 import io.recsync.peers.MinaSftpServer;
 import io.recsync.peers.OpenSshServer;
 import java.io.ByteArrayInputStream;
@@ -174,6 +175,47 @@ class SftpLinkFailureIT {
     @Test
     void aLinkDyingMidDownloadFailsTheReadOnOpenSsh() throws Exception {
         aLinkDyingMidDownloadFailsTheRead(openSsh("download"));
+    }
+
+    /**
+     * The far end goes silent without closing anything. JSch only notices through its own
+     * keep-alives, so readTimeout must bound the wait: a hung nightly run is worse than a retry.
+     */
+    @Test
+    void aLinkThatGoesSilentFailsWithinTheReadTimeout() throws Exception {
+        try (FreezableTcpProxy proxy = new FreezableTcpProxy(mina.host(), mina.port())) {
+            Map<String, Object> p = SftpProfiles.mina(mina, Files.createDirectories(mina.root().resolve("silent")));
+            p.put("port", proxy.port());
+            p.remove("knownHostsFile"); // known_hosts names the server's own port, not the relay's
+            p.put("hostKeyFingerprint", mina.hostKeyFingerprint());
+            p.put("readTimeout", "2s");
+            p.put("keepAlive", "1s");
+            try (SftpConnector c = SftpProfiles.connect(p)) {
+                put(c, "before.wav", bytes(1000, 1));
+                proxy.freeze();
+                long t0 = System.nanoTime();
+                assertThatThrownBy(() -> c.stat(StoragePath.of("before.wav"))).isInstanceOf(TransientStorageException.class);
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                assertThat(seconds).as("waited about readTimeout, not for ever").isBetween(1.0, 8.0);
+                proxy.thaw();
+                assertThat(c.stat(StoragePath.of("before.wav")).size()).isEqualTo(1000);
+            }
+        }
+    }
+
+    /** A port that accepts but never speaks SSH (a wrong port, a hung daemon) fails after connectTimeout. */
+    @Test
+    void aServerThatNeverAnswersFailsAfterTheConnectTimeout() throws Exception {
+        try (java.net.ServerSocket mute = new java.net.ServerSocket(0, 50, java.net.InetAddress.getByName("127.0.0.1"))) {
+            Map<String, Object> p = SftpProfiles.mina(mina, Files.createDirectories(mina.root().resolve("mute")));
+            p.put("port", mute.getLocalPort());
+            p.put("connectTimeout", "1s");
+            try (SftpConnector c = SftpProfiles.connect(p)) {
+                long t0 = System.nanoTime();
+                assertThatThrownBy(() -> c.stat(StoragePath.of("x.wav"))).isInstanceOf(TransientStorageException.class);
+                assertThat((System.nanoTime() - t0) / 1e9).isBetween(0.5, 6.0);
+            }
+        }
     }
 
     @Test

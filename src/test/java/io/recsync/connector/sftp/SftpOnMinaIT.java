@@ -10,7 +10,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The connector checks against the embedded MINA SSHD server: password login, strict host key. */
+/** The shared connector contract and the VFS-kind checks against the embedded MINA SSHD server: password login, strict host key. */
 class SftpOnMinaIT extends VfsConnectorChecks {
 
     @TempDir
@@ -31,6 +31,11 @@ class SftpOnMinaIT extends VfsConnectorChecks {
     @Override
     protected Path newSiteDirectory() throws Exception {
         return Files.createDirectories(server.root().resolve("site" + sites.incrementAndGet()));
+    }
+
+    @Override
+    protected void breakConnection(Connector c) throws Exception {
+        server.dropAllSessions();
     }
 
     @Override

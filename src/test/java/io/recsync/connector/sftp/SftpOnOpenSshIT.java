@@ -10,7 +10,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The connector checks against the real OpenSSH sshd: ed25519 key login, strict host key via known_hosts. */
+/** The shared connector contract and the VFS-kind checks against the real OpenSSH sshd: ed25519 key login, strict host key via known_hosts. */
 class SftpOnOpenSshIT extends VfsConnectorChecks {
 
     @TempDir
@@ -33,6 +33,11 @@ class SftpOnOpenSshIT extends VfsConnectorChecks {
     @Override
     protected Path newSiteDirectory() throws Exception {
         return Files.createDirectories(server.root().resolve("site" + sites.incrementAndGet()));
+    }
+
+    @Override
+    protected void breakConnection(Connector c) throws Exception {
+        server.dropConnections();
     }
 
     @Override

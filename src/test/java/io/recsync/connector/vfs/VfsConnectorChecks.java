@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.recsync.connector.AlreadyExistsException;
-import io.recsync.connector.ChecksumMismatchException;
 import io.recsync.connector.Connector;
+import io.recsync.connector.ConnectorContract;
 import io.recsync.connector.NotFoundException;
 import io.recsync.connector.ObjectInfo;
 import io.recsync.connector.PathRejectedException;
@@ -17,15 +17,13 @@ import io.recsync.connector.WriteMode;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -33,16 +31,16 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * What every connector built on {@link AbstractVfsConnector} must do, checked against the files on
- * the disk behind the store (so "nothing half-written, nothing left behind" is seen, not assumed).
- * Kept until the shared ConnectorContract suite lands; then only the checks it lacks stay here.
+ * The shared {@link ConnectorContract} plus what it does not check and every connector built on
+ * {@link AbstractVfsConnector} must also do, checked against the files on the disk behind the
+ * store (so "nothing half-written, nothing left behind" is seen, not assumed): names that are
+ * glob patterns or contain a backslash, temp files hidden and replaced, one winner among
+ * concurrent CREATE_NEW puts of one name.
  */
-public abstract class VfsConnectorChecks {
+public abstract class VfsConnectorChecks extends ConnectorContract {
 
     /** A new, empty directory on the disk behind the store. */
     protected abstract Path newSiteDirectory() throws Exception;
@@ -51,44 +49,37 @@ public abstract class VfsConnectorChecks {
     protected abstract Connector open(Path siteDirectory) throws Exception;
 
     protected Path site;
-    protected Connector connector;
 
-    @BeforeEach
-    void openSite() throws Exception {
+    @Override
+    protected final Connector newConnector() throws Exception {
         site = newSiteDirectory();
-        connector = open(site);
+        return open(site);
     }
 
-    @AfterEach
-    void closeSite() {
-        connector.close();
+    @Override
+    protected Optional<Path> backingDirectory() {
+        return Optional.of(site);
     }
 
-    protected static byte[] bytes(int n, long seed) {
-        byte[] b = new byte[n];
-        new Random(seed).nextBytes(b);
-        return b;
-    }
-
-    protected PutResult put(String path, byte[] data, WriteMode mode) {
+    private PutResult put(String path, byte[] data, WriteMode mode) {
         return connector.put(StoragePath.of(path), new ByteArrayInputStream(data), data.length, Sha256.of(data), mode);
     }
 
-    protected byte[] read(String path) throws IOException {
+    private byte[] read(String path) throws IOException {
         try (InputStream in = connector.open(StoragePath.of(path))) {
             return in.readAllBytes();
         }
     }
 
     /** Every regular file below the site directory, as relative paths: what really is on disk. */
-    protected List<String> filesOnDisk() throws IOException {
+    private List<String> filesOnDisk() throws IOException {
         try (Stream<Path> s = Files.walk(site)) {
             return s.filter(Files::isRegularFile).map(p -> site.relativize(p).toString()).sorted().toList();
         }
     }
 
     @Test
-    void storesVerifiedBytesAndReadsThemBack() throws Exception {
+    void theBytesLandOnDiskAndStatKnowsTheirTime() throws Exception {
         byte[] data = bytes(3 * 1024 * 1024 + 17, 1); // crosses every buffer boundary
         Instant before = Instant.now().minusSeconds(5);
         PutResult r = put("acme/support/2026/11/20/call.wav", data, WriteMode.CREATE_NEW);
@@ -104,21 +95,10 @@ public abstract class VfsConnectorChecks {
     }
 
     @Test
-    void emptyAndOneByteObjects() throws Exception {
-        put("empty.json", new byte[0], WriteMode.CREATE_NEW);
-        put("one.json", new byte[] {42}, WriteMode.CREATE_NEW);
-        assertThat(read("empty.json")).isEmpty();
-        assertThat(read("one.json")).containsExactly(42);
-        assertThat(connector.stat(StoragePath.of("empty.json")).size()).isZero();
-    }
-
-    @Test
-    void hostileNamesArriveUnchanged() throws Exception {
+    void moreHostileNamesArriveUnchangedOnDisk() throws Exception {
         List<String> names = List.of(
                 "sp ace/quo'te\"d/hash#pct%20amp&semi;eq=plus+at@bang!.wav",
-                "ünïcødé/日本語の録音.wav",
-                "glob/star*question?[brackets].wav",
-                "long/" + "x".repeat(200) + ".wav",
+                "glob/star*question?[brackets]{braces}.wav",
                 "-dash/.dotfile",
                 "percent/%41%2F%2e%2e.json");
         int i = 0;
@@ -168,45 +148,6 @@ public abstract class VfsConnectorChecks {
     }
 
     @Test
-    void createNewNeverReplaces() throws Exception {
-        put("a/call.wav", bytes(500, 1), WriteMode.CREATE_NEW);
-        assertThatThrownBy(() -> put("a/call.wav", bytes(600, 2), WriteMode.CREATE_NEW))
-                .isInstanceOf(AlreadyExistsException.class)
-                .hasMessageContaining("a/call.wav");
-        assertThat(read("a/call.wav")).isEqualTo(bytes(500, 1));
-        assertThat(filesOnDisk()).containsExactly("a/call.wav");
-    }
-
-    @Test
-    void replaceSwapsTheObject() throws Exception {
-        put("a/meta.json", bytes(500, 1), WriteMode.CREATE_NEW);
-        put("a/meta.json", bytes(70, 2), WriteMode.REPLACE);
-        assertThat(read("a/meta.json")).isEqualTo(bytes(70, 2));
-        put("a/new.json", bytes(5, 3), WriteMode.REPLACE);
-        assertThat(filesOnDisk()).containsExactly("a/meta.json", "a/new.json");
-    }
-
-    @Test
-    void wrongChecksumLeavesNothingBehind() throws Exception {
-        byte[] data = bytes(100_000, 1);
-        assertThatThrownBy(() -> connector.put(StoragePath.of("x/call.wav"), new ByteArrayInputStream(data), data.length,
-                Sha256.of(bytes(10, 9)), WriteMode.CREATE_NEW))
-                .isInstanceOf(ChecksumMismatchException.class);
-        assertThat(connector.find(StoragePath.of("x/call.wav"))).isEmpty();
-        assertThat(filesOnDisk()).isEmpty();
-    }
-
-    @Test
-    void aStreamShorterOrLongerThanAnnouncedIsRefused() throws Exception {
-        byte[] data = bytes(1000, 1);
-        assertThatThrownBy(() -> connector.put(StoragePath.of("short.wav"), new ByteArrayInputStream(data), 1001,
-                Sha256.of(data), WriteMode.CREATE_NEW)).isInstanceOf(ChecksumMismatchException.class);
-        assertThatThrownBy(() -> connector.put(StoragePath.of("long.wav"), new ByteArrayInputStream(data), 999,
-                Sha256.of(data), WriteMode.CREATE_NEW)).isInstanceOf(ChecksumMismatchException.class);
-        assertThat(filesOnDisk()).isEmpty();
-    }
-
-    @Test
     void aFailingSourceIsTransientAndLeavesNothing() throws Exception {
         InputStream failing = new InputStream() {
             private int n;
@@ -226,16 +167,11 @@ public abstract class VfsConnectorChecks {
     }
 
     @Test
-    void missingObjectsAreNotFound() {
-        assertThatThrownBy(() -> connector.stat(StoragePath.of("nope.wav"))).isInstanceOf(NotFoundException.class);
-        assertThatThrownBy(() -> connector.open(StoragePath.of("no/such/dir/nope.wav"))).isInstanceOf(NotFoundException.class);
-        assertThat(connector.find(StoragePath.of("nope.wav"))).isEmpty();
+    void aDirectoryIsNotAnObject() {
         put("dir/f.wav", bytes(1, 1), WriteMode.CREATE_NEW);
-        assertThatThrownBy(() -> connector.stat(StoragePath.of("dir"))).as("a directory is not an object")
-                .isInstanceOf(NotFoundException.class);
-        assertThat(connector.delete(StoragePath.of("nope.wav"))).isFalse();
-        assertThat(connector.delete(StoragePath.of("dir/f.wav"))).isTrue();
-        assertThat(connector.find(StoragePath.of("dir/f.wav"))).isEmpty();
+        assertThatThrownBy(() -> connector.stat(StoragePath.of("dir"))).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> connector.open(StoragePath.of("dir"))).isInstanceOf(NotFoundException.class);
+        assertThat(connector.find(StoragePath.of("dir/f.wav"))).isPresent();
     }
 
     @Test
@@ -276,6 +212,17 @@ public abstract class VfsConnectorChecks {
         assertThat(read("d/call.wav")).isEqualTo(bytes(1234, 5));
     }
 
+    /** A crash between publishing by hard link and removing the temp leaves the temp as a second name of the recording. */
+    @Test
+    void aLeftoverTempThatIsAHardLinkToTheRecordingIsNeverWrittenThrough() throws Exception {
+        put("h/call.wav", bytes(5000, 1), WriteMode.CREATE_NEW);
+        Files.createLink(site.resolve("h/.call.wav.recsync-tmp"), site.resolve("h/call.wav"));
+        assertThatThrownBy(() -> put("h/call.wav", bytes(6000, 2), WriteMode.CREATE_NEW))
+                .isInstanceOf(AlreadyExistsException.class);
+        assertThat(Files.readAllBytes(site.resolve("h/call.wav"))).isEqualTo(bytes(5000, 1));
+        assertThat(filesOnDisk()).containsExactly("h/call.wav");
+    }
+
     @Test
     void concurrentCreateNewOfOneNameHasExactlyOneWinner() throws Exception {
         int writers = 6;
@@ -309,50 +256,8 @@ public abstract class VfsConnectorChecks {
     }
 
     @Test
-    void manyParallelPutsAllVerify() throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(8);
-        try {
-            List<Future<PutResult>> results = new ArrayList<>();
-            for (int i = 0; i < 24; i++) {
-                int n = i;
-                results.add(pool.submit(() -> put("p/" + (n % 3) + "/f" + n + ".wav", bytes(50_000 + n, n), WriteMode.CREATE_NEW)));
-            }
-            for (Future<PutResult> f : results) {
-                f.get();
-            }
-        } finally {
-            pool.shutdownNow();
-        }
-        for (int i = 0; i < 24; i++) {
-            assertThat(Files.readAllBytes(site.resolve("p/" + (i % 3) + "/f" + i + ".wav"))).isEqualTo(bytes(50_000 + i, i));
-        }
-        assertThat(filesOnDisk()).hasSize(24);
-    }
-
-    @Test
     void aClosedConnectorRefusesWork() {
         connector.close();
         assertThatThrownBy(() -> connector.stat(StoragePath.of("x"))).isInstanceOf(IllegalStateException.class);
-    }
-
-    /** A test helper for subclasses: reads what is at {@code path} on disk as text. */
-    protected String onDisk(String path) throws IOException {
-        return Files.readString(site.resolve(path), StandardCharsets.UTF_8);
-    }
-
-    /** Poll helper for effects that happen on another thread (a server noticing a closed session). */
-    protected static void eventually(Duration within, Runnable assertion) throws InterruptedException {
-        long deadline = System.nanoTime() + within.toNanos();
-        while (true) {
-            try {
-                assertion.run();
-                return;
-            } catch (AssertionError e) {
-                if (System.nanoTime() > deadline) {
-                    throw e;
-                }
-                Thread.sleep(20);
-            }
-        }
     }
 }

@@ -1,10 +1,18 @@
 package io.recsync.connector.vfs;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.recsync.config.ConfigException;
+import io.recsync.config.Secret;
 import io.recsync.config.Settings;
+import io.recsync.connector.PermanentStorageException;
 import io.recsync.connector.Connector;
+import io.recsync.connector.StoragePath;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The generic vfs kind over a file:// URI on a temp directory. */
@@ -16,6 +24,45 @@ class VfsFileConnectorTest extends VfsConnectorChecks {
     @Override
     protected Path newSiteDirectory() throws Exception {
         return Files.createDirectories(temp.resolve("site"));
+    }
+
+    @Test
+    void aMissingRootIsAnErrorNotAnEmptySite() {
+        Connector c = open(temp.resolve("unmounted"));
+        try {
+            assertThatThrownBy(() -> c.find(StoragePath.of("a.wav"))).isInstanceOf(PermanentStorageException.class)
+                    .hasMessageContaining("not an existing directory");
+        } finally {
+            c.close();
+        }
+    }
+
+    @Test
+    void profilesKeepSecretsOutOfTheUri() {
+        VfsConnectorFactory f = new VfsConnectorFactory();
+        assertThatThrownBy(() -> f.create(Settings.of("v.yml", Map.of("type", "vfs", "uri", "ftp://bob:hunter2@nas/rec"))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("'uri'").hasMessageContaining("password");
+        assertThatThrownBy(() -> f.create(Settings.of("v.yml", Map.of("type", "vfs", "uri", "ftp://nas/rec",
+                "username", "bob", "password", "hunter2")))).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("'password'").hasMessageNotContaining("hunter2");
+        assertThatThrownBy(() -> f.create(Settings.of("v.yml", Map.of("type", "vfs", "uri", "sftp://nas/rec"))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("type: sftp");
+        assertThatThrownBy(() -> f.create(Settings.of("v.yml", Map.of("type", "vfs", "uri", "nosuch://x/"))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("'nosuch'").hasMessageContaining("file");
+        assertThatThrownBy(() -> f.create(Settings.of("v.yml", Map.of("type", "vfs", "uri", "file:///tmp", "rooot", "x"))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("'rooot'");
+        Connector c = f.create(Settings.of("v.yml", Map.of("type", "vfs", "uri", "ram:///", "root", "rec",
+                "username", "bob", "password", new Secret("hunter2"))));
+        assertThat(c.describe()).isEqualTo("ram://bob@/rec").doesNotContain("hunter2");
+        c.close();
+    }
+
+    /** Publishing is a rename and the temp is written first: a provider that cannot do both is refused at load time. */
+    @Test
+    void aProviderThatCannotWriteOrRenameIsRefusedAtLoadTime() {
+        assertThatThrownBy(() -> new VfsConnectorFactory().create(Settings.of("v.yml",
+                Map.of("type", "vfs", "uri", "http4://nas.example/recordings"))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("'http4'").hasMessageContaining("RENAME");
     }
 
     @Override

@@ -1,0 +1,94 @@
+package io.recsync.connector.sftp;
+
+import static io.recsync.connector.sftp.SftpPaths.quoted;
+
+import com.jcraft.jsch.ChannelSftp;
+import com.jcraft.jsch.SftpException;
+import io.recsync.connector.AlreadyExistsException;
+import io.recsync.connector.StoragePath;
+import java.util.logging.Logger;
+
+/** How a complete, verified temp file becomes its final name on an SFTP server. */
+final class SftpPublisher {
+
+    private static final Logger LOG = Logger.getLogger(SftpPublisher.class.getName());
+
+    private final SftpSite site;
+
+    SftpPublisher(SftpSite site) {
+        this.site = site;
+    }
+
+    /**
+     * JSch's rename() silently becomes posix-rename@openssh.com whenever the server offers it (OpenSSH
+     * and MINA do), and posix-rename replaces an existing target: the "plain SFTP rename fails if the
+     * target exists" guarantee never reaches the server. A hard link does refuse an existing name,
+     * atomically, so: link temp to final, then remove the temp. Servers without hardlink@openssh.com
+     * (or whose file system refuses links) get look-then-rename; recsync's own threads are serialized
+     * per name, a foreign writer in that instant is the documented limit.
+     */
+    void publishNew(ChannelSftp ch, String from, String to, StoragePath target) throws SftpException {
+        boolean triedLink = false;
+        if (site.hardlinkUsable(ch)) {
+            triedLink = true;
+            try {
+                ch.hardlink(quoted(from), quoted(to));
+                removeTemp(ch, from);
+                return;
+            } catch (SftpException e) {
+                if (e.getCause() != null) {
+                    throw e;
+                }
+                if (exists(ch, to)) {
+                    throw alreadyExists(target);
+                }
+            }
+        }
+        if (exists(ch, to)) {
+            throw alreadyExists(target);
+        }
+        ch.rename(quoted(from), quoted(to));
+        if (triedLink) {
+            site.hardlinkFailedButRenameWorked();
+        }
+    }
+
+    /**
+     * REPLACE: with posix-rename@openssh.com (which JSch uses when offered) the swap is atomic.
+     * Without it a plain SFTP rename refuses an existing target, so the old object is removed first:
+     * the name is briefly absent, never half-written.
+     */
+    static void publishReplacing(ChannelSftp ch, String from, String to) throws SftpException {
+        if ("1".equals(ch.getExtension("posix-rename@openssh.com")) || !exists(ch, to)) {
+            ch.rename(quoted(from), quoted(to));
+            return;
+        }
+        ch.rm(quoted(to));
+        ch.rename(quoted(from), quoted(to));
+    }
+
+    /** The object is complete and verified at its final name; a temp left behind is replaced by the next put. */
+    private void removeTemp(ChannelSftp ch, String temp) {
+        try {
+            ch.rm(quoted(temp));
+        } catch (SftpException e) {
+            LOG.warning(site.description + ": published, but could not remove the temp link " + temp + ": " + e);
+        }
+    }
+
+    private static boolean exists(ChannelSftp ch, String path) throws SftpException {
+        try {
+            ch.lstat(quoted(path));
+            return true;
+        } catch (SftpException e) {
+            if (e.id == ChannelSftp.SSH_FX_NO_SUCH_FILE) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    private AlreadyExistsException alreadyExists(StoragePath target) {
+        return new AlreadyExistsException(site.description + ": " + target + " already exists; it was left untouched");
+    }
+}
