@@ -7,6 +7,7 @@ import com.jcraft.jsch.SftpATTRS;
 import com.jcraft.jsch.SftpException;
 import io.recsync.connector.PathRejectedException;
 import io.recsync.connector.PermanentStorageException;
+import io.recsync.connector.StorageException;
 import io.recsync.connector.StoragePath;
 import io.recsync.connector.WriteMode;
 import io.recsync.connector.vfs.Directories;
@@ -90,6 +91,9 @@ final class SftpSession implements RemoteSession {
         } catch (SftpException e) {
             // A status answer leaves the channel sound; anything underneath (a broken stream) does not.
             reusable = e.getCause() == null;
+            throw e;
+        } catch (StorageException e) {
+            reusable = true; // our own verdict (name taken, link leaving the root): the channel is fine
             throw e;
         } finally {
             if (reusable) {

@@ -75,18 +75,14 @@ public abstract class AbstractVfsConnector<S extends RemoteSession> implements C
         }
         S session = borrow("open", path);
         try {
-            Optional<RemoteEntry> e = session.stat(path);
-            if (e.isEmpty() || !e.get().isFile()) {
-                pool.release(session);
-                throw notFound(path);
+            if (session.stat(path).map(RemoteEntry::isFile).orElse(false)) {
+                return new SessionBoundInputStream<>(session.read(path, offset), session, pool);
             }
-            InputStream in = session.read(path, offset);
-            return new SessionBoundInputStream<>(in, session, pool);
-        } catch (StorageException e) {
-            throw e;
         } catch (Exception e) {
             throw failed(session, e, "open", path);
         }
+        pool.release(session);
+        throw notFound(path);
     }
 
     @Override

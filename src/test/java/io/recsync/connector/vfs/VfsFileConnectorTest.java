@@ -2,15 +2,19 @@ package io.recsync.connector.vfs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.recsync.config.ConfigException;
 import io.recsync.config.Secret;
 import io.recsync.config.Settings;
+import io.recsync.connector.NotFoundException;
+import io.recsync.connector.PathRejectedException;
 import io.recsync.connector.PermanentStorageException;
 import io.recsync.connector.Connector;
 import io.recsync.connector.StoragePath;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,6 +39,18 @@ class VfsFileConnectorTest extends VfsConnectorChecks {
         } finally {
             c.close();
         }
+    }
+
+    /** Every refused call gives its session back: more refusals than sessions must not block. */
+    @Test
+    void refusedCallsDoNotKeepTheirSessions() {
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+            for (int i = 0; i < 3 * VfsSettings.DEFAULT_MAX_SESSIONS; i++) {
+                assertThatThrownBy(() -> connector.open(StoragePath.of("a\\b.wav"))).isInstanceOf(PathRejectedException.class);
+                assertThatThrownBy(() -> connector.stat(StoragePath.of("missing.wav"))).isInstanceOf(NotFoundException.class);
+                assertThatThrownBy(() -> connector.open(StoragePath.of("missing.wav"))).isInstanceOf(NotFoundException.class);
+            }
+        });
     }
 
     @Test
