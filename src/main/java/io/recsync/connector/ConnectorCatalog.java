@@ -3,6 +3,8 @@ package io.recsync.connector;
 import io.recsync.config.ConfigException;
 import io.recsync.config.Settings;
 import io.recsync.connector.local.LocalConnectorFactory;
+import io.recsync.connector.sftp.SftpConnectorFactory;
+import io.recsync.connector.vfs.VfsConnectorFactory;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +23,9 @@ public final class ConnectorCatalog {
     /** Every kind recsync ships. */
     public static ConnectorCatalog standard() {
         return new ConnectorCatalog(List.of(
-                new LocalConnectorFactory()));
+                new LocalConnectorFactory(),
+                new SftpConnectorFactory(),
+                new VfsConnectorFactory()));
     }
 
     public List<String> types() {

@@ -1,0 +1,42 @@
+package io.recsync.connector.sftp;
+
+import io.recsync.connector.RangedRead;
+import io.recsync.connector.StorageException;
+import io.recsync.connector.StoragePath;
+import io.recsync.connector.vfs.AbstractVfsConnector;
+import java.io.InputStream;
+import java.util.logging.Logger;
+
+/**
+ * Kind {@code sftp}: a directory on an SFTP server, through Commons VFS and the maintained JSch fork.
+ * Strict host-key checking by default (known_hosts and/or pinned fingerprints); a pool of
+ * {@code maxSessions} SSH sessions reused for the run; a dropped session is replaced on next use.
+ */
+public final class SftpConnector extends AbstractVfsConnector<SftpSession> implements RangedRead {
+
+    private static final Logger LOG = Logger.getLogger(SftpConnector.class.getName());
+
+    private SftpConnector(SftpSite site) {
+        super(site.description, site.settings.maxSessions(), () -> SftpSession.open(site));
+    }
+
+    static SftpConnector create(SftpSettings settings) {
+        if (!settings.strictHostKeyChecking()) {
+            // On every run, not once: an unverified server is a standing risk someone must see in the logs.
+            LOG.warning(settings.describe() + ": strictHostKeyChecking is false, so any server answering at "
+                    + settings.host() + ":" + settings.port() + " is trusted, including an impostor. Pin the server's"
+                    + " key (hostKeyFingerprint) or give knownHostsFile and remove 'strictHostKeyChecking: false'.");
+        }
+        return new SftpConnector(new SftpSite(settings));
+    }
+
+    @Override
+    public InputStream open(StoragePath path, long offset) {
+        return openAt(path, offset);
+    }
+
+    @Override
+    protected StorageException translate(Exception e, String action, StoragePath path) {
+        return SftpErrors.translate(e, describe(), action, path.toString());
+    }
+}

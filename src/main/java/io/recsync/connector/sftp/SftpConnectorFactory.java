@@ -1,0 +1,19 @@
+package io.recsync.connector.sftp;
+
+import io.recsync.config.Settings;
+import io.recsync.connector.Connector;
+import io.recsync.connector.ConnectorFactory;
+
+/** Kind {@code sftp}. Validates the profile (and the private key) at load time; connects on first use. */
+public final class SftpConnectorFactory implements ConnectorFactory {
+
+    @Override
+    public String type() {
+        return "sftp";
+    }
+
+    @Override
+    public Connector create(Settings settings) {
+        return SftpConnector.create(SftpSettings.from(settings));
+    }
+}

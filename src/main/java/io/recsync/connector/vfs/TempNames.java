@@ -1,0 +1,32 @@
+package io.recsync.connector.vfs;
+
+import io.recsync.connector.Sha256;
+import io.recsync.connector.StoragePath;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Where an unfinished put lives: beside its final name, under a name derived from it, so a leftover
+ * of a crashed run is found (and replaced) by the next put of the same object, and never listed.
+ */
+public final class TempNames {
+
+    static final String SUFFIX = ".recsync-tmp";
+    /** Most file systems cap one name at 255 bytes. */
+    private static final int MAX_NAME_BYTES = 255;
+
+    private TempNames() {}
+
+    public static StoragePath tempFor(StoragePath target) {
+        String name = target.name();
+        String temp = "." + name + SUFFIX;
+        if (temp.getBytes(StandardCharsets.UTF_8).length > MAX_NAME_BYTES) {
+            // Still deterministic, still recognisable, short enough for any file system.
+            temp = "." + Sha256.of(name.getBytes(StandardCharsets.UTF_8)).substring(0, 40) + SUFFIX;
+        }
+        return target.sibling(temp);
+    }
+
+    public static boolean isTemp(String name) {
+        return name.startsWith(".") && name.endsWith(SUFFIX);
+    }
+}
