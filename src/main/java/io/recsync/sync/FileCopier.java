@@ -6,7 +6,6 @@ import io.recsync.connector.Connector;
 import io.recsync.connector.ObjectInfo;
 import io.recsync.connector.ServerSideChecksum;
 import io.recsync.connector.Sha256;
-import io.recsync.connector.StorageException;
 import io.recsync.connector.WriteMode;
 import io.recsync.manifest.FileRef;
 import java.io.IOException;
@@ -77,8 +76,6 @@ final class FileCopier {
             return Sha256.of(in).sha256();
         } catch (IOException e) {
             throw new UncheckedIOException("reading " + info.path() + " back to verify it", e);
-        } catch (StorageException e) {
-            throw e;
         }
     }
 }

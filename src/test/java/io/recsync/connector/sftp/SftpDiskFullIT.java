@@ -7,7 +7,6 @@ import io.recsync.connector.PermanentStorageException;
 import io.recsync.connector.Sha256;
 import io.recsync.connector.StoragePath;
 import io.recsync.connector.WriteMode;
-import io.recsync.peers.MinaSftpServer;
 import io.recsync.peers.OpenSshServer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -15,33 +14,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** A full disk is a permanent error that says so, and leaves nothing behind. */
-class SftpDiskFullIT {
-
-    @TempDir
-    static Path work;
-    static MinaSftpServer mina;
-    static OpenSshServer openSsh;
-
-    @BeforeAll
-    static void start() throws Exception {
-        mina = MinaSftpServer.start(work.resolve("mina"));
-        openSsh = OpenSshServer.installed() ? OpenSshServer.start(work.resolve("openssh")) : null;
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        mina.close();
-        if (openSsh != null) {
-            openSsh.close();
-        }
-    }
+class SftpDiskFullIT extends BothSftpServers {
 
     private static byte[] bytes(int n) {
         byte[] b = new byte[n];

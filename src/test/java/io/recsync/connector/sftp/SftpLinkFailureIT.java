@@ -9,7 +9,6 @@ import io.recsync.connector.StoragePath;
 import io.recsync.connector.TransientStorageException;
 import io.recsync.connector.WriteMode;
 import io.recsync.peers.FreezableTcpProxy;
-import io.recsync.peers.MinaSftpServer;
 import io.recsync.peers.OpenSshServer;
 import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
@@ -22,35 +21,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A link that drops (server restarted, NAT timeout, reset): the call in flight fails as transient,
  * nothing half-written remains, and the next call reconnects by itself. Against both servers.
  */
-class SftpLinkFailureIT {
-
-    @TempDir
-    static Path work;
-    static MinaSftpServer mina;
-    static OpenSshServer openSsh;
-
-    @BeforeAll
-    static void start() throws Exception {
-        mina = MinaSftpServer.start(work.resolve("mina"));
-        openSsh = OpenSshServer.installed() ? OpenSshServer.start(work.resolve("openssh")) : null;
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        mina.close();
-        if (openSsh != null) {
-            openSsh.close();
-        }
-    }
+class SftpLinkFailureIT extends BothSftpServers {
 
     interface Breaker {
         void breakLink() throws Exception;

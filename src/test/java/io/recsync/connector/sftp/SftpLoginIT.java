@@ -17,32 +17,10 @@ import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Login failures are AccessDenied, name host, port and user, and never show a secret. */
-class SftpLoginIT {
-
-    @TempDir
-    static Path work;
-    static MinaSftpServer mina;
-    static OpenSshServer openSsh;
-
-    @BeforeAll
-    static void start() throws Exception {
-        mina = MinaSftpServer.start(work.resolve("mina"));
-        openSsh = OpenSshServer.installed() ? OpenSshServer.start(work.resolve("openssh")) : null;
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        mina.close();
-        if (openSsh != null) {
-            openSsh.close();
-        }
-    }
+class SftpLoginIT extends BothSftpServers {
 
     @Test
     void aWrongPasswordIsAccessDeniedWithoutThePassword() throws Exception {

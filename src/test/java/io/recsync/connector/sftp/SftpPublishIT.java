@@ -10,41 +10,18 @@ import io.recsync.config.Settings;
 import io.recsync.connector.AlreadyExistsException;
 import io.recsync.connector.StoragePath;
 import io.recsync.connector.WriteMode;
-import io.recsync.peers.MinaSftpServer;
 import io.recsync.peers.OpenSshServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The publish step on its own, where the early "does it exist?" look of a put cannot help: a name
  * taken after that look must still never be replaced. And the trap that makes this necessary:
  * JSch's rename() replaces an existing target on both servers.
  */
-class SftpPublishIT {
-
-    @TempDir
-    static Path work;
-    static MinaSftpServer mina;
-    static OpenSshServer openSsh;
-
-    @BeforeAll
-    static void start() throws Exception {
-        mina = MinaSftpServer.start(work.resolve("mina"));
-        openSsh = OpenSshServer.installed() ? OpenSshServer.start(work.resolve("openssh")) : null;
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        mina.close();
-        if (openSsh != null) {
-            openSsh.close();
-        }
-    }
+class SftpPublishIT extends BothSftpServers {
 
     private static Path race(Path siteDir) throws Exception {
         Files.createDirectories(siteDir);
