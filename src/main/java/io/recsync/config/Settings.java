@@ -148,6 +148,24 @@ public final class Settings {
         }
     }
 
+    /** A byte size such as {@code 64MiB} or a plain number of bytes, within {@code [min, max]}. */
+    public long optionalByteSize(String key, long fallback, long min, long max) {
+        Object v = raw(key);
+        if (v == null) {
+            return fallback;
+        }
+        long n;
+        try {
+            n = v instanceof Number num ? num.longValue() : ByteSizes.parse(plain(v));
+        } catch (IllegalArgumentException e) {
+            throw error(key, redacted(e.getMessage(), v));
+        }
+        if (n < min || n > max) {
+            throw error(key, "must be between " + min + " and " + max + " bytes, got " + n);
+        }
+        return n;
+    }
+
     /** One of {@code allowed} (case-insensitive), returned lower-case. */
     public String optionalChoice(String key, String fallback, String... allowed) {
         String v = optionalString(key, null);

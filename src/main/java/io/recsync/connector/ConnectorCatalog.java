@@ -3,6 +3,7 @@ package io.recsync.connector;
 import io.recsync.config.ConfigException;
 import io.recsync.config.Settings;
 import io.recsync.connector.local.LocalConnectorFactory;
+import io.recsync.connector.s3.S3ConnectorFactory;
 import io.recsync.connector.sftp.SftpConnectorFactory;
 import io.recsync.connector.vfs.VfsConnectorFactory;
 import java.util.LinkedHashMap;
@@ -25,7 +26,8 @@ public final class ConnectorCatalog {
         return new ConnectorCatalog(List.of(
                 new LocalConnectorFactory(),
                 new SftpConnectorFactory(),
-                new VfsConnectorFactory()));
+                new VfsConnectorFactory(),
+                new S3ConnectorFactory()));
     }
 
     public List<String> types() {
