@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.recsync.config.Secret;
+import io.recsync.connector.AccessDeniedException;
 import io.recsync.connector.ChecksumMismatchException;
 import io.recsync.connector.Connector;
 import io.recsync.connector.ConnectorContract;
 import io.recsync.connector.ObjectInfo;
+import io.recsync.connector.PermanentStorageException;
 import io.recsync.connector.Sha256;
 import io.recsync.connector.StoragePath;
+import io.recsync.connector.TransientStorageException;
 import io.recsync.connector.WriteMode;
 import io.recsync.peers.FreezableTcpProxy;
 import io.recsync.peers.S3ProxyServer;
@@ -137,5 +140,49 @@ class S3OnS3ProxyIT extends ConnectorContract {
                 Sha256.of(data), WriteMode.CREATE_NEW)).isInstanceOf(RuntimeException.class);
         assertNothingAt(p);
         assertThat(server.openUploads(bucket)).isEmpty();
+    }
+
+    // --- what an operator gets wrong ---------------------------------------------------------
+
+    @Test
+    void aWrongSecretKeyIsAccessDeniedAndTheMessageHoldsNoSecret() {
+        S3Settings good = settings(bucket, "", server.endpoint());
+        String wrongSecret = "wrong-" + server.secretKey();
+        S3Settings bad = new S3Settings(bucket, "", "us-east-1", server.endpoint(), true, good.accessKeyId(),
+                new Secret(wrongSecret), null, null, null, null, null, THRESHOLD, THRESHOLD, Duration.ofSeconds(5),
+                Duration.ofSeconds(30), 2);
+        try (S3Connector c = S3Connector.create(bad)) {
+            assertThatThrownBy(() -> c.put(StoragePath.of("x.wav"), new ByteArrayInputStream(new byte[] {1}), 1,
+                    Sha256.of(new byte[] {1}), WriteMode.CREATE_NEW))
+                    .isInstanceOf(AccessDeniedException.class)
+                    .hasMessageContaining(bucket)
+                    .hasMessageContaining("check the credentials")
+                    .hasMessageNotContaining(wrongSecret)
+                    .hasMessageNotContaining(server.secretKey());
+        }
+    }
+
+    @Test
+    void aMissingBucketIsNamedWithWhatToDo() {
+        try (S3Connector c = S3Connector.create(settings("no-such-bucket", "", server.endpoint()))) {
+            assertThatThrownBy(() -> c.put(StoragePath.of("x.wav"), new ByteArrayInputStream(new byte[] {1}), 1,
+                    Sha256.of(new byte[] {1}), WriteMode.CREATE_NEW))
+                    .isInstanceOf(PermanentStorageException.class)
+                    .hasMessageContaining("s3://no-such-bucket")
+                    .hasMessageContaining("the bucket does not exist");
+        }
+    }
+
+    @Test
+    void anUnreachableEndpointIsTransient() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            closedPort = s.getLocalPort();
+        }
+        try (S3Connector c = S3Connector.create(settings(bucket, "", URI.create("http://127.0.0.1:" + closedPort)))) {
+            assertThatThrownBy(() -> c.stat(StoragePath.of("x.wav")))
+                    .isInstanceOf(TransientStorageException.class)
+                    .hasMessageContaining("connection problem");
+        }
     }
 }
