@@ -3,6 +3,11 @@ package io.recsync.connector;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.recsync.manifest.InMemoryChecksumCache;
+import io.recsync.manifest.ManifestEntry;
+import io.recsync.manifest.PathTemplate;
+import io.recsync.manifest.ScanStats;
+import io.recsync.manifest.SiteScanner;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -47,6 +52,8 @@ public abstract class ConnectorContract {
             "-leading-dash/-call.wav",
             "deep/a/b/c/d/e/f/g/h/i/j/k/call.wav",
             "long/" + "x".repeat(200) + ".wav");
+
+    static final String TEMPLATE = "{tenant}/{group}/{yyyy}/{MM}/{dd}/{id}.{ext}";
 
     protected Connector connector;
 
@@ -244,6 +251,36 @@ public abstract class ConnectorContract {
         }
         assertThat(r).as("the connector reconnects on a later call").isNotNull();
         assertThat(read(StoragePath.of("link/after.wav"))).isEqualTo(after);
+    }
+
+    // --- scanning ----------------------------------------------------------------------------
+
+    @Test
+    void aSecondScanReadsNoBytesFromTheStorage() throws Exception {
+        long total = 0;
+        for (int i = 0; i < 3; i++) {
+            String id = "0000000" + i + "-1111-4111-8111-111111111111";
+            byte[] audio = bytes(3000 + i, i);
+            byte[] sidecar = ("{\"id\":\"" + id + "\",\"recordedAt\":\"2026-11-2" + i + "T10:00:00Z\"}")
+                    .getBytes(StandardCharsets.UTF_8);
+            putBytes("acme/support/2026/11/2" + i + "/" + id + ".wav", audio);
+            putBytes("acme/support/2026/11/2" + i + "/" + id + ".json", sidecar);
+            total += audio.length + sidecar.length;
+        }
+        CountingConnector metered = new CountingConnector(connector);
+        SiteScanner scanner = new SiteScanner("contract", metered, PathTemplate.compile(TEMPLATE), new InMemoryChecksumCache());
+        List<ManifestEntry> first = new ArrayList<>();
+        ScanStats one = scanner.scan(StoragePath.ROOT, false, first::add);
+        assertThat(first).hasSize(3).allMatch(e -> e instanceof ManifestEntry.Valid);
+        assertThat(metered.bytesRead()).as("the first scan hashes every file").isGreaterThanOrEqualTo(total);
+
+        long before = metered.bytesRead();
+        List<ManifestEntry> second = new ArrayList<>();
+        ScanStats two = scanner.scan(StoragePath.ROOT, false, second::add);
+        assertThat(second).hasSize(3);
+        assertThat(metered.bytesRead() - before).as("bytes read from the storage by the second scan").isZero();
+        assertThat(two.bytesHashed()).isZero();
+        assertThat(one.bytesHashed()).isGreaterThan(0);
     }
 
     // --- helpers -----------------------------------------------------------------------------
