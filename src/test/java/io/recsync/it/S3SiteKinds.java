@@ -1,0 +1,40 @@
+package io.recsync.it;
+
+import io.recsync.peers.S3ProxyServer;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** S3 sites for cross-kind tests: one bucket per site on an in-process s3proxy, keys by reference. */
+final class S3SiteKinds {
+
+    private S3SiteKinds() {}
+
+    static SiteKind s3proxy(Path work) throws Exception {
+        S3ProxyServer server = S3ProxyServer.start(work);
+        AtomicInteger buckets = new AtomicInteger();
+        return new SiteKind() {
+            @Override
+            public String name() {
+                return "s3";
+            }
+
+            @Override
+            public String newSite(String label) {
+                String bucket = server.createBucket(label.toLowerCase() + "-" + buckets.incrementAndGet());
+                return "{ type: s3, bucket: " + bucket + ", prefix: recordings, endpoint: \"" + server.endpoint()
+                        + "\", accessKeyId: \"${S3_ACCESS_KEY_ID}\", secretAccessKey: \"${S3_SECRET_ACCESS_KEY}\" }";
+            }
+
+            @Override
+            public Map<String, String> env() {
+                return Map.of("S3_ACCESS_KEY_ID", S3ProxyServer.ACCESS_KEY, "S3_SECRET_ACCESS_KEY", server.secretKey());
+            }
+
+            @Override
+            public void close() throws Exception {
+                server.close();
+            }
+        };
+    }
+}
