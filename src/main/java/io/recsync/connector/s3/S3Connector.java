@@ -115,15 +115,19 @@ public final class S3Connector implements Connector, RangedRead, ServerSideCheck
     }
 
     private Optional<ObjectInfo> toInfo(S3Object o, String base) {
+        String relative = o.key().substring(base.length());
         try {
-            StoragePath path = StoragePath.of(o.key().substring(base.length()));
-            return Optional.of(new ObjectInfo(path, o.size(), o.lastModified()));
+            StoragePath path = StoragePath.of(relative);
+            if (path.value().equals(relative)) {
+                return Optional.of(new ObjectInfo(path, o.size(), o.lastModified()));
+            }
+            LOG.warning(site + ": skipping object key '" + o.key() + "': no site path names it exactly");
         } catch (PathRejectedException e) {
-            // A key no recording path can have ("a//b", "../x"): never handed on, where it could
-            // name something outside the site when copied to a filesystem.
+            // A key no recording path can have ("../x", control characters): never handed on, where
+            // it could name something outside the site when copied to a filesystem.
             LOG.warning(site + ": skipping object key '" + o.key() + "': " + e.getMessage());
-            return Optional.empty();
         }
+        return Optional.empty();
     }
 
     @Override
