@@ -28,6 +28,10 @@ public final class RunOptions {
     @Option(names = "--skip-invalid", description = "Copy the valid recordings of a manifest that has bad lines; each bad line is reported.")
     boolean skipInvalid;
 
+    @Option(names = "--force", description = "Run past the safety rails: a site whose root lacks (or has another)"
+            + " .recsync/site-id, a scanned source that shrank by more than 10%%. Check the site first.")
+    boolean force;
+
     @Option(names = "--json", description = "Print the run's result as one JSON object, the last line of stdout.")
     boolean json;
 

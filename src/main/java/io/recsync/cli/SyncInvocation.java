@@ -32,7 +32,8 @@ final class SyncInvocation {
         PrintStream err = root.err();
         JobLoader.LoadedJob loaded = JobLoader.loadWithWarnings(options.job, env.env());
         JobDefinition job = loaded.job();
-        SyncOptions syncOptions = new SyncOptions(options.filter(), options.skipInvalid, kind.equals("resync"), kind);
+        SyncOptions syncOptions = new SyncOptions(options.filter(), options.skipInvalid, kind.equals("resync"), kind,
+                options.force);
         try (StateDatabase db = env.openState(options.dbUrl)) {
             Optional<RunLock> lock = RunLock.tryAcquire(db, env.home(), job.name());
             if (lock.isEmpty()) {

@@ -16,7 +16,9 @@ public enum ExitCode {
     /** Completed; some items failed permanently (see `recsync report --run ID`). */
     ITEMS_FAILED(4),
     /** Another run of this job holds the lock; nothing was done. */
-    LOCKED(5);
+    LOCKED(5),
+    /** A safety rail refused the run (a site looks unmounted, replaced or shrunk); nothing was copied. */
+    REFUSED(6);
 
     private final int code;
 

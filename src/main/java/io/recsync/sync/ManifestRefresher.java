@@ -61,8 +61,13 @@ public final class ManifestRefresher {
      */
     public void refreshAll(long refreshId, boolean recordConflicts) {
         boolean full = session.options().fullRescan();
+        SiteGuard guard = new SiteGuard(siteStore, session.options().force(), recordConflicts, session::warn);
+        // Every site is checked before any is read, so a refusal leaves the index as it was.
         for (SiteDefinition site : session.job().sites().values()) {
-            refresh(site, refreshId, full);
+            guard.checkSentinel(site, session.sites().connector(site.name()), session.sites().id(site.name()));
+        }
+        for (SiteDefinition site : session.job().sites().values()) {
+            refresh(site, refreshId, full, guard);
         }
         if (recordConflicts && !duplicates.isEmpty()) {
             session.conflicts().record(refreshId, duplicates);
@@ -86,7 +91,7 @@ public final class ManifestRefresher {
         refreshAll(refreshId, true);
     }
 
-    private void refresh(SiteDefinition site, long refreshId, boolean full) {
+    private void refresh(SiteDefinition site, long refreshId, boolean full, SiteGuard guard) {
         String name = site.name();
         long siteId = session.sites().id(name);
         Connector connector = session.sites().connector(name);
@@ -105,8 +110,9 @@ public final class ManifestRefresher {
         }
         boolean scan = full || firstContact || (isSource && source.kind() == ManifestSource.Kind.SCAN);
         if (scan) {
-            new SiteScan(session, index, siteId, name, connector, source.template(), full).run(refreshId, this::problem,
-                    duplicates);
+            long found = new SiteScan(session, index, siteId, name, connector, source.template(), full)
+                    .run(refreshId, this::problem, duplicates);
+            guard.checkShrink(site, connector, siteId, found);
             siteStore.markFullScanDone(siteId);
             if (full) {
                 index.dropUnseen(siteId, refreshId, session.options().filter());

@@ -32,7 +32,7 @@ public final class RunSummarizer {
         if (!failures.isEmpty()) {
             Throwable cause = rootCause(failures);
             boolean badInput = cause instanceof InvalidInputException || cause instanceof ConfigException;
-            exit = badInput ? ExitCode.USAGE : ExitCode.FAILED;
+            exit = cause instanceof SafetyRailException ? ExitCode.REFUSED : badInput ? ExitCode.USAGE : ExitCode.FAILED;
             status = "FAILED";
             message = cause.getMessage();
         } else if (failed > 0) {
@@ -57,6 +57,7 @@ public final class RunSummarizer {
         for (Throwable t : failures) {
             for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
                 if (c instanceof InvalidInputException || c instanceof ConfigException || c instanceof LinkDownException
+                        || c instanceof SafetyRailException
                         || c instanceof io.recsync.connector.StorageException
                         || c instanceof io.recsync.store.StateUnavailableException) {
                     return c;

@@ -42,12 +42,15 @@ final class SiteScan {
      * @param problems receives every file that could not be turned into a recording
      * @param duplicates receives a conflict per UUID found twice with different content
      */
-    void run(long refreshId, Consumer<ManifestProblem> problems, List<ConflictRecord> duplicates) {
+    /** @return the number of valid recordings the scan found */
+    long run(long refreshId, Consumer<ManifestProblem> problems, List<ConflictRecord> duplicates) {
         PathTemplate compiled = template == null ? null : PathTemplate.compile(template);
         SiteScanner scanner = new SiteScanner(site, connector, compiled, new JdbcChecksumCache(session.db().jdbc(), siteId));
         List<Recording> batch = new ArrayList<>(BATCH);
+        long[] found = {0};
         scanner.scan(StoragePath.ROOT, full, entry -> {
             if (entry instanceof ManifestEntry.Valid v) {
+                found[0]++;
                 batch.add(v.recording());
                 if (batch.size() >= BATCH) {
                     flush(refreshId, batch, duplicates);
@@ -57,6 +60,7 @@ final class SiteScan {
             }
         });
         flush(refreshId, batch, duplicates);
+        return found[0];
     }
 
     private void flush(long refreshId, List<Recording> batch, List<ConflictRecord> duplicates) {

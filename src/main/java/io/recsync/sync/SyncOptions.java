@@ -9,10 +9,15 @@ import io.recsync.config.LinkFilter;
  * @param skipInvalid copy the valid recordings of a manifest with bad lines (each is reported)
  * @param fullRescan ignore watermarks and the checksum cache: rescan and rehash every site
  * @param runKind {@code sync}, {@code resync} or {@code demo}: shown in the history
+ * @param force run past the safety rails (missing or foreign site sentinel, a shrunken source)
  */
-public record SyncOptions(LinkFilter filter, boolean skipInvalid, boolean fullRescan, String runKind) {
+public record SyncOptions(LinkFilter filter, boolean skipInvalid, boolean fullRescan, String runKind, boolean force) {
+
+    public SyncOptions(LinkFilter filter, boolean skipInvalid, boolean fullRescan, String runKind) {
+        this(filter, skipInvalid, fullRescan, runKind, false);
+    }
 
     public static SyncOptions defaults() {
-        return new SyncOptions(LinkFilter.ALL, false, false, "sync");
+        return new SyncOptions(LinkFilter.ALL, false, false, "sync", false);
     }
 }

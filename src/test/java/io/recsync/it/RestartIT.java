@@ -29,7 +29,7 @@ class RestartIT {
         demo.rewriteJob("{ type: faulty, fault: restart-it, delegate: { type: local, root: ./site-b } }",
                 "  chunkSize: 20\n  parallel: 4\n  attempts: 2\n  initialBackoff: 1ms\n  maxBackoff: 2ms\n"
                         + "  abortAfterConsecutiveFailures: 3\n");
-        FaultyConnectorFactory.Fault link = FaultyConnectorFactory.fault("restart-it").downFrom(97);
+        FaultyConnectorFactory.Fault link = FaultyConnectorFactory.fault("restart-it").downFrom(98); // put 1 is the site sentinel
 
         CliRun.Result cut = cli.run("sync", "--job", demo.job.toString(), "--json");
         assertThat(cut.exit()).as(cut.toString()).isEqualTo(1);
@@ -49,7 +49,8 @@ class RestartIT {
 
         // 120 recordings = 120 audio + 120 sidecar puts, each exactly once across both runs.
         assertThat(link.puts.get()).isEqualTo(240);
-        assertThat(link.statePuts.get()).as("one manifest segment, written by the run that completed").isEqualTo(1);
+        assertThat(link.statePuts.get()).as(".recsync/site-id at first use, and one manifest segment, written by the"
+                + " run that completed").isEqualTo(2);
         assertThat(first.get("copied").asLong() + second.get("copied").asLong()).isEqualTo(120);
         assertThat(Trees.hashes(demo.siteB)).isEqualTo(Trees.hashes(demo.siteA));
         assertThat(Trees.tempFiles(demo.siteB)).isZero();
