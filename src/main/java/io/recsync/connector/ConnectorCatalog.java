@@ -4,6 +4,7 @@ import io.recsync.config.ConfigException;
 import io.recsync.config.Settings;
 import io.recsync.connector.local.LocalConnectorFactory;
 import io.recsync.connector.sftp.SftpConnectorFactory;
+import io.recsync.connector.smb.SmbConnectorFactory;
 import io.recsync.connector.vfs.VfsConnectorFactory;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,6 +26,7 @@ public final class ConnectorCatalog {
         return new ConnectorCatalog(List.of(
                 new LocalConnectorFactory(),
                 new SftpConnectorFactory(),
+                new SmbConnectorFactory(),
                 new VfsConnectorFactory()));
     }
 
