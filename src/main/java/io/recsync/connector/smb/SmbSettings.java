@@ -36,12 +36,14 @@ public record SmbSettings(String host, int port, String share, String root, Stri
 
     public static SmbSettings from(Settings s) {
         s.optionalString("type", "smb");
-        String host = host(s);
+        // Required fields are checked after finish(): a misspelt key is then reported as unknown,
+        // which names the typo, rather than as the correct key missing.
+        String host = s.optionalString("host", "").trim();
         int port = s.optionalInt("port", DEFAULT_PORT, 1, 65535);
-        String share = share(s);
+        String share = s.optionalString("share", "").trim();
         String root = root(s);
         String domain = s.optionalString("domain", "").trim();
-        String username = s.requireString("username").trim();
+        String username = s.optionalString("username", "").trim();
         Secret password = s.optionalSecret("password");
         Set<SMB2Dialect> dialects = dialects(s);
         boolean signing = s.optionalBoolean("signing", true);
@@ -50,6 +52,11 @@ public record SmbSettings(String host, int port, String share, String root, Stri
         int maxConnections = s.optionalInt("maxConnections", DEFAULT_MAX_CONNECTIONS, 1, 64);
         s.finish();
 
+        host = host(s, host);
+        share = share(s, share);
+        if (username.isEmpty()) {
+            throw s.error("username", "is required");
+        }
         if (password == null) {
             throw s.error("password", "is required: give password: ${ENV_VAR} or passwordFile: /path/to/file");
         }
@@ -63,8 +70,10 @@ public record SmbSettings(String host, int port, String share, String root, Stri
                 timeout, maxConnections);
     }
 
-    private static String host(Settings s) {
-        String host = s.requireString("host").trim();
+    private static String host(Settings s, String host) {
+        if (host.isEmpty()) {
+            throw s.error("host", "is required");
+        }
         if (host.contains("/") || host.contains("\\")) {
             throw s.error("host", "must be the server's name or address only (e.g. nas.example.net); put the share"
                     + " name in 'share' and the directory inside it in 'root'");
@@ -75,8 +84,10 @@ public record SmbSettings(String host, int port, String share, String root, Stri
         return host;
     }
 
-    private static String share(Settings s) {
-        String share = s.requireString("share").trim();
+    private static String share(Settings s, String share) {
+        if (share.isEmpty()) {
+            throw s.error("share", "is required: the share's name, as in \\\\server\\share");
+        }
         if (share.contains("/") || share.contains("\\")) {
             throw s.error("share", "must be the share's name only (e.g. recordings, as in \\\\server\\recordings);"
                     + " put the directory inside the share in 'root'");

@@ -96,6 +96,14 @@ class SmbSettingsTest {
     }
 
     @Test
+    void aMisspeltRequiredFieldIsReportedAsTheTypo() {
+        Map<String, Object> m = minimal();
+        m.put("usernme", m.remove("username"));
+        assertThatThrownBy(() -> parse(m)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("'usernme'").hasMessageContaining("unknown field");
+    }
+
+    @Test
     void requiredFieldsAreNamed() {
         for (String field : List.of("host", "share", "username", "password")) {
             Map<String, Object> m = minimal();
