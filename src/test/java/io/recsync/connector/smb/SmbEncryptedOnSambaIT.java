@@ -15,7 +15,7 @@ class SmbEncryptedOnSambaIT extends SmbOnSambaIT {
 
     @Override
     protected Connector open(Path siteDirectory) {
-        Map<String, Object> p = SmbProfiles.profile(server, share(), siteDirectory);
+        Map<String, Object> p = SmbProfiles.profile(samba.server(), share(), siteDirectory);
         p.put("encryption", true);
         return SmbProfiles.connect(p);
     }

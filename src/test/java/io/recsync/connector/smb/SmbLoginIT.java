@@ -12,6 +12,7 @@ import io.recsync.connector.StoragePath;
 import io.recsync.connector.TransientStorageException;
 import io.recsync.connector.WriteMode;
 import io.recsync.peers.SmbServer;
+import io.recsync.peers.SmbServerExtension;
 import java.io.ByteArrayInputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -19,32 +20,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** What an operator sees when a profile does not fit the server: typed, explained, no secret in it. */
 class SmbLoginIT {
 
-    @TempDir
-    static Path work;
-    static SmbServer server;
-
-    @BeforeAll
-    static void startServer() throws Exception {
-        server = SmbServer.start(work);
-    }
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        if (server != null) {
-            server.close();
-        }
-    }
+    @RegisterExtension
+    static final SmbServerExtension samba = new SmbServerExtension();
 
     private static Map<String, Object> profile(String share, String site) throws Exception {
-        return SmbProfiles.profile(server, share, Files.createDirectories(server.shareDirectory(share).resolve(site)));
+        return SmbProfiles.profile(samba.server(), share, Files.createDirectories(samba.server().shareDirectory(share).resolve(site)));
     }
 
     /** What the first call on a connector with this profile throws. */
@@ -71,13 +57,13 @@ class SmbLoginIT {
         assertThat(e).isInstanceOf(AccessDeniedException.class);
         assertThat(((StorageException) e).isTransient()).isFalse();
         assertThat(e.getMessage())
-                .contains("127.0.0.1:" + server.port())
-                .contains("'" + server.username() + "'")
+                .contains("127.0.0.1:" + samba.server().port())
+                .contains("'" + samba.server().username() + "'")
                 .contains("STATUS_LOGON_FAILURE")
                 .contains("check 'username'")
                 .contains("password")
                 .doesNotContain("Wr0ng-Pa55word-Xyz")
-                .doesNotContain(server.password());
+                .doesNotContain(samba.server().password());
         assertNowhere(e, "Wr0ng-Pa55word-Xyz");
     }
 
@@ -87,7 +73,7 @@ class SmbLoginIT {
         p.put("username", "nobody-here");
         Throwable e = firstCallFails(p);
         assertThat(e).isInstanceOf(AccessDeniedException.class);
-        assertThat(e.getMessage()).contains("'nobody-here'").doesNotContain(server.password());
+        assertThat(e.getMessage()).contains("'nobody-here'").doesNotContain(samba.server().password());
     }
 
     @Test
@@ -108,7 +94,7 @@ class SmbLoginIT {
         assertThat(e).isInstanceOf(AccessDeniedException.class);
         assertThat(e.getMessage()).contains("share '" + SmbServer.ENCRYPTED_SHARE + "'").contains("encryption: true")
                 .contains("STATUS_ACCESS_DENIED");
-        assertNowhere(e, server.password());
+        assertNowhere(e, samba.server().password());
     }
 
     @Test
@@ -149,6 +135,6 @@ class SmbLoginIT {
         try (SmbConnector c = SmbProfiles.connect(p)) {
             c.put(StoragePath.of("g.json"), new ByteArrayInputStream(data), data.length, Sha256.of(data), WriteMode.CREATE_NEW);
         }
-        assertThat(Files.readAllBytes(server.shareDirectory(SmbServer.SHARE).resolve("g/g.json"))).isEqualTo(data);
+        assertThat(Files.readAllBytes(samba.server().shareDirectory(SmbServer.SHARE).resolve("g/g.json"))).isEqualTo(data);
     }
 }

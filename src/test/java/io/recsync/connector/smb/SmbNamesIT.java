@@ -9,16 +9,15 @@ import io.recsync.connector.Sha256;
 import io.recsync.connector.StoragePath;
 import io.recsync.connector.WriteMode;
 import io.recsync.peers.SmbServer;
+import io.recsync.peers.SmbServerExtension;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Names SMB forbids (a POSIX recorder's {@code 14:03:11.wav}) on a share that does not translate
@@ -27,25 +26,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SmbNamesIT {
 
-    @TempDir
-    static Path work;
-    static SmbServer server;
-
-    @BeforeAll
-    static void startServer() throws Exception {
-        server = SmbServer.start(work);
-    }
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        if (server != null) {
-            server.close();
-        }
-    }
+    @RegisterExtension
+    static final SmbServerExtension samba = new SmbServerExtension();
 
     private static SmbConnector connector(String site) throws Exception {
-        Path dir = Files.createDirectories(server.shareDirectory(SmbServer.RAW_NAMES_SHARE).resolve(site));
-        return SmbProfiles.connect(SmbProfiles.profile(server, SmbServer.RAW_NAMES_SHARE, dir));
+        Path dir = Files.createDirectories(samba.server().shareDirectory(SmbServer.RAW_NAMES_SHARE).resolve(site));
+        return SmbProfiles.connect(SmbProfiles.profile(samba.server(), SmbServer.RAW_NAMES_SHARE, dir));
     }
 
     private static void put(SmbConnector c, String name, byte[] data) {
@@ -68,7 +54,7 @@ class SmbNamesIT {
                 assertThat(in.readAllBytes()).containsExactly(0);
             }
         }
-        Path onDisk = server.shareDirectory(SmbServer.RAW_NAMES_SHARE).resolve("raw/acme");
+        Path onDisk = samba.server().shareDirectory(SmbServer.RAW_NAMES_SHARE).resolve("raw/acme");
         try (Stream<Path> files = Files.list(onDisk)) {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactly("2026-11-20T14\uF02203\uF02211Z.wav");
         }
@@ -79,7 +65,7 @@ class SmbNamesIT {
         try (SmbConnector c = connector("reserved")) {
             assertThatThrownBy(() -> put(c, "a/b\uF022c.wav", new byte[] {1})).isInstanceOf(PathRejectedException.class);
         }
-        assertThat(server.shareDirectory(SmbServer.RAW_NAMES_SHARE).resolve("reserved/a")).doesNotExist();
+        assertThat(samba.server().shareDirectory(SmbServer.RAW_NAMES_SHARE).resolve("reserved/a")).doesNotExist();
     }
 
     @Test
@@ -90,7 +76,7 @@ class SmbNamesIT {
             assertThatThrownBy(() -> put(c, "call.wav", new byte[] {2}))
                     .isInstanceOf(io.recsync.connector.AlreadyExistsException.class);
         }
-        assertThat(Files.readAllBytes(server.shareDirectory(SmbServer.RAW_NAMES_SHARE).resolve("case/Call.wav")))
+        assertThat(Files.readAllBytes(samba.server().shareDirectory(SmbServer.RAW_NAMES_SHARE).resolve("case/Call.wav")))
                 .containsExactly(1);
     }
 }

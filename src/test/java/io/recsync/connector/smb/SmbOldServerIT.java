@@ -8,38 +8,24 @@ import io.recsync.connector.Sha256;
 import io.recsync.connector.StoragePath;
 import io.recsync.connector.WriteMode;
 import io.recsync.peers.SmbServer;
+import io.recsync.peers.SmbServerExtension;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** An older server that speaks SMB 2.1 at most (no encryption in the protocol). */
 class SmbOldServerIT {
 
-    @TempDir
-    static Path work;
-    static SmbServer server;
-
-    @BeforeAll
-    static void startServer() throws Exception {
-        server = SmbServer.start(work, new SmbServer.Options(false, "SMB2_10"));
-    }
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        if (server != null) {
-            server.close();
-        }
-    }
+    @RegisterExtension
+    static final SmbServerExtension samba = new SmbServerExtension(new SmbServer.Options(false, "SMB2_10"));
 
     @Test
     void encryptionIsNeverSilentlyDropped() throws Exception {
-        Path site = Files.createDirectories(server.shareDirectory(SmbServer.SHARE).resolve("enc"));
-        Map<String, Object> p = SmbProfiles.profile(server, SmbServer.SHARE, site);
+        Path site = Files.createDirectories(samba.server().shareDirectory(SmbServer.SHARE).resolve("enc"));
+        Map<String, Object> p = SmbProfiles.profile(samba.server(), SmbServer.SHARE, site);
         p.put("encryption", true);
         byte[] data = "must not cross the wire in the clear".getBytes();
         Throwable e;
@@ -56,10 +42,10 @@ class SmbOldServerIT {
 
     @Test
     void aSigningProfileWorksOverSmb21() throws Exception {
-        Path site = Files.createDirectories(server.shareDirectory(SmbServer.SHARE).resolve("plain"));
+        Path site = Files.createDirectories(samba.server().shareDirectory(SmbServer.SHARE).resolve("plain"));
         byte[] data = new byte[70_000];
         new java.util.Random(2).nextBytes(data);
-        try (SmbConnector c = SmbProfiles.connect(SmbProfiles.profile(server, SmbServer.SHARE, site))) {
+        try (SmbConnector c = SmbProfiles.connect(SmbProfiles.profile(samba.server(), SmbServer.SHARE, site))) {
             c.put(StoragePath.of("a/b.wav"), new ByteArrayInputStream(data), data.length, Sha256.of(data),
                     WriteMode.CREATE_NEW);
         }

@@ -3,12 +3,11 @@ package io.recsync.connector.smb;
 import io.recsync.connector.Connector;
 import io.recsync.connector.vfs.VfsConnectorChecks;
 import io.recsync.peers.SmbServer;
+import io.recsync.peers.SmbServerExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The shared connector contract and the remote-kind checks against a real Samba server, plain
@@ -17,22 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SmbOnSambaIT extends VfsConnectorChecks {
 
-    @TempDir
-    static Path work;
-    static SmbServer server;
+    @RegisterExtension
+    static final SmbServerExtension samba = new SmbServerExtension();
     static final AtomicInteger sites = new AtomicInteger();
-
-    @BeforeAll
-    static void startServer() throws Exception {
-        server = SmbServer.start(work);
-    }
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        if (server != null) {
-            server.close();
-        }
-    }
 
     /** Which share the sites live in. */
     protected String share() {
@@ -41,16 +27,16 @@ class SmbOnSambaIT extends VfsConnectorChecks {
 
     @Override
     protected Path newSiteDirectory() throws Exception {
-        return Files.createDirectories(server.shareDirectory(share()).resolve("site" + sites.incrementAndGet()));
+        return Files.createDirectories(samba.server().shareDirectory(share()).resolve("site" + sites.incrementAndGet()));
     }
 
     @Override
     protected void breakConnection(Connector c) {
-        server.dropConnections();
+        samba.server().dropConnections();
     }
 
     @Override
     protected Connector open(Path siteDirectory) {
-        return SmbProfiles.connect(SmbProfiles.profile(server, share(), siteDirectory));
+        return SmbProfiles.connect(SmbProfiles.profile(samba.server(), share(), siteDirectory));
     }
 }

@@ -6,6 +6,7 @@ import io.recsync.connector.Sha256;
 import io.recsync.connector.StoragePath;
 import io.recsync.connector.WriteMode;
 import io.recsync.peers.SmbServer;
+import io.recsync.peers.SmbServerExtension;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -19,40 +20,25 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The connection pool, counted where it matters: smbd's processes, one per client connection. */
 class SmbSessionPoolIT {
 
-    @TempDir
-    static Path work;
-    static SmbServer server;
+    @RegisterExtension
+    static final SmbServerExtension samba = new SmbServerExtension();
     Path site;
-
-    @BeforeAll
-    static void startServer() throws Exception {
-        server = SmbServer.start(work);
-    }
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        if (server != null) {
-            server.close();
-        }
-    }
 
     @BeforeEach
     void quiet() throws Exception {
-        site = Files.createTempDirectory(server.shareDirectory(SmbServer.SHARE), "pool");
-        waitUntil(() -> server.connections() == 0);
+        site = Files.createTempDirectory(samba.server().shareDirectory(SmbServer.SHARE), "pool");
+        waitUntil(() -> samba.server().connections() == 0);
     }
 
     private SmbConnector connector(int maxConnections) {
-        Map<String, Object> p = SmbProfiles.profile(server, SmbServer.SHARE, site);
+        Map<String, Object> p = SmbProfiles.profile(samba.server(), SmbServer.SHARE, site);
         p.put("maxConnections", maxConnections);
         return SmbProfiles.connect(p);
     }
@@ -92,12 +78,12 @@ class SmbSessionPoolIT {
                 pool.shutdownNow();
             }
             assertThat(c.sessionsOpened()).isBetween(1, 3);
-            assertThat(server.connections()).as("smbd processes serving this connector").isBetween(1, 3);
+            assertThat(samba.server().connections()).as("smbd processes serving this connector").isBetween(1, 3);
             try (InputStream in = c.open(StoragePath.of("t7/f3.wav"))) {
                 assertThat(in.readAllBytes()).isEqualTo(bytes(200_000, 73));
             }
         }
-        waitUntil(() -> server.connections() == 0); // close() let every connection go
+        waitUntil(() -> samba.server().connections() == 0); // close() let every connection go
     }
 
     @Test
@@ -105,8 +91,8 @@ class SmbSessionPoolIT {
         try (SmbConnector c = connector(2)) {
             put(c, "before.wav", bytes(1000, 1));
             assertThat(c.sessionsOpened()).isEqualTo(1);
-            server.dropConnections();
-            waitUntil(() -> server.connections() == 0);
+            samba.server().dropConnections();
+            waitUntil(() -> samba.server().connections() == 0);
             Thread.sleep(200); // the client's reader thread sees the connection close
 
             put(c, "after.wav", bytes(1000, 2)); // no exception: the dead idle session was never lent
