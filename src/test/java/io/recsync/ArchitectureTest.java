@@ -3,16 +3,12 @@ package io.recsync;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
 /** The dependency direction of DESIGN.md: cli -> job -> sync -> (manifest, connector, store). */
 class ArchitectureTest {
 
-    private static final JavaClasses CLASSES = new ClassFileImporter()
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .importPackages("io.recsync");
+    private static final JavaClasses CLASSES = MainClasses.of("io.recsync");
 
     @Test
     void connectorsAndManifestsKnowNothingOfSpringOrTheLayersAbove() {

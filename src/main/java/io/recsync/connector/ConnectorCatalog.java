@@ -5,6 +5,7 @@ import io.recsync.config.Settings;
 import io.recsync.connector.local.LocalConnectorFactory;
 import io.recsync.connector.s3.S3ConnectorFactory;
 import io.recsync.connector.sftp.SftpConnectorFactory;
+import io.recsync.connector.smb.SmbConnectorFactory;
 import io.recsync.connector.vfs.VfsConnectorFactory;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,8 +27,9 @@ public final class ConnectorCatalog {
         return new ConnectorCatalog(List.of(
                 new LocalConnectorFactory(),
                 new SftpConnectorFactory(),
-                new VfsConnectorFactory(),
-                new S3ConnectorFactory()));
+                new SmbConnectorFactory(),
+                new S3ConnectorFactory(),
+                new VfsConnectorFactory()));
     }
 
     public List<String> types() {

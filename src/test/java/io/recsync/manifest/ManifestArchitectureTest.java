@@ -3,8 +3,7 @@ package io.recsync.manifest;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
+import io.recsync.MainClasses;
 import org.junit.jupiter.api.Test;
 
 /** The manifest package is used by the job, the store and the CLI, so it may depend on none of them. */
@@ -12,9 +11,7 @@ class ManifestArchitectureTest {
 
     @Test
     void manifestDependsOnNoFrameworkAndNoHigherLayer() {
-        JavaClasses classes = new ClassFileImporter()
-                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                .importPackages("io.recsync.manifest");
+        JavaClasses classes = MainClasses.of("io.recsync.manifest");
 
         noClasses().that().resideInAPackage("io.recsync.manifest..")
                 .should().dependOnClassesThat().resideInAnyPackage(

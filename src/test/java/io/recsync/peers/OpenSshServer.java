@@ -1,9 +1,6 @@
 package io.recsync.peers;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +8,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * The real Debian OpenSSH server ({@code /usr/sbin/sshd}) on 127.0.0.1 and a free port, with a
@@ -42,21 +38,14 @@ public final class OpenSshServer implements AutoCloseable {
 
     /** Skips the calling test when OpenSSH is missing, unless {@code CI=true}: then it fails. */
     public static void requireInstalled() {
-        if (installed()) {
-            return;
-        }
-        String message = "OpenSSH server not found (" + SSHD + ", " + SSH_KEYGEN + "): install it with"
-                + " 'apt-get install -y openssh-server' to run the tests against a real SFTP server";
-        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-            throw new IllegalStateException(message);
-        }
-        Assumptions.abort(message);
+        LocalDaemons.requireInstalled(installed(), "OpenSSH server not found (" + SSHD + ", " + SSH_KEYGEN + "): install it"
+                + " with 'apt-get install -y openssh-server' to run the tests against a real SFTP server");
     }
 
     /** Starts sshd with everything (keys, config, log, SFTP root {@code workDir/root}) under {@code workDir}. */
     public static OpenSshServer start(Path workDir) throws IOException, InterruptedException {
         requireInstalled();
-        OpenSshServer s = new OpenSshServer(workDir.toAbsolutePath(), freePort());
+        OpenSshServer s = new OpenSshServer(workDir.toAbsolutePath(), LocalDaemons.freeLoopbackPort());
         s.launch();
         return s;
     }
@@ -89,20 +78,10 @@ public final class OpenSshServer implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("sshd.log").toFile())
                 .start();
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IOException("sshd exited with " + process.exitValue() + ": " + log());
-            }
-            try (Socket probe = new Socket()) {
-                probe.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                return;
-            } catch (IOException notYet) {
-                Thread.sleep(20);
-            }
+        if (!LocalDaemons.listens(process, port, Duration.ofSeconds(10), "sshd", this::log)) {
+            close();
+            throw new IOException("sshd did not listen on port " + port + " within 10 s: " + log());
         }
-        close();
-        throw new IOException("sshd did not listen on port " + port + " within 10 s: " + log());
     }
 
     private void keygen(String name, String passphrase) throws IOException, InterruptedException {
@@ -117,12 +96,6 @@ public final class OpenSshServer implements AutoCloseable {
             throw new IOException(String.join(" ", command) + " failed: " + out);
         }
         return out;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
-            return s.getLocalPort();
-        }
     }
 
     public String host() {

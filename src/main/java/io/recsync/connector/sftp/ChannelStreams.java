@@ -2,6 +2,7 @@ package io.recsync.connector.sftp;
 
 import com.jcraft.jsch.ChannelSftp;
 import com.jcraft.jsch.SftpException;
+import io.recsync.connector.vfs.Causes;
 import java.io.FilterInputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
@@ -122,7 +123,7 @@ final class ChannelStreams {
                 return e;
             }
             broken = true;
-            SftpException status = SftpErrors.find(e, SftpException.class);
+            SftpException status = Causes.find(e, SftpException.class);
             if (status != null && status.id == ChannelSftp.SSH_FX_FAILURE && status.getCause() == null) {
                 String why = explain.apply(Math.max(1, size - written));
                 if (why != null) {

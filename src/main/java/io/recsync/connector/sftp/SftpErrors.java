@@ -1,5 +1,8 @@
 package io.recsync.connector.sftp;
 
+import static io.recsync.connector.vfs.Causes.find;
+import static io.recsync.connector.vfs.Causes.rootMessage;
+
 import com.jcraft.jsch.ChannelSftp;
 import com.jcraft.jsch.JSchAlgoNegoFailException;
 import com.jcraft.jsch.JSchChangedHostKeyException;
@@ -111,25 +114,5 @@ final class SftpErrors {
         // JSch keeps its auth exception types package-private; what leaves Session.connect is this text.
         String m = e.getMessage() == null ? "" : e.getMessage();
         return m.startsWith("Auth fail") || m.startsWith("Auth cancel") || m.contains("USERAUTH fail");
-    }
-
-    static <T extends Throwable> T find(Throwable e, Class<T> type) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (type.isInstance(t)) {
-                return type.cast(t);
-            }
-            if (t.getCause() == t) {
-                break;
-            }
-        }
-        return null;
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getClass().getSimpleName() + ": " + t.getMessage();
     }
 }

@@ -50,6 +50,16 @@ public interface RemoteSession extends AutoCloseable {
         Directories.ensure(this, directory);
     }
 
+    /**
+     * False when the connection is known to be gone (the server or the network dropped it while the
+     * session sat idle in the pool): the pool then opens a new session instead of lending this one,
+     * so an idle drop costs no failed attempt. True when the kind cannot tell; a dead connection then
+     * shows as a transient error on first use.
+     */
+    default boolean isConnected() {
+        return true;
+    }
+
     @Override
     void close();
 }

@@ -8,8 +8,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * At most {@code max} sessions, opened lazily, reused for the whole run. A session is lent to one
  * call at a time (a read stream keeps it until closed). A session that failed in a way that may
- * have broken its connection is discarded, so the next call opens a fresh one: that is how a
- * dropped connection is re-established.
+ * have broken its connection is discarded, and an idle one whose connection is known to be gone is
+ * skipped, so the next call opens a fresh one: that is how a dropped connection is re-established.
  */
 public final class SessionPool<S extends RemoteSession> implements AutoCloseable {
 
@@ -40,11 +40,17 @@ public final class SessionPool<S extends RemoteSession> implements AutoCloseable
         }
         permits.acquire();
         S session;
-        synchronized (idle) {
-            session = idle.pollFirst();
-        }
-        if (session != null) {
-            return session;
+        while (true) {
+            synchronized (idle) {
+                session = idle.pollFirst();
+            }
+            if (session == null) {
+                break;
+            }
+            if (session.isConnected()) {
+                return session;
+            }
+            closeDead(session);
         }
         try {
             session = opener.open();
@@ -77,6 +83,15 @@ public final class SessionPool<S extends RemoteSession> implements AutoCloseable
             session.close();
         } finally {
             permits.release();
+        }
+    }
+
+    /** An idle session whose connection dropped: closing it can only tidy up, never fail the borrow. */
+    private void closeDead(S session) {
+        try {
+            session.close();
+        } catch (RuntimeException e) {
+            // nothing to save: its connection is already gone
         }
     }
 
