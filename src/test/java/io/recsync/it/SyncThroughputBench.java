@@ -85,4 +85,11 @@ class SyncThroughputBench {
             measure(k);
         }
     }
+
+    @Test
+    void smb() throws Exception {
+        try (SiteKind k = SmbSiteKinds.samba(tmp.resolve("smb"))) {
+            measure(k);
+        }
+    }
 }

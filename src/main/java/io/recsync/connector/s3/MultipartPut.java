@@ -1,5 +1,6 @@
 package io.recsync.connector.s3;
 
+import io.recsync.connector.Causes;
 import io.recsync.connector.PutResult;
 import io.recsync.connector.Sha256;
 import io.recsync.connector.StorageException;
@@ -123,7 +124,7 @@ final class MultipartPut {
                 off += r;
             }
         } catch (IOException e) {
-            StorageException typed = S3Errors.find(e, StorageException.class);
+            StorageException typed = Causes.find(e, StorageException.class);
             if (typed != null) {
                 throw typed;
             }

@@ -1,6 +1,7 @@
 package io.recsync.connector.s3;
 
 import io.recsync.connector.AccessDeniedException;
+import io.recsync.connector.Causes;
 import io.recsync.connector.AlreadyExistsException;
 import io.recsync.connector.ChecksumMismatchException;
 import io.recsync.connector.NotFoundException;
@@ -34,12 +35,12 @@ final class S3Errors {
 
     static StorageException translate(Exception e, String site, String action, String key) {
         String what = site + ": cannot " + action + " " + key + ": ";
-        StorageException ours = find(e, StorageException.class);
+        StorageException ours = Causes.find(e, StorageException.class);
         if (ours != null) {
             // Raised by recsync's own stream while the SDK was reading it (short, long or wrong bytes).
             return ours;
         }
-        S3Exception s3 = find(e, S3Exception.class);
+        S3Exception s3 = Causes.find(e, S3Exception.class);
         if (s3 != null) {
             return fromStatus(s3, what, site);
         }
@@ -49,9 +50,9 @@ final class S3Errors {
         }
         if (e instanceof SdkException) {
             // Connection refused or reset, timeouts, an unreadable response: a later attempt may succeed.
-            return new TransientStorageException(what + "connection problem (" + rootMessage(e) + ")", e);
+            return new TransientStorageException(what + "connection problem (" + Causes.rootMessage(e) + ")", e);
         }
-        return new PermanentStorageException(what + rootMessage(e), e);
+        return new PermanentStorageException(what + Causes.rootMessage(e), e);
     }
 
     private static StorageException fromStatus(S3Exception s3, String what, String site) {
@@ -91,25 +92,5 @@ final class S3Errors {
             return e.awsErrorDetails().errorMessage();
         }
         return String.valueOf(e.getMessage());
-    }
-
-    static <T extends Throwable> T find(Throwable e, Class<T> type) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (type.isInstance(t)) {
-                return type.cast(t);
-            }
-            if (t.getCause() == t) {
-                break;
-            }
-        }
-        return null;
-    }
-
-    static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
     }
 }

@@ -2,7 +2,7 @@ package io.recsync.connector.sftp;
 
 import com.jcraft.jsch.ChannelSftp;
 import com.jcraft.jsch.SftpException;
-import io.recsync.connector.vfs.Causes;
+import io.recsync.connector.Causes;
 import java.io.FilterInputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package io.recsync.connector.sftp;
 
-import static io.recsync.connector.vfs.Causes.find;
-import static io.recsync.connector.vfs.Causes.rootMessage;
+import static io.recsync.connector.Causes.find;
+import static io.recsync.connector.Causes.rootMessage;
 
 import com.jcraft.jsch.ChannelSftp;
 import com.jcraft.jsch.JSchAlgoNegoFailException;

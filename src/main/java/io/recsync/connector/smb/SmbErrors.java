@@ -1,7 +1,7 @@
 package io.recsync.connector.smb;
 
-import static io.recsync.connector.vfs.Causes.find;
-import static io.recsync.connector.vfs.Causes.rootMessage;
+import static io.recsync.connector.Causes.find;
+import static io.recsync.connector.Causes.rootMessage;
 
 import com.hierynomus.mserref.NtStatus;
 import com.hierynomus.mssmb2.SMBApiException;

@@ -1,4 +1,4 @@
-package io.recsync.connector.vfs;
+package io.recsync.connector;
 
 /**
  * Reading a library's exception by the types along its cause chain: what a remote kind's error
