@@ -77,8 +77,15 @@ class CrashIT {
         if (!Files.exists(root)) {
             return 0;
         }
-        try (Stream<Path> s = Files.walk(root)) {
-            return s.filter(p -> p.getFileName().toString().endsWith(".wav")).count();
+        while (true) {
+            try (Stream<Path> s = Files.walk(root)) {
+                return s.filter(p -> p.getFileName().toString().endsWith(".wav")).count();
+            } catch (java.io.UncheckedIOException e) {
+                // The child renamed or removed a temp file while the walk passed by: count again.
+                if (!(e.getCause() instanceof java.nio.file.NoSuchFileException)) {
+                    throw e;
+                }
+            }
         }
     }
 }
