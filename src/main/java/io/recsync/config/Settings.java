@@ -166,6 +166,15 @@ public final class Settings {
         return n;
     }
 
+    /** A timeout or interval: more than zero, and short enough for the int milliseconds client libraries take. */
+    public Duration optionalTimeout(String key, Duration fallback) {
+        Duration d = optionalDuration(key, fallback);
+        if (d.isZero() || d.toMillis() > Integer.MAX_VALUE) {
+            throw error(key, "must be more than zero and less than 24 days");
+        }
+        return d;
+    }
+
     /** One of {@code allowed} (case-insensitive), returned lower-case. */
     public String optionalChoice(String key, String fallback, String... allowed) {
         String v = optionalString(key, null);

@@ -66,8 +66,8 @@ public record S3Settings(String bucket, String prefix, String region, URI endpoi
         String kmsKeyId = s.optionalString("kmsKeyId", null);
         long threshold = s.optionalByteSize("multipartThreshold", DEFAULT_MULTIPART_THRESHOLD, MIN_PART, MAX_PART);
         long partSize = s.optionalByteSize("partSize", DEFAULT_PART_SIZE, MIN_PART, MAX_PART);
-        Duration connect = positive(s, "connectTimeout", Duration.ofSeconds(15));
-        Duration request = positive(s, "requestTimeout", Duration.ofSeconds(60));
+        Duration connect = s.optionalTimeout("connectTimeout", Duration.ofSeconds(15));
+        Duration request = s.optionalTimeout("requestTimeout", Duration.ofSeconds(60));
         int maxConnections = s.optionalInt("maxConnections", DEFAULT_MAX_CONNECTIONS, 1, 256);
         s.finish();
 
@@ -143,13 +143,6 @@ public record S3Settings(String bucket, String prefix, String region, URI endpoi
         return upper;
     }
 
-    private static Duration positive(Settings s, String key, Duration fallback) {
-        Duration d = s.optionalDuration(key, fallback);
-        if (d.isZero() || d.toMillis() > Integer.MAX_VALUE) {
-            throw s.error(key, "must be more than zero and less than 24 days");
-        }
-        return d;
-    }
 
     /** The object key of a site path. */
     String key(StoragePath path) {

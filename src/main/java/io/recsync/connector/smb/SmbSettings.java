@@ -48,7 +48,7 @@ public record SmbSettings(String host, int port, String share, String root, Stri
         Set<SMB2Dialect> dialects = dialects(s);
         boolean signing = s.optionalBoolean("signing", true);
         boolean encryption = s.optionalBoolean("encryption", false);
-        Duration timeout = s.optionalDuration("timeout", DEFAULT_TIMEOUT);
+        Duration timeout = s.optionalTimeout("timeout", DEFAULT_TIMEOUT);
         int maxConnections = s.optionalInt("maxConnections", DEFAULT_MAX_CONNECTIONS, 1, 64);
         s.finish();
 
@@ -59,9 +59,6 @@ public record SmbSettings(String host, int port, String share, String root, Stri
         }
         if (password == null) {
             throw s.error("password", "is required: give password: ${ENV_VAR} or passwordFile: /path/to/file");
-        }
-        if (timeout.isZero() || timeout.toMillis() > Integer.MAX_VALUE) {
-            throw s.error("timeout", "must be more than zero and less than 24 days");
         }
         if (encryption && dialects.stream().noneMatch(SMB2Dialect::isSmb3x)) {
             throw s.error("encryption", "needs SMB 3: add SMB_3_0, SMB_3_0_2 or SMB_3_1_1 to 'dialects'");
