@@ -39,4 +39,20 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage("io.recsync.job..", "io.recsync.cli..")
                 .check(CLASSES);
     }
+
+    /**
+     * No shell, no child process: nothing from a manifest or a profile can ever become a command.
+     * (The launcher script builds the jar; recsync itself starts no program.)
+     */
+    @Test
+    void noProcessIsEverStarted() {
+        noClasses().should().dependOnClassesThat().haveFullyQualifiedName("java.lang.ProcessBuilder")
+                .orShould().callMethod(Runtime.class, "exec", String.class)
+                .orShould().callMethod(Runtime.class, "exec", String[].class)
+                .orShould().callMethod(Runtime.class, "exec", String[].class, String[].class)
+                .orShould().callMethod(Runtime.class, "exec", String[].class, String[].class, java.io.File.class)
+                .orShould().callMethod(Runtime.class, "exec", String.class, String[].class)
+                .orShould().callMethod(Runtime.class, "exec", String.class, String[].class, java.io.File.class)
+                .check(CLASSES);
+    }
 }
