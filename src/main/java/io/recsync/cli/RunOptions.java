@@ -44,6 +44,10 @@ public final class RunOptions {
     @Option(names = "--db-url", paramLabel = "URL", description = "State database (default: RECSYNC_DB_URL, else H2 under RECSYNC_HOME).")
     String dbUrl;
 
+    boolean hasFilters() {
+        return !tenants.isEmpty() || !groups.isEmpty() || since != null || until != null;
+    }
+
     LinkFilter filter() {
         return FilterParser.parse(tenants, groups, since, until);
     }

@@ -8,6 +8,9 @@ import io.recsync.store.RunRecord;
 import io.recsync.store.StateDatabase;
 import io.recsync.sync.DryRun;
 import io.recsync.sync.ExitCode;
+import io.recsync.sync.PlanFile;
+import io.recsync.sync.InvalidInputException;
+import java.nio.file.Path;
 import io.recsync.sync.SyncOptions;
 import io.recsync.sync.SyncSession;
 import java.io.PrintStream;
@@ -27,13 +30,31 @@ final class SyncInvocation {
     }
 
     int run(boolean dryRun) {
+        return run(dryRun, null, null);
+    }
+
+    /**
+     * @param planOut with a dry run, where to write the plan for review; null for none
+     * @param planIn a reviewed plan to execute instead of planning; null to plan
+     */
+    int run(boolean dryRun, Path planOut, Path planIn) {
         CliEnvironment env = root.environment();
         PrintStream out = root.out();
         PrintStream err = root.err();
         JobLoader.LoadedJob loaded = JobLoader.loadWithWarnings(options.job, env.env());
         JobDefinition job = loaded.job();
         SyncOptions syncOptions = new SyncOptions(options.filter(), options.skipInvalid, kind.equals("resync"), kind,
-                options.force);
+                options.force, planIn);
+        if (planIn != null) {
+            try {
+                // Refused before a run starts: a bad plan must not become a failed run to resume.
+                PlanFile.check(planIn, job);
+            } catch (InvalidInputException e) {
+                err.println("recsync: " + e.getMessage());
+                e.problems().stream().skip(1).limit(20).forEach(p -> err.println("  " + p));
+                return ExitCode.USAGE.code();
+            }
+        }
         try (StateDatabase db = env.openState(options.dbUrl)) {
             Optional<RunLock> lock = RunLock.tryAcquire(db, env.home(), job.name());
             if (lock.isEmpty()) {
@@ -45,9 +66,10 @@ final class SyncInvocation {
                     SyncSession session = new SyncSession(job, syncOptions, db, env.catalog(), progress, env.sleeper())) {
                 loaded.warnings().forEach(session::warn);
                 if (dryRun) {
-                    return new DryRun(session).run(out).code();
+                    return new DryRun(session).run(out, planOut).code();
                 }
-                BatchRunner.Result result = BatchRunner.run(session, kind.equals("sync"));
+                // A plan from a file is executed as given, not mixed into the job's last failed plan.
+                BatchRunner.Result result = BatchRunner.run(session, kind.equals("sync") && planIn == null);
                 progress.finish();
                 report(result, session, out, err);
                 return result.run().exitCode() == null ? ExitCode.FAILED.code() : result.run().exitCode();

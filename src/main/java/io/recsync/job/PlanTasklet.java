@@ -1,5 +1,6 @@
 package io.recsync.job;
 
+import io.recsync.sync.PlanImport;
 import io.recsync.sync.SyncSession;
 import io.recsync.sync.TransferPlanner;
 import org.springframework.batch.core.scope.context.ChunkContext;
@@ -20,8 +21,12 @@ final class PlanTasklet implements Tasklet {
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
         StepExecution step = chunkContext.getStepContext().getStepExecution();
-        new TransferPlanner(session.plans()).plan(session.sites(), JobIds.planId(step), JobIds.executionId(step),
-                session.options().filter());
+        if (session.options().planIn() != null) {
+            new PlanImport(session).load(session.options().planIn(), JobIds.planId(step));
+        } else {
+            new TransferPlanner(session.plans()).plan(session.sites(), JobIds.planId(step), JobIds.executionId(step),
+                    session.options().filter());
+        }
         return RepeatStatus.FINISHED;
     }
 }

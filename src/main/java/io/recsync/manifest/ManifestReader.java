@@ -58,6 +58,18 @@ public final class ManifestReader implements Closeable {
         return open(in, file.toString(), format, ManifestFormat.isGzip(name));
     }
 
+    /**
+     * One JSON Lines manifest line on its own, checked as in a manifest file; for files that embed
+     * manifest lines with fields of their own (recsync's plan files). Unknown fields are ignored.
+     */
+    public static ManifestEntry parseJsonLine(String text, String source, long line) {
+        try {
+            return new ManifestEntry.Valid(new JsonLineParser().parse(text, line), line);
+        } catch (InvalidFieldException e) {
+            return new ManifestEntry.Invalid(e.at(source, line));
+        }
+    }
+
     public String source() {
         return source;
     }

@@ -34,6 +34,37 @@ public final class TransferItemStore {
                 (rs, n) -> map(rs), planId, afterItemId);
     }
 
+    /** Every item of a plan in id order, whatever its status, a page at a time. */
+    public void forEachItem(long planId, Consumer<TransferItem> consumer) {
+        long after = 0;
+        while (true) {
+            List<TransferItem> page = jdbc.query("SELECT " + ITEM_COLUMNS + " FROM transfer_item WHERE plan_id = ? "
+                    + "AND item_id > ? ORDER BY item_id FETCH FIRST 1000 ROWS ONLY", (rs, n) -> map(rs), planId, after);
+            page.forEach(consumer);
+            if (page.size() < 1000) {
+                return;
+            }
+            after = page.get(page.size() - 1).itemId();
+        }
+    }
+
+    /** Adds PENDING items to a plan in one batch (a plan read from a file: `sync --plan-in`). */
+    public void insertPending(long planId, List<TransferItem> items) {
+        List<Object[]> args = new ArrayList<>(items.size());
+        for (TransferItem t : items) {
+            Recording r = t.recording();
+            args.add(new Object[] {planId, t.linkName(), t.sourceSiteId(), t.targetSiteId(), r.id(), t.copyAudio(),
+                t.copyMetadata(), r.tenant(), r.group(), Sql.ts(r.recordedAt()), r.audio().path().value(),
+                r.audio().size(), r.audio().sha256(), r.metadata() == null ? null : r.metadata().path().value(),
+                r.metadata() == null ? null : r.metadata().size(), r.metadata() == null ? null : r.metadata().sha256(),
+                r.version()});
+        }
+        jdbc.batchUpdate("INSERT INTO transfer_item (plan_id, link_name, source_site_id, target_site_id, recording_id, "
+                + "copy_audio, copy_metadata, tenant, grp, recorded_at, audio_path, audio_size, audio_sha256, meta_path, "
+                + "meta_size, meta_sha256, version, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                + "'PENDING')", args);
+    }
+
     /** Stores a chunk's results in one batch, in the caller's (chunk) transaction. */
     public void record(long executionId, List<ItemResult> results) {
         Instant now = Instant.now();

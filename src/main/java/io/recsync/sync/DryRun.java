@@ -23,6 +23,11 @@ public final class DryRun {
     }
 
     public ExitCode run(PrintStream out) {
+        return run(out, null);
+    }
+
+    /** @param planOut where to write the plan as JSON Lines for review and `--plan-in`; null for none */
+    public ExitCode run(PrintStream out, java.nio.file.Path planOut) {
         new ManifestRefresher(session).refreshAll(-System.currentTimeMillis(), false);
         long planId = -System.currentTimeMillis();
         long executionId = planId;
@@ -53,6 +58,14 @@ public final class DryRun {
             }
             out.println("Would copy " + plan.items() + " item(s) (" + Units.bytes(bytes.get()) + " of audio); "
                     + plan.conflicts() + " new conflict(s).");
+            if (planOut != null) {
+                long written = PlanFile.write(planOut, session.job().name(), session.items().countPlanned(planId),
+                        sink -> session.items().forEachItem(planId, t -> sink.accept(new PlanFile.Item(
+                                session.sites().name(t.sourceSiteId()), session.sites().name(t.targetSiteId()),
+                                t.copyAudio(), t.copyMetadata(), t.recording(), 0))));
+                out.println("Wrote the plan (" + written + " item(s)) to " + planOut + "; review it, then run it with"
+                        + " `recsync sync --job " + session.job().file() + " --plan-in " + planOut + "`.");
+            }
             status.setRollbackOnly();
         });
         return ExitCode.SUCCESS;

@@ -10,14 +10,16 @@ import io.recsync.config.LinkFilter;
  * @param fullRescan ignore watermarks and the checksum cache: rescan and rehash every site
  * @param runKind {@code sync}, {@code resync} or {@code demo}: shown in the history
  * @param force run past the safety rails (missing or foreign site sentinel, a shrunken source)
+ * @param planIn a plan file to execute exactly (`sync --plan-in`) instead of planning; null to plan
  */
-public record SyncOptions(LinkFilter filter, boolean skipInvalid, boolean fullRescan, String runKind, boolean force) {
+public record SyncOptions(LinkFilter filter, boolean skipInvalid, boolean fullRescan, String runKind, boolean force,
+        java.nio.file.Path planIn) {
 
     public SyncOptions(LinkFilter filter, boolean skipInvalid, boolean fullRescan, String runKind) {
-        this(filter, skipInvalid, fullRescan, runKind, false);
+        this(filter, skipInvalid, fullRescan, runKind, false, null);
     }
 
     public static SyncOptions defaults() {
-        return new SyncOptions(LinkFilter.ALL, false, false, "sync", false);
+        return new SyncOptions(LinkFilter.ALL, false, false, "sync", false, null);
     }
 }
