@@ -56,6 +56,8 @@ class SecretsNeverShownIT {
             List<Run> runs = new ArrayList<>();
             runs.add(recsync(home, right, "sync", "--job", job.toString(), "--verbose"));
             assertThat(runs.get(0).exit()).as(runs.get(0).output()).isZero();
+            assertThat(runs.get(0).output()).as("a plain-http S3 endpoint is warned about on every run")
+                    .contains("the endpoint is http://, so recordings travel unencrypted");
             runs.add(recsync(home, wrong, "sites", "check", "--job", job.toString()));
             assertThat(runs.get(1).exit()).as(runs.get(1).output()).isEqualTo(1);
             assertThat(runs.get(1).output()).contains("FAILED").contains("access denied");
