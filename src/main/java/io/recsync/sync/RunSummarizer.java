@@ -31,7 +31,10 @@ public final class RunSummarizer {
         String message;
         if (!failures.isEmpty()) {
             Throwable cause = rootCause(failures);
-            boolean badInput = cause instanceof InvalidInputException || cause instanceof ConfigException;
+            // A site refusing the login or the host key stops the whole run: that is configuration to
+            // fix (exit 2), not a link to wait for (exit 1). Per-item refusals are item failures (exit 4).
+            boolean badInput = cause instanceof InvalidInputException || cause instanceof ConfigException
+                    || cause instanceof io.recsync.connector.AccessDeniedException;
             exit = cause instanceof SafetyRailException ? ExitCode.REFUSED : badInput ? ExitCode.USAGE : ExitCode.FAILED;
             status = "FAILED";
             message = cause.getMessage();
