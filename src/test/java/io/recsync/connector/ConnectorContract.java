@@ -203,6 +203,27 @@ public abstract class ConnectorContract {
     }
 
     @Test
+    void aFileWhoseNameNoSitePathCanHoldIsNeverHandedOnAndDoesNotStopTheWalk() throws Exception {
+        putBytes("names/good.wav", bytes(10, 1));
+        // A recorder (or an attacker) can create these on a POSIX disk; no manifest path may name them.
+        plant("names/control\u0001char.wav", new byte[] {1});
+        plant("names/new\nline.wav", new byte[] {2});
+        Map<String, Long> listed = walk(StoragePath.ROOT);
+        assertThat(listed).containsKey("names/good.wav");
+        // Skipped, or (SMB) shown under a legal alias the server maps back: never the raw name.
+        assertThat(listed.keySet()).noneMatch(k -> k.chars().anyMatch(c -> c < 0x20));
+    }
+
+    /** Creates an object behind the connector's back, as another writer on the storage would. */
+    protected void plant(String relative, byte[] data) throws Exception {
+        Path dir = backingDirectory().orElse(null);
+        Assumptions.assumeTrue(dir != null, "the test cannot plant files on this kind's storage");
+        Path file = dir.resolve(relative);
+        Files.createDirectories(file.getParent());
+        Files.write(file, data);
+    }
+
+    @Test
     void eightConcurrentPutsAllVerify() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {

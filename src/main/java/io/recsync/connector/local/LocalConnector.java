@@ -15,6 +15,8 @@ import io.recsync.connector.StorageException;
 import io.recsync.connector.StoragePath;
 import io.recsync.connector.TransientStorageException;
 import io.recsync.connector.WriteMode;
+import io.recsync.connector.vfs.LazyWalk;
+import io.recsync.connector.vfs.RemoteEntry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -22,6 +24,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -31,7 +34,12 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Spliterator;
+import java.util.Spliterators;
 import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 
 /**
  * A site on a local or mounted filesystem. A put streams into a hidden temp file beside the final
@@ -101,22 +109,34 @@ public final class LocalConnector implements Connector, RangedRead {
         if (!Files.isDirectory(start, LinkOption.NOFOLLOW_LINKS)) {
             return Stream.empty();
         }
-        try {
-            // Files.find does not follow symlinks: a link can never lead a walk out of the root.
-            return Files.find(start, Integer.MAX_VALUE, (p, a) -> a.isRegularFile()
-                            && !p.getFileName().toString().contains(TEMP_MARK))
-                    .map(p -> {
-                        try {
-                            BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-                            return new ObjectInfo(StoragePath.of(root.relativize(p).toString().replace('\\', '/')), a.size(),
-                                    a.lastModifiedTime().toInstant());
-                        } catch (IOException e) {
-                            throw new UncheckedIOException(e);
-                        }
-                    });
+        // One directory at a time, links not followed (they could loop or leave the root); a name no
+        // site path can carry ("new\nline.wav") is skipped with a warning instead of failing the scan.
+        LazyWalk walk = new LazyWalk(prefix, this::listDirectory);
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(walk, Spliterator.NONNULL), false)
+                .filter(o -> !o.path().name().contains(TEMP_MARK));
+    }
+
+    /** The entries of one directory; an entry that vanishes while it is read (a recorder's own temp file) is skipped. */
+    private List<RemoteEntry> listDirectory(StoragePath dir) {
+        Path d = dir.isRoot() ? root : root.resolve(dir.value());
+        List<RemoteEntry> entries = new ArrayList<>();
+        try (DirectoryStream<Path> s = Files.newDirectoryStream(d)) {
+            for (Path p : s) {
+                try {
+                    BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                    RemoteEntry.Kind kind = a.isRegularFile() ? RemoteEntry.Kind.FILE : a.isDirectory()
+                            ? RemoteEntry.Kind.DIRECTORY : a.isSymbolicLink() ? RemoteEntry.Kind.SYMLINK : RemoteEntry.Kind.OTHER;
+                    entries.add(new RemoteEntry(p.getFileName().toString(), kind, a.size(), a.lastModifiedTime().toInstant()));
+                } catch (NoSuchFileException gone) {
+                    // deleted or renamed between listing and reading: not there any more
+                }
+            }
+        } catch (NoSuchFileException gone) {
+            return List.of();
         } catch (IOException e) {
-            throw map(e, prefix.value());
+            throw map(e, dir.value());
         }
+        return entries;
     }
 
     @Override

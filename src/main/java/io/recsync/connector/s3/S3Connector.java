@@ -28,6 +28,7 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ChecksumMode;
 import software.amazon.awssdk.services.s3.model.ChecksumType;
+import software.amazon.awssdk.services.s3.model.EncodingType;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -101,8 +102,10 @@ public final class S3Connector implements Connector, RangedRead, ServerSideCheck
     public Stream<ObjectInfo> walk(StoragePath prefix) {
         String listPrefix = settings.listPrefix(prefix);
         String base = settings.listPrefix(StoragePath.ROOT);
+        // URL-encoded keys: XML 1.0 cannot carry a key holding a control character, which any other
+        // writer to the bucket may create; the SDK decodes them again.
         Iterator<S3Object> pages = call("list", listPrefix, () -> client.listObjectsV2Paginator(b -> b
-                .bucket(settings.bucket()).prefix(listPrefix)).contents().iterator());
+                .bucket(settings.bucket()).prefix(listPrefix).encodingType(EncodingType.URL)).contents().iterator());
         Iterator<S3Object> typed = new Iterator<>() {
             @Override
             public boolean hasNext() {

@@ -19,7 +19,7 @@ import java.util.logging.Logger;
  * opens every file it is handed (a scan) never waits on the walk. Links are not followed (they could
  * loop or leave the root), temp files of unfinished puts are not objects.
  */
-final class LazyWalk implements Iterator<ObjectInfo> {
+public final class LazyWalk implements Iterator<ObjectInfo> {
 
     private static final Logger LOG = Logger.getLogger(LazyWalk.class.getName());
 
@@ -27,7 +27,8 @@ final class LazyWalk implements Iterator<ObjectInfo> {
     private final Deque<StoragePath> directories = new ArrayDeque<>();
     private final Deque<ObjectInfo> ready = new ArrayDeque<>();
 
-    LazyWalk(StoragePath start, Function<StoragePath, List<RemoteEntry>> lister) {
+    /** @param lister the entries of one directory (every kind: files, directories, links) */
+    public LazyWalk(StoragePath start, Function<StoragePath, List<RemoteEntry>> lister) {
         this.lister = lister;
         directories.push(start);
     }

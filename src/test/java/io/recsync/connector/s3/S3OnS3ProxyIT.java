@@ -84,6 +84,12 @@ class S3OnS3ProxyIT extends ConnectorContract {
         link.thaw(); // drops every pooled connection the client holds
     }
 
+    @Override
+    protected void plant(String relative, byte[] data) {
+        server.admin().putObject(b -> b.bucket(bucket).key("recordings/hq/" + relative),
+                software.amazon.awssdk.core.sync.RequestBody.fromBytes(data));
+    }
+
     @AfterEach
     void noUploadIsLeftOpen() {
         assertThat(server.openUploads(bucket)).as("open multipart uploads in " + bucket).isEmpty();
