@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.recsync.connector.Sha256;
+import io.recsync.peers.SmbServer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -90,6 +91,22 @@ class BadSiteInputIT {
         CliRun.Result down = cli.run("sync", "--job", demo.job.toString());
         assertThat(down.exit()).as(down.toString()).isEqualTo(1);
         assertThat(down.toString()).contains("connection problem").doesNotContain("secret-value-9");
+    }
+
+    @Test
+    void aTargetRootTheLoginMayNotWriteStopsTheRunWithExit2AndWritesNothing() throws Exception {
+        try (SmbServer smb = SmbServer.start(tmp.resolve("smb"))) {
+            Path root = Files.createDirectories(smb.shareDirectory(SmbServer.READ_ONLY_SHARE).resolve("dr"));
+            CliRun cli = new CliRun(tmp.resolve("home"));
+            DemoSites demo = DemoSites.create(cli, tmp.resolve("demo"), 4);
+            demo.rewriteJob("{ type: smb, host: " + smb.host() + ", port: " + smb.port() + ", share: "
+                    + SmbServer.READ_ONLY_SHARE + ", root: dr, username: " + smb.username() + ", password: \"${P}\" }", null);
+            cli.env("P", smb.password());
+            CliRun.Result r = cli.run("sync", "--job", demo.job.toString());
+            assertThat(r.exit()).as(r.toString()).isEqualTo(2);
+            assertThat(r.toString()).contains("smb://").contains("readonly").containsIgnoringCase("denied");
+            assertThat(filesIn(root)).isZero();
+        }
     }
 
     private static long filesIn(Path root) throws Exception {

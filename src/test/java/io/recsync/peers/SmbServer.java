@@ -38,6 +38,8 @@ public final class SmbServer implements AutoCloseable {
     public static final String SHARE = "recordings";
     public static final String ENCRYPTED_SHARE = "secure";
     public static final String RAW_NAMES_SHARE = "rawnames";
+    /** A share the user may read but not write: a target whose root permissions are wrong. */
+    public static final String READ_ONLY_SHARE = "readonly";
     public static final String USER = "root";
     /** Unix character : Windows character, the Services for Macintosh private-use mapping. */
     private static final String SFM_MAPPINGS = "0x22:0xf020,0x2a:0xf021,0x3a:0xf022,0x3c:0xf023,0x3e:0xf024,"
@@ -91,7 +93,7 @@ public final class SmbServer implements AutoCloseable {
         for (String sub : List.of("run", "lock", "state", "cache", "private", "ncalrpc", "binddns", "log")) {
             Files.createDirectories(dir.resolve(sub));
         }
-        for (String share : List.of(SHARE, ENCRYPTED_SHARE, RAW_NAMES_SHARE)) {
+        for (String share : List.of(SHARE, ENCRYPTED_SHARE, RAW_NAMES_SHARE, READ_ONLY_SHARE)) {
             Files.createDirectories(shareDirectory(share));
         }
         Path conf = config();
@@ -134,7 +136,7 @@ public final class SmbServer implements AutoCloseable {
                 "   disable spoolss = yes",
                 "");
         String shares = share(SHARE, true, "") + share(ENCRYPTED_SHARE, true, "   smb encrypt = required\n")
-                + share(RAW_NAMES_SHARE, false, "");
+                + share(RAW_NAMES_SHARE, false, "") + share(READ_ONLY_SHARE, true, "   read only = yes\n");
         return Files.writeString(dir.resolve("smb.conf"), global + shares);
     }
 
