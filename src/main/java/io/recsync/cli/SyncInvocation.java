@@ -33,6 +33,11 @@ final class SyncInvocation {
     }
 
     int run(boolean dryRun) {
+        if (options.retryUntil != null && !kind.equals("sync")) {
+            // A second resync would plan anew; it is `sync` that resumes the plan a resync left.
+            throw new ConfigException("--retry-until is for `recsync sync`; a " + kind + " that stopped is resumed by"
+                    + " `recsync sync --job " + options.job + " --retry-until DURATION`");
+        }
         if (dryRun || options.retryUntil == null) {
             return runOnce(dryRun).code();
         }

@@ -132,6 +132,14 @@ class RetryUntilIT {
     }
 
     @Test
+    void resyncRefusesItBecauseOnlySyncResumes() throws Exception {
+        Setup s = setup("retry-until-resync");
+        CliRun.Result r = s.cli.run("resync", "--job", s.demo.job.toString(), "--retry-until", "10m");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("--retry-until is for `recsync sync`");
+    }
+
+    @Test
     void helpExplainsTheOption() throws Exception {
         CliRun.Result r = new CliRun(tmp.resolve("home")).run("sync", "--help");
         assertThat(r.out()).contains("--retry-until=DURATION").contains("link stayed down");
