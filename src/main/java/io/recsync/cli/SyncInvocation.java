@@ -1,5 +1,7 @@
 package io.recsync.cli;
 
+import io.recsync.config.ConfigException;
+import io.recsync.config.Durations;
 import io.recsync.config.JobDefinition;
 import io.recsync.config.JobLoader;
 import io.recsync.job.BatchRunner;
@@ -10,8 +12,6 @@ import io.recsync.sync.DryRun;
 import io.recsync.sync.ExitCode;
 import io.recsync.sync.SyncOptions;
 import io.recsync.sync.SyncSession;
-import io.recsync.config.ConfigException;
-import io.recsync.config.Durations;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
