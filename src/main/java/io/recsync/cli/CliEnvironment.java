@@ -5,14 +5,20 @@ import io.recsync.connector.ConnectorCatalog;
 import io.recsync.store.StateDatabase;
 import io.recsync.sync.RetryPolicy;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Map;
 
 /**
  * What a command may take from its surroundings: environment variables, the connector kinds,
- * how to wait between retries, whether a person is watching. Tests build their own, so the whole
+ * how to wait between retries (and the clock that sees those waits), whether a person is watching. Tests build their own, so the whole
  * CLI runs in-process against a temporary RECSYNC_HOME.
  */
-public record CliEnvironment(Map<String, String> env, ConnectorCatalog catalog, RetryPolicy.Sleeper sleeper, boolean tty) {
+public record CliEnvironment(Map<String, String> env, ConnectorCatalog catalog, RetryPolicy.Sleeper sleeper, boolean tty,
+        Clock clock) {
+
+    public CliEnvironment(Map<String, String> env, ConnectorCatalog catalog, RetryPolicy.Sleeper sleeper, boolean tty) {
+        this(env, catalog, sleeper, tty, Clock.systemUTC());
+    }
 
     public static CliEnvironment system() {
         return new CliEnvironment(System.getenv(), ConnectorCatalog.standard(), RetryPolicy.Sleeper.REAL,

@@ -48,6 +48,14 @@ public final class RunOptions {
         return !tenants.isEmpty() || !groups.isEmpty() || since != null || until != null;
     }
 
+    @Option(names = "--retry-until", paramLabel = "DURATION", description = {
+            "When the run stops because a link stayed down past the job's retries (exit 1), wait and run again"
+            + " (which resumes it) until it ends otherwise or DURATION (e.g. 30m, 2h) has passed since the start.",
+            "Waits back off from the job's transfer.initialBackoff, doubling with jitter up to transfer.maxBackoff,"
+            + " and never past the deadline; each retry is one line on stderr. Other exits (2-6) are not retried."
+            + " The exit code is that of the last run. For `sync` only."})
+    String retryUntil;
+
     LinkFilter filter() {
         return FilterParser.parse(tenants, groups, since, until);
     }

@@ -1,5 +1,7 @@
 package io.recsync.cli;
 
+import io.recsync.config.ConfigException;
+import io.recsync.config.Durations;
 import io.recsync.config.JobDefinition;
 import io.recsync.config.JobLoader;
 import io.recsync.job.BatchRunner;
@@ -8,13 +10,17 @@ import io.recsync.store.RunRecord;
 import io.recsync.store.StateDatabase;
 import io.recsync.sync.DryRun;
 import io.recsync.sync.ExitCode;
-import io.recsync.sync.PlanFile;
 import io.recsync.sync.InvalidInputException;
-import java.nio.file.Path;
+import io.recsync.sync.PlanFile;
 import io.recsync.sync.SyncOptions;
 import io.recsync.sync.SyncSession;
 import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 
 /** The flow `sync`, `resync` and `demo` share: load, lock, run, report, exit code. */
 final class SyncInvocation {
@@ -38,6 +44,79 @@ final class SyncInvocation {
      * @param planIn a reviewed plan to execute instead of planning; null to plan
      */
     int run(boolean dryRun, Path planOut, Path planIn) {
+        if (options.retryUntil != null && !kind.equals("sync")) {
+            // A second resync would plan anew; it is `sync` that resumes the plan a resync left.
+            throw new ConfigException("--retry-until is for `recsync sync`; a " + kind + " that stopped is resumed by"
+                    + " `recsync sync --job " + options.job + " --retry-until DURATION`");
+        }
+        if (dryRun || options.retryUntil == null) {
+            return runOnce(dryRun, planOut, planIn).code();
+        }
+        Duration budget = retryBudget();
+        CliEnvironment env = root.environment();
+        Instant deadline = env.clock().instant().plus(budget);
+        Duration bound = null;
+        while (true) {
+            Outcome outcome = runOnce(false, planOut, planIn);
+            if (outcome.code() != ExitCode.FAILED.code() || !outcome.linkDown()) {
+                return outcome.code();
+            }
+            Instant now = env.clock().instant();
+            Duration left = Duration.between(now, deadline);
+            if (left.isNegative() || left.isZero()) {
+                root.err().println("link down: not retrying, --retry-until " + options.retryUntil + " passed at "
+                        + deadline.truncatedTo(ChronoUnit.SECONDS));
+                return outcome.code();
+            }
+            // Backoff as the job's item retries: from initialBackoff, doubling up to maxBackoff, with jitter.
+            bound = bound == null ? outcome.initialBackoff() : min(bound.multipliedBy(2), outcome.maxBackoff());
+            long boundMillis = Math.max(1, bound.toMillis());
+            Duration wait = min(Duration.ofMillis(ThreadLocalRandom.current().nextLong(boundMillis / 2, boundMillis + 1)),
+                    left);
+            root.err().println("link down: retrying in " + shown(wait) + " (until "
+                    + deadline.truncatedTo(ChronoUnit.SECONDS) + ")");
+            try {
+                env.sleeper().sleep(wait);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return outcome.code();
+            }
+        }
+    }
+
+    private Duration retryBudget() {
+        try {
+            Duration d = Durations.parse(options.retryUntil);
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException("it must be longer than 0");
+            }
+            return d;
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("--retry-until: " + e.getMessage());
+        }
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    /** 8s, 1m30s, 250ms: how long the next wait is, for a person. */
+    static String shown(Duration d) {
+        if (d.toMillis() < 1000) {
+            return d.toMillis() + "ms";
+        }
+        long s = (d.toMillis() + 500) / 1000;
+        if (s < 60) {
+            return s + "s";
+        }
+        long m = s / 60;
+        return s % 60 == 0 ? m + "m" : m + "m" + (s % 60) + "s";
+    }
+
+    /** How one run ended, and the job's backoff for the next. */
+    private record Outcome(int code, boolean linkDown, Duration initialBackoff, Duration maxBackoff) {}
+
+    private Outcome runOnce(boolean dryRun, Path planOut, Path planIn) {
         CliEnvironment env = root.environment();
         PrintStream out = root.out();
         PrintStream err = root.err();
@@ -52,27 +131,28 @@ final class SyncInvocation {
             } catch (InvalidInputException e) {
                 err.println("recsync: " + e.getMessage());
                 e.problems().stream().skip(1).limit(20).forEach(p -> err.println("  " + p));
-                return ExitCode.USAGE.code();
+                return new Outcome(ExitCode.USAGE.code(), false, null, null);
             }
         }
         try (StateDatabase db = env.openState(options.dbUrl)) {
             Optional<RunLock> lock = RunLock.tryAcquire(db, env.home(), job.name());
             if (lock.isEmpty()) {
                 err.println("recsync: another run of job '" + job.name() + "' is in progress; nothing done");
-                return ExitCode.LOCKED.code();
+                return new Outcome(ExitCode.LOCKED.code(), false, null, null);
             }
             try (RunLock held = lock.get();
                     ProgressLine progress = new ProgressLine(err, env.tty() && !options.quiet && !options.json);
                     SyncSession session = new SyncSession(job, syncOptions, db, env.catalog(), progress, env.sleeper())) {
                 loaded.warnings().forEach(session::warn);
                 if (dryRun) {
-                    return new DryRun(session).run(out, planOut).code();
+                    return new Outcome(new DryRun(session).run(out, planOut).code(), false, null, null);
                 }
                 // A plan from a file is executed as given, not mixed into the job's last failed plan.
                 BatchRunner.Result result = BatchRunner.run(session, kind.equals("sync") && planIn == null);
                 progress.finish();
                 report(result, session, out, err);
-                return result.run().exitCode() == null ? ExitCode.FAILED.code() : result.run().exitCode();
+                int code = result.run().exitCode() == null ? ExitCode.FAILED.code() : result.run().exitCode();
+                return new Outcome(code, result.linkDown(), job.transfer().initialBackoff(), job.transfer().maxBackoff());
             }
         }
     }
@@ -106,7 +186,9 @@ final class SyncInvocation {
         }
         if (run.exitCode() != null && run.exitCode() == ExitCode.FAILED.code() && !options.quiet) {
             err.println("recsync: the run stopped; everything committed is kept. Fix the cause above, then run "
-                    + "`recsync sync --job " + options.job + "` (or wait for the timer): it resumes where this stopped.");
+                    + "`recsync sync --job " + options.job + "` (or wait for the timer): it resumes where this stopped."
+                    + (options.retryUntil == null || !result.linkDown() ? ""
+                            : " (--retry-until runs it again by itself while the link is down.)"));
         }
         if (options.json) {
             out.println(RunJson.of(run));

@@ -26,8 +26,13 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 public final class BatchRunner {
 
-    /** How one invocation ended. */
-    public record Result(RunRecord run, boolean resumed, List<Long> recovered) {}
+    /**
+     * How one invocation ended.
+     *
+     * @param linkDown the run stopped because a link was down (transient failures past the retries):
+     *     running again later may finish it
+     */
+    public record Result(RunRecord run, boolean resumed, List<Long> recovered, boolean linkDown) {}
 
     private BatchRunner() {}
 
@@ -56,7 +61,7 @@ public final class BatchRunner {
             }
             RunRecord run = session.ledger().find(execution.getId())
                     .orElseThrow(() -> new IllegalStateException("run " + execution.getId() + " left no ledger row"));
-            return new Result(run, resumed, recovered);
+            return new Result(run, resumed, recovered, RunSummarizer.isLinkDown(execution.getAllFailureExceptions()));
         } catch (org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException
                 | org.springframework.batch.core.launch.JobExecutionAlreadyRunningException
                 | org.springframework.batch.core.launch.JobRestartException

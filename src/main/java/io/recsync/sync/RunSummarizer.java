@@ -55,6 +55,19 @@ public final class RunSummarizer {
                 Instant.now(), status, exit.code(), planned, copied, bytes, skipped, failed, conflicts, message);
     }
 
+    /**
+     * Whether the run stopped because a link was down: its root cause is a {@link LinkDownException}
+     * or a transient storage failure (timeouts, resets). Only such a run is worth retrying unattended.
+     */
+    public static boolean isLinkDown(List<Throwable> failures) {
+        if (failures == null || failures.isEmpty()) {
+            return false;
+        }
+        Throwable cause = rootCause(failures);
+        return cause instanceof LinkDownException
+                || (cause instanceof io.recsync.connector.StorageException s && s.isTransient());
+    }
+
     /** The first failure that says what went wrong (not the framework's wrapper around it). */
     static Throwable rootCause(List<Throwable> failures) {
         for (Throwable t : failures) {

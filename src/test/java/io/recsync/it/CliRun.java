@@ -35,6 +35,10 @@ public final class CliRun {
     /** Kinds for a test catalog; empty means the standard catalog. */
     private final List<ConnectorFactory> kinds = new ArrayList<>();
 
+    /** How commands wait; default: at most 5 ms of each requested wait. */
+    private io.recsync.sync.RetryPolicy.Sleeper sleeper = d -> Thread.sleep(Math.min(d.toMillis(), 5));
+    private java.time.Clock clock = java.time.Clock.systemUTC();
+
     public CliRun(Path home) {
         env.put("RECSYNC_HOME", home.toString());
     }
@@ -53,11 +57,18 @@ public final class CliRun {
         return this;
     }
 
+    /** A test's own waiting and clock (e.g. a virtual clock its sleeper advances). */
+    public CliRun time(io.recsync.sync.RetryPolicy.Sleeper sleeper, java.time.Clock clock) {
+        this.sleeper = sleeper;
+        this.clock = clock;
+        return this;
+    }
+
     public Result run(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         CliEnvironment environment = new CliEnvironment(Map.copyOf(env), kinds.isEmpty() ? ConnectorCatalog.standard() : new ConnectorCatalog(kinds),
-                d -> Thread.sleep(Math.min(d.toMillis(), 5)), false);
+                sleeper, false, clock);
         int exit;
         try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
                 PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {

@@ -48,6 +48,7 @@ public final class MinaSftpServer implements AutoCloseable {
     private final AtomicInteger peak = new AtomicInteger();
     private final AtomicInteger created = new AtomicInteger();
     private final AtomicLong writeQuota = new AtomicLong(Long.MAX_VALUE);
+    private final AtomicLong bytesWritten = new AtomicLong();
 
     private MinaSftpServer(Path workDir) throws IOException, GeneralSecurityException {
         root = Files.createDirectories(workDir.resolve("root"));
@@ -70,6 +71,7 @@ public final class MinaSftpServer implements AutoCloseable {
             @Override
             public void writing(ServerSession session, String remoteHandle, FileHandle localHandle, long offset,
                     byte[] data, int dataOffset, int dataLen) throws IOException {
+                bytesWritten.addAndGet(dataLen);
                 if (writeQuota.addAndGet(-dataLen) < 0) {
                     throw new SftpException(SftpConstants.SSH_FX_NO_SPACE_ON_FILESYSTEM, "No space left on device");
                 }
@@ -155,6 +157,11 @@ public final class MinaSftpServer implements AutoCloseable {
 
     public int sessionsCreated() {
         return created.get();
+    }
+
+    /** Bytes clients wrote into files since the start (SSH_FXP_WRITE payloads the server accepted or refused). */
+    public long bytesWritten() {
+        return bytesWritten.get();
     }
 
     public void resetCounters() {

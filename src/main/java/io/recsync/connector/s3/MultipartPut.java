@@ -11,10 +11,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.security.MessageDigest;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -25,38 +29,70 @@ import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.MultipartUpload;
+import software.amazon.awssdk.services.s3.model.Part;
 import software.amazon.awssdk.services.s3.model.UploadPartResponse;
 
 /**
  * One large put as a multipart upload: each part carries its own SHA-256, which the server checks;
  * {@link VerifyingSource} proves the whole object's hash before the last part is sent; only then is
- * the upload completed, and only completion makes the object visible. Any failure aborts the
- * upload, and uploads for the same key that an earlier, interrupted run could not abort are
- * aborted before a new one starts, so none is left behind (each holds billable storage).
+ * the upload completed, and only completion makes the object visible.
+ *
+ * <p>Resume: an upload of the same key left open by an interrupted run is continued when it was
+ * started by recsync for the same expected object. S3 shows no metadata of an unfinished upload, so
+ * each upload recsync starts also gets a small <em>marker part</em> (number {@value #MARKER_PART})
+ * whose bytes are the expected SHA-256 in hex: ListParts returns that part's SHA-256, which proves
+ * the upload's expected hash (and so its {@code recsync-sha256} metadata). The marker is never
+ * listed in the completion, so S3 discards it. While the source is streamed part by part (it must be
+ * read anyway to prove the whole-object hash), a stored part whose size and SHA-256 equal the part
+ * just read is kept; the others are uploaded. Only parts with a recorded SHA-256 are reused.
+ *
+ * <p>Uploads for the key that do not qualify (no marker, another expected hash, another part size,
+ * parts without SHA-256, older duplicates) are aborted before a new one starts. A failed upload is
+ * left open for the next put of the name only when the failure is transient (link or source down);
+ * any other failure (checksum mismatch, name taken, access denied) aborts it, so none is left behind
+ * for good (each holds billable storage).
  */
 final class MultipartPut {
 
     /** User metadata holding the whole object's SHA-256, which a multipart checksum is not. */
     static final String SHA256_METADATA = "recsync-sha256";
-    private static final int MAX_PARTS = 10_000;
+    /** The part number of the marker naming the expected hash; data parts stay below it. */
+    static final int MARKER_PART = 10_000;
+    private static final int MAX_PARTS = MARKER_PART - 1;
     private static final Logger LOG = Logger.getLogger(MultipartPut.class.getName());
 
     private final S3Client client;
     private final S3Settings settings;
     private final String site;
+    private final PartCounters counters;
 
-    MultipartPut(S3Client client, S3Settings settings, String site) {
+    MultipartPut(S3Client client, S3Settings settings, String site, PartCounters counters) {
         this.client = client;
         this.settings = settings;
         this.site = site;
+        this.counters = counters;
     }
 
     PutResult run(StoragePath path, String key, VerifyingSource source, long size, String sha256, WriteMode mode) {
-        abortLeftovers(key);
-        String uploadId = call("start an upload of", key, () -> client.createMultipartUpload(startRequest(key, sha256)))
-                .uploadId();
+        long partSize = partSizeFor(size);
+        Resumable resumable = findResumable(key, sha256, size, partSize);
+        String uploadId;
+        Map<Integer, Part> stored;
+        if (resumable != null) {
+            uploadId = resumable.uploadId();
+            stored = resumable.parts();
+            LOG.info(site + ": resuming the unfinished upload of " + key + " (" + stored.size()
+                    + " part(s) already stored are kept if their SHA-256 matches the source)");
+        } else {
+            uploadId = call("start an upload of", key, () -> client.createMultipartUpload(startRequest(key, sha256)))
+                    .uploadId();
+            stored = Map.of();
+        }
         try {
-            List<CompletedPart> parts = uploadParts(key, uploadId, source, size);
+            if (resumable == null) {
+                uploadMarker(key, uploadId, sha256);
+            }
+            List<CompletedPart> parts = uploadParts(key, uploadId, source, size, partSize, stored);
             CompleteMultipartUploadRequest.Builder done = CompleteMultipartUploadRequest.builder()
                     .bucket(settings.bucket()).key(key).uploadId(uploadId)
                     .multipartUpload(b -> b.parts(parts));
@@ -65,6 +101,14 @@ final class MultipartPut {
             }
             call("complete the upload of", key, () -> client.completeMultipartUpload(done.build()));
             return new PutResult(path, size, source.sha256());
+        } catch (StorageException e) {
+            if (e.isTransient()) {
+                LOG.info(site + ": the upload of " + key + " failed for now (" + e.getMessage()
+                        + "); it stays open and the next put of that name resumes or aborts it");
+            } else {
+                abort(key, uploadId, e);
+            }
+            throw e;
         } catch (RuntimeException | Error e) {
             abort(key, uploadId, e);
             throw e;
@@ -83,8 +127,96 @@ final class MultipartPut {
                 .build();
     }
 
-    private List<CompletedPart> uploadParts(String key, String uploadId, InputStream source, long size) {
-        long partSize = partSizeFor(size);
+    private void uploadMarker(String key, String uploadId, String sha256) {
+        byte[] marker = sha256.getBytes(StandardCharsets.US_ASCII);
+        String b64 = markerChecksum(sha256);
+        call("start an upload of", key, () -> client.uploadPart(b -> b
+                .bucket(settings.bucket()).key(key).uploadId(uploadId).partNumber(MARKER_PART)
+                .contentLength((long) marker.length).checksumSHA256(b64),
+                RequestBody.fromBytes(marker)));
+    }
+
+    static String markerChecksum(String sha256) {
+        return Base64.getEncoder().encodeToString(Sha256.newDigest().digest(sha256.getBytes(StandardCharsets.US_ASCII)));
+    }
+
+    /**
+     * The newest unfinished upload of exactly this key that recsync started for this object, with
+     * its stored data parts; every other unfinished upload of the key is aborted. Null: start anew.
+     */
+    private Resumable findResumable(String key, String sha256, long size, long partSize) {
+        List<MultipartUpload> open = new ArrayList<>();
+        call("list unfinished uploads of", key, () -> {
+            client.listMultipartUploadsPaginator(b -> b.bucket(settings.bucket()).prefix(key)).uploads()
+                    .forEach(u -> {
+                        if (u.key().equals(key)) {
+                            open.add(u);
+                        }
+                    });
+            return null;
+        });
+        open.sort(Comparator.comparing(MultipartUpload::initiated,
+                Comparator.nullsFirst(Comparator.naturalOrder())).reversed());
+        Resumable chosen = null;
+        for (MultipartUpload u : open) {
+            if (chosen == null) {
+                String why = null;
+                Map<Integer, Part> parts = listParts(key, u.uploadId());
+                Part marker = parts.remove(MARKER_PART);
+                if (marker == null) {
+                    why = "recsync did not start it (no marker part)";
+                } else if (marker.checksumSHA256() == null) {
+                    why = "the server keeps no SHA-256 of its parts, so none of them can be proven";
+                } else if (!markerChecksum(sha256).equals(marker.checksumSHA256())) {
+                    why = "it was started for other content (another expected SHA-256)";
+                } else {
+                    why = unusableParts(parts, size, partSize);
+                }
+                if (why == null) {
+                    chosen = new Resumable(u.uploadId(), parts);
+                    continue;
+                }
+                LOG.info(site + ": aborting an unfinished upload of " + key + " left by an interrupted run: " + why);
+            } else {
+                LOG.info(site + ": aborting an older unfinished upload of " + key + " left by an interrupted run");
+            }
+            call("abort an unfinished upload of", key, () -> client.abortMultipartUpload(b -> b
+                    .bucket(settings.bucket()).key(key).uploadId(u.uploadId())));
+        }
+        return chosen;
+    }
+
+    private Map<Integer, Part> listParts(String key, String uploadId) {
+        Map<Integer, Part> parts = new HashMap<>();
+        call("list the stored parts of", key, () -> {
+            client.listPartsPaginator(b -> b.bucket(settings.bucket()).key(key).uploadId(uploadId)).parts()
+                    .forEach(p -> parts.put(p.partNumber(), p));
+            return null;
+        });
+        return parts;
+    }
+
+    /** Why the stored data parts cannot be reused for this object, or null when they can. */
+    private static String unusableParts(Map<Integer, Part> parts, long size, long partSize) {
+        long count = (size + partSize - 1) / partSize;
+        for (Part p : parts.values()) {
+            if (p.partNumber() < 1 || p.partNumber() > count) {
+                return "part " + p.partNumber() + " lies beyond the " + count + " parts of this object";
+            }
+            long expected = p.partNumber() == count ? size - (count - 1) * partSize : partSize;
+            if (p.size() == null || p.size() != expected) {
+                return "part " + p.partNumber() + " holds " + p.size() + " bytes, not the " + expected
+                        + " of the configured part size";
+            }
+            if (p.checksumSHA256() == null || p.checksumSHA256().isEmpty()) {
+                return "part " + p.partNumber() + " has no recorded SHA-256";
+            }
+        }
+        return null;
+    }
+
+    private List<CompletedPart> uploadParts(String key, String uploadId, InputStream source, long size, long partSize,
+            Map<Integer, Part> stored) {
         byte[] buffer = new byte[(int) Math.min(partSize, size)];
         List<CompletedPart> parts = new ArrayList<>();
         long sent = 0;
@@ -95,12 +227,24 @@ final class MultipartPut {
             partDigest.update(buffer, 0, length);
             String b64 = Base64.getEncoder().encodeToString(partDigest.digest());
             int n = number;
-            UploadPartResponse r = call("upload part " + n + " of", key, () -> client.uploadPart(b -> b
-                    .bucket(settings.bucket()).key(key).uploadId(uploadId).partNumber(n)
-                    .contentLength((long) length).checksumSHA256(b64),
-                    RequestBody.fromContentProvider(() -> new ByteArrayInputStream(buffer, 0, length), length,
-                            S3Connector.CONTENT_TYPE)));
-            parts.add(CompletedPart.builder().partNumber(n).eTag(r.eTag()).checksumSHA256(b64).build());
+            Part kept = stored.get(n);
+            if (kept != null && kept.size() == length && b64.equals(kept.checksumSHA256())) {
+                counters.reused.incrementAndGet();
+                parts.add(CompletedPart.builder().partNumber(n).eTag(kept.eTag()).checksumSHA256(b64).build());
+            } else {
+                if (kept != null) {
+                    // The source differs from what the interrupted run sent here: the part is sent
+                    // again, which replaces the stored one (the source cannot be rewound to start over).
+                    LOG.info(site + ": stored part " + n + " of " + key + " does not match the source; sending it again");
+                }
+                UploadPartResponse r = call("upload part " + n + " of", key, () -> client.uploadPart(b -> b
+                        .bucket(settings.bucket()).key(key).uploadId(uploadId).partNumber(n)
+                        .contentLength((long) length).checksumSHA256(b64),
+                        RequestBody.fromContentProvider(() -> new ByteArrayInputStream(buffer, 0, length), length,
+                                S3Connector.CONTENT_TYPE)));
+                counters.uploaded.incrementAndGet();
+                parts.add(CompletedPart.builder().partNumber(n).eTag(r.eTag()).checksumSHA256(b64).build());
+            }
             sent += length;
         }
         return parts;
@@ -132,18 +276,6 @@ final class MultipartPut {
         }
     }
 
-    private void abortLeftovers(String key) {
-        List<MultipartUpload> open = call("list unfinished uploads of", key, () -> client.listMultipartUploads(b -> b
-                .bucket(settings.bucket()).prefix(key))).uploads();
-        for (MultipartUpload u : open) {
-            if (u.key().equals(key)) {
-                LOG.info(site + ": aborting an unfinished upload of " + key + " left by an interrupted run");
-                call("abort an unfinished upload of", key, () -> client.abortMultipartUpload(b -> b
-                        .bucket(settings.bucket()).key(key).uploadId(u.uploadId())));
-            }
-        }
-    }
-
     private void abort(String key, String uploadId, Throwable cause) {
         try {
             client.abortMultipartUpload(b -> b.bucket(settings.bucket()).key(key).uploadId(uploadId));
@@ -151,6 +283,14 @@ final class MultipartPut {
             cause.addSuppressed(e);
             LOG.log(Level.WARNING, site + ": could not abort the upload of " + key + "; the next put of it aborts it", e);
         }
+    }
+
+    private record Resumable(String uploadId, Map<Integer, Part> parts) {}
+
+    /** How many parts puts sent and how many they kept from an interrupted upload (for tests and logs). */
+    static final class PartCounters {
+        final AtomicLong uploaded = new AtomicLong();
+        final AtomicLong reused = new AtomicLong();
     }
 
     private <T> T call(String action, String key, Supplier<T> op) {

@@ -49,6 +49,8 @@ public final class S3Connector implements Connector, RangedRead, ServerSideCheck
     private final S3Settings settings;
     private final S3Client client;
     private final String site;
+    /** Parts sent and parts kept from interrupted uploads, over this connector's life. */
+    final MultipartPut.PartCounters partCounters = new MultipartPut.PartCounters();
 
     S3Connector(S3Settings settings, S3Client client) {
         this.settings = settings;
@@ -155,7 +157,7 @@ public final class S3Connector implements Connector, RangedRead, ServerSideCheck
         }
         VerifyingSource source = new VerifyingSource(data, size, expectedSha256, site + " " + key);
         if (size > settings.multipartThreshold()) {
-            return new MultipartPut(client, settings, site).run(path, key, source, size, expectedSha256, mode);
+            return new MultipartPut(client, settings, site, partCounters).run(path, key, source, size, expectedSha256, mode);
         }
         try {
             call("write", key, () -> client.putObject(putRequest(key, size, expectedSha256, mode),

@@ -163,6 +163,39 @@ final class SftpSession implements RemoteSession {
         }
     }
 
+    @Override
+    public boolean resumesWrites() {
+        return true;
+    }
+
+    @Override
+    public Optional<RemoteEntry> lstat(StoragePath p) throws Exception {
+        return withChannel(ch -> {
+            try {
+                return Optional.of(entry(p.isRoot() ? "" : p.name(), ch.lstat(quoted(path(p)))));
+            } catch (SftpException e) {
+                if (e.id == ChannelSftp.SSH_FX_NO_SUCH_FILE) {
+                    return Optional.empty();
+                }
+                throw e;
+            }
+        });
+    }
+
+    /** JSch's APPEND mode opens without truncating and writes from the size the file has then. */
+    @Override
+    public OutputStream append(StoragePath p, long remaining) throws Exception {
+        String target = path(p);
+        ChannelSftp channel = fs.borrowChannel();
+        try {
+            OutputStream out = channel.put(quoted(target), null, ChannelSftp.APPEND, 0);
+            return new ChannelStreams.Writing(out, channel, fs, remaining, r -> explainFailedWrite(target, r));
+        } catch (Exception | Error e) {
+            channel.disconnect();
+            throw e;
+        }
+    }
+
     /**
      * OpenSSH and MINA report a full disk as a bare "Failure". Ask the file system (statvfs@openssh.com,
      * on a second channel: the writing one is mid-transfer) whether the rest still fits. Null when

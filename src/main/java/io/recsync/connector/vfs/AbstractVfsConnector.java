@@ -32,6 +32,7 @@ public abstract class AbstractVfsConnector<S extends RemoteSession> implements C
     private final String description;
     private final SessionPool<S> pool;
     private final PathLocks locks = new PathLocks();
+    private final java.util.concurrent.atomic.AtomicLong bytesResumed = new java.util.concurrent.atomic.AtomicLong();
 
     protected AbstractVfsConnector(String description, int maxSessions, SessionPool.Opener<S> opener) {
         this.description = description;
@@ -105,14 +106,19 @@ public abstract class AbstractVfsConnector<S extends RemoteSession> implements C
 
     @Override
     public PutResult put(StoragePath path, InputStream data, long size, String expectedSha256, WriteMode mode) {
-        VerifiedPut put = new VerifiedPut(path, data, size, expectedSha256, mode, description);
+        VerifiedPut put = new VerifiedPut(path, data, size, expectedSha256, mode, description,
+                e -> (e instanceof StorageException se ? se : translate(e, "write", path)).isTransient());
         return locks.withLock(path, () -> {
             try {
-                return withSession("write", path, put::run);
-            } catch (VerifiedPut.SourceFailure e) {
-                throw e; // the target session was fine and already removed the temp
+                PutResult r = withSession("write", path, put::run);
+                bytesResumed.addAndGet(put.reused());
+                return r;
+            } catch (VerifiedPut.SourceFailure | VerifiedPut.StaleTemp e) {
+                throw e; // the target session was fine and already removed (or kept) the temp
             } catch (TransientStorageException e) {
-                removeTempOnAFreshSession(path, e);
+                if (!put.keptTemp()) {
+                    removeTempOnAFreshSession(path, e);
+                }
                 throw e;
             }
         });
@@ -126,6 +132,11 @@ public abstract class AbstractVfsConnector<S extends RemoteSession> implements C
         } catch (RuntimeException e) {
             cause.addSuppressed(e); // the next put of this name replaces it
         }
+    }
+
+    /** Bytes of partial temps, left by interrupted puts, that later puts proved and kept (not sent again). */
+    public long bytesResumed() {
+        return bytesResumed.get();
     }
 
     @Override
@@ -169,7 +180,7 @@ public abstract class AbstractVfsConnector<S extends RemoteSession> implements C
 
     private StorageException failed(S session, Exception e, String action, StoragePath path) {
         StorageException typed = e instanceof StorageException se ? se : translate(e, action, path);
-        if (typed.isTransient() && !(typed instanceof VerifiedPut.SourceFailure)) {
+        if (typed.isTransient() && !(typed instanceof VerifiedPut.SourceFailure) && !(typed instanceof VerifiedPut.StaleTemp)) {
             pool.discard(session);
         } else {
             pool.release(session);

@@ -27,6 +27,28 @@ public interface RemoteSession extends AutoCloseable {
     /** Creates or truncates {@code path} for writing {@code size} bytes. */
     OutputStream write(StoragePath path, long size) throws Exception;
 
+    /**
+     * Whether this kind can resume an interrupted write: {@link #lstat} tells a regular file from a
+     * link, and {@link #append} continues a file where it ends. False: a leftover temp is removed
+     * and the file written from its start.
+     */
+    default boolean resumesWrites() {
+        return false;
+    }
+
+    /** The entry at {@code path} itself, a symbolic link reported as a link; only if {@link #resumesWrites()}. */
+    default Optional<RemoteEntry> lstat(StoragePath path) throws Exception {
+        throw new UnsupportedOperationException("lstat");
+    }
+
+    /**
+     * Opens the existing {@code path} to write {@code remaining} more bytes after its last one;
+     * only if {@link #resumesWrites()}.
+     */
+    default OutputStream append(StoragePath path, long remaining) throws Exception {
+        throw new UnsupportedOperationException("append");
+    }
+
     /** Creates one directory whose parent exists. */
     void makeDirectory(StoragePath directory) throws Exception;
 
