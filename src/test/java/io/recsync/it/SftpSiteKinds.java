@@ -23,6 +23,11 @@ final class SftpSiteKinds {
             }
 
             @Override
+            protected Path siteDirectory(String label) {
+                return server.root().resolve(label);
+            }
+
+            @Override
             public Map<String, String> env() {
                 return Map.of("SFTP_PASSWORD", server.password());
             }
@@ -40,6 +45,11 @@ final class SftpSiteKinds {
                 return "{ type: sftp, host: " + server.host() + ", port: " + port + ", username: " + server.username()
                         + ", privateKeyFile: \"" + server.clientKeyFile() + "\", root: \"" + dir.toAbsolutePath()
                         + "\", " + trust(direct(), server.knownHostsFile(), fingerprint) + extra + " }";
+            }
+
+            @Override
+            protected Path siteDirectory(String label) {
+                return work.resolve("served").resolve(label);
             }
         };
     }

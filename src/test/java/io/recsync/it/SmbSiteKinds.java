@@ -37,6 +37,11 @@ final class SmbSiteKinds {
             }
 
             @Override
+            protected Path siteDirectory(String label) {
+                return server.shareDirectory(share).resolve(label);
+            }
+
+            @Override
             public Map<String, String> env() {
                 return Map.of(PASSWORD_VARIABLE, server.password());
             }
