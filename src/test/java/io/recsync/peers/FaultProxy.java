@@ -220,9 +220,9 @@ public final class FaultProxy implements AutoCloseable {
                     throttle(n);
                     int pass = admit(n);
                     if (pass > 0) {
+                        counter.addAndGet(pass); // before the write, so a reader that got them sees them counted
                         out.write(buffer, 0, pass);
                         out.flush();
-                        counter.addAndGet(pass);
                     }
                     if (pass < n) {
                         cutNow();
@@ -274,11 +274,10 @@ public final class FaultProxy implements AutoCloseable {
         if (rate <= 0) {
             return;
         }
-        long sendAt;
+        long sendAt; // when the last of these bytes would have crossed a link of that rate
         synchronized (this) {
-            long now = System.nanoTime();
-            sendAt = Math.max(now, nextSendNanos);
-            nextSendNanos = sendAt + n * 1_000_000_000L / rate;
+            sendAt = Math.max(System.nanoTime(), nextSendNanos) + n * 1_000_000_000L / rate;
+            nextSendNanos = sendAt;
         }
         long wait = sendAt - System.nanoTime();
         if (wait > 0) {
