@@ -9,6 +9,7 @@ import io.recsync.connector.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -19,9 +20,8 @@ final class SiteContents {
     private SiteContents() {}
 
     static Map<String, String> hashes(String inlineProfile, Map<String, String> env) {
-        Settings profile = new YamlLoader(env).parse("test-profile", "p: " + inlineProfile, null).root().child("p");
         Map<String, String> out = new TreeMap<>();
-        try (Connector c = ConnectorCatalog.standard().open(profile); Stream<ObjectInfo> s = c.walk(io.recsync.connector.StoragePath.ROOT)) {
+        try (Connector c = open(inlineProfile, env); Stream<ObjectInfo> s = c.walk(io.recsync.connector.StoragePath.ROOT)) {
             s.filter(o -> !o.path().value().startsWith(".recsync/")).forEach(o -> {
                 try (InputStream in = c.open(o.path())) {
                     out.put(o.path().value(), Sha256.of(in).sha256());
@@ -31,5 +31,17 @@ final class SiteContents {
             });
         }
         return out;
+    }
+
+    /** Every path the site holds, recsync's own {@code .recsync/} folder included. */
+    static List<String> allPaths(String inlineProfile, Map<String, String> env) {
+        try (Connector c = open(inlineProfile, env); Stream<ObjectInfo> s = c.walk(io.recsync.connector.StoragePath.ROOT)) {
+            return s.map(o -> o.path().value()).toList();
+        }
+    }
+
+    private static Connector open(String inlineProfile, Map<String, String> env) {
+        Settings profile = new YamlLoader(env).parse("test-profile", "p: " + inlineProfile, null).root().child("p");
+        return ConnectorCatalog.standard().open(profile);
     }
 }

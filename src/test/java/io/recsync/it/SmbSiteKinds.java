@@ -25,30 +25,25 @@ final class SmbSiteKinds {
         return kind("smb-encrypted", work, SmbServer.ENCRYPTED_SHARE, ", encryption: true");
     }
 
-    private static SiteKind kind(String name, Path work, String share, String extra) throws Exception {
+    private static SiteKind kind(String name, Path work, String share, String shareFields) throws Exception {
         SmbServer server = SmbServer.start(work);
-        return new SiteKind() {
-            @Override
-            public String name() {
-                return name;
-            }
-
+        return new SiteKind.OnServer(name, server.port(), server.shareDirectory(share), server) {
             @Override
             public String newSite(String label) throws Exception {
                 Files.createDirectories(server.shareDirectory(share).resolve(label));
-                return "{ type: smb, host: " + server.host() + ", port: " + server.port() + ", share: " + share
+                return "{ type: smb, host: " + server.host() + ", port: " + port + ", share: " + share
                         + ", root: \"" + label + "\", username: " + server.username() + ", password: \"${"
-                        + PASSWORD_VARIABLE + "}\"" + extra + " }";
+                        + PASSWORD_VARIABLE + "}\"" + shareFields + extra + " }";
+            }
+
+            @Override
+            protected Path siteDirectory(String label) {
+                return server.shareDirectory(share).resolve(label);
             }
 
             @Override
             public Map<String, String> env() {
                 return Map.of(PASSWORD_VARIABLE, server.password());
-            }
-
-            @Override
-            public void close() throws Exception {
-                server.close();
             }
         };
     }
