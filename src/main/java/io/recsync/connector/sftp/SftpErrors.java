@@ -12,6 +12,7 @@ import com.jcraft.jsch.SftpException;
 import io.recsync.connector.AccessDeniedException;
 import io.recsync.connector.AlreadyExistsException;
 import io.recsync.connector.NotFoundException;
+import io.recsync.connector.NoSpaceException;
 import io.recsync.connector.PermanentStorageException;
 import io.recsync.connector.StorageException;
 import io.recsync.connector.TransientStorageException;
@@ -63,7 +64,7 @@ final class SftpErrors {
         String lower = detail.toLowerCase(Locale.ROOT);
         if (lower.contains("no space") || lower.contains("quota") || s.id == 14 || s.id == 15) {
             // 14, 15: SSH_FX_NO_SPACE_ON_FILESYSTEM, SSH_FX_QUOTA_EXCEEDED (SFTP v5+; some servers send them anyway)
-            return new PermanentStorageException(what + "the server's disk is full (" + detail + ")", e);
+            return new NoSpaceException(what + "the server's disk is full (" + detail + ")", e);
         }
         return switch (s.id) {
             case ChannelSftp.SSH_FX_NO_SUCH_FILE -> new NotFoundException(what + "no such file", e);
