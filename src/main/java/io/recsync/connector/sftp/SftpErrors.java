@@ -36,7 +36,9 @@ final class SftpErrors {
         }
         ExplainedWriteFailure explained = find(e, ExplainedWriteFailure.class);
         if (explained != null) {
-            return new PermanentStorageException(what + explained.getMessage(), e);
+            // Only a write the server refused while short of space (or unable to say) is explained:
+            // the site's condition, so the item stays pending for the run after space is freed.
+            return new NoSpaceException(what + explained.getMessage(), e);
         }
         if (find(e, JSchHostKeyException.class) != null) {
             return new AccessDeniedException(what + "the server's host key is not trusted", e);
