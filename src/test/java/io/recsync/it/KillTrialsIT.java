@@ -135,7 +135,7 @@ class KillTrialsIT {
                 case "statePut" -> 1; // the run's one manifest segment
                 default -> 0;
             };
-            long delayMs = point.equals("time") ? 200 + random.nextInt(2500) : 0;
+            long delayMs = point.equals("time") ? random.nextInt(1200) : 0; // the job itself lasts ~1-2 s
             String halt = at > 0 && !point.equals("plan") ? "haltOn: " + point + ", haltAt: " + at + ", " : "";
             writeJob(demo, halt);
 
@@ -151,15 +151,15 @@ class KillTrialsIT {
             Process child = child(jvm, "sync", "--job", demo.job.toString());
             String killedAt;
             if (point.equals("time")) {
-                // The clock starts when the child has opened its state database: JVM start-up on a
-                // loaded machine would otherwise swallow the whole delay.
-                Path db = home.resolve("state").resolve("recsync.mv.db");
+                // The clock starts when the child's job has started (its execution row is in the
+                // job repository, read through H2's AUTO_SERVER as `recsync history` does): JVM and
+                // Spring start-up on a loaded machine would otherwise swallow the whole delay.
                 long limit = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-                while (!Files.exists(db) && child.isAlive() && System.nanoTime() < limit) {
-                    Thread.sleep(5);
+                while (!jobStarted() && child.isAlive() && System.nanoTime() < limit) {
+                    Thread.sleep(20);
                 }
                 boolean ended = child.waitFor(delayMs, TimeUnit.MILLISECONDS);
-                killedAt = "SIGKILL " + delayMs + " ms after the state db opened" + (ended ? " (run had ended)" : "");
+                killedAt = "SIGKILL " + delayMs + " ms after the job started" + (ended ? " (run had ended)" : "");
                 child.destroyForcibly();
                 assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
             } else {
@@ -225,6 +225,18 @@ class KillTrialsIT {
         Connection h2() throws Exception {
             return DriverManager.getConnection("jdbc:h2:file:" + home.resolve("state").resolve("recsync").toAbsolutePath()
                     + ";AUTO_SERVER=TRUE;WRITE_DELAY=0;IFEXISTS=TRUE", "", "");
+        }
+
+        boolean jobStarted() {
+            if (!Files.exists(home.resolve("state").resolve("recsync.mv.db"))) {
+                return false;
+            }
+            try (Connection c = h2(); Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM BATCH_JOB_EXECUTION")) {
+                return rs.next() && rs.getLong(1) > 0;
+            } catch (Exception e) {
+                return false; // schema not there yet, or the file is still being created
+            }
         }
 
         /** The step the killed execution left STARTED in the job repository, or "-" if none. */
