@@ -135,7 +135,7 @@ class KillTrialsIT {
                 case "statePut" -> 1; // the run's one manifest segment
                 default -> 0;
             };
-            long delayMs = point.equals("time") ? random.nextInt(1200) : 0; // the job itself lasts ~1-2 s
+            long delayMs = point.equals("time") ? random.nextInt(1200) : 0; // with 40 ms puts the transfer alone lasts ~1 s
             String halt = at > 0 && !point.equals("plan") ? "haltOn: " + point + ", haltAt: " + at + ", " : "";
             writeJob(demo, halt);
 
@@ -217,7 +217,8 @@ class KillTrialsIT {
             yaml = yaml.replace("connector: { type: local, root: ./site-a }",
                     "connector: { type: killer, " + halt + "delegate: { type: local, root: ./site-a } }");
             yaml = yaml.replace("connector: { type: local, root: ./site-b }", "connector: { type: killer, " + halt
-                    + "putLog: '" + putLog + "', slowPutMillis: 10, delegate: { type: local, root: ./site-b } }");
+                    + "putLog: '" + putLog + "', slowPutMillis: " + (point.equals("time") ? 40 : 10)
+                    + ", delegate: { type: local, root: ./site-b } }");
             yaml = yaml.replaceAll("(?s)transfer:.*", "transfer:\n  chunkSize: " + CHUNK + "\n  parallel: 2\n");
             Files.writeString(demo.job, yaml);
         }
