@@ -76,11 +76,37 @@ public final class Recsync implements Runnable {
             err.println("recsync: " + e.getMessage());
             return ExitCode.FAILED.code();
         }
+        // The state database went away mid-run (server stopped, network cut): the framework's
+        // wrappers (CannotCreateTransactionException, Hikari's timeout, the driver's refusal) said
+        // nothing an operator can act on. Nothing is lost: the copies already verified are DONE in
+        // the database, the run is left STARTED/FAILED there, and the next run recovers it and
+        // resumes. Only the driver's own short message is shown (never the URL, which may hold
+        // credentials).
+        java.sql.SQLException unreachable = stateDatabaseUnreachable(e);
+        if (unreachable != null) {
+            err.println("recsync: the state database is unreachable (" + unreachable.getMessage() + "); this run stopped"
+                    + " with what it copied kept; the next run, once the database is back, recovers it and resumes"
+                    + " where it stopped");
+            return ExitCode.FAILED.code();
+        }
         err.println("recsync: failed: " + e);
         for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
             err.println("  caused by: " + c);
         }
         return ExitCode.FAILED.code();
+    }
+
+    /** The connection failure in {@code e}'s causes (SQL state class 08, or a pool timeout), or null. */
+    static java.sql.SQLException stateDatabaseUnreachable(Throwable e) {
+        java.sql.SQLException found = null;
+        for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof java.sql.SQLException s && (s instanceof java.sql.SQLTransientConnectionException
+                    || s instanceof java.sql.SQLNonTransientConnectionException
+                    || (s.getSQLState() != null && s.getSQLState().startsWith("08")))) {
+                found = s; // the innermost one is the driver's own words
+            }
+        }
+        return found;
     }
 
     public static void main(String[] args) {

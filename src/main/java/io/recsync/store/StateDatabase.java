@@ -48,7 +48,11 @@ public final class StateDatabase implements AutoCloseable {
                         + "; set RECSYNC_HOME to a writable directory");
             }
             // AUTO_SERVER lets `recsync history` read while a sync holds the file open.
-            jdbcUrl = "jdbc:h2:file:" + dir.resolve("recsync").toAbsolutePath() + ";AUTO_SERVER=TRUE";
+            // WRITE_DELAY=0: H2 otherwise writes committed transactions to the file up to a second
+            // later, from a background thread; a kill -9 then loses commits the run already acted
+            // on (a chunk's DONE marks, the step it had reached: KillTrialsIT found the plan step
+            // gone after a kill in it). With 0 every commit is in the file (OS cache) before it returns.
+            jdbcUrl = "jdbc:h2:file:" + dir.resolve("recsync").toAbsolutePath() + ";AUTO_SERVER=TRUE;WRITE_DELAY=0";
         }
         HikariConfig cfg = new HikariConfig();
         cfg.setJdbcUrl(jdbcUrl);

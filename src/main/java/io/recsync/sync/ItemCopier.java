@@ -45,6 +45,15 @@ public final class ItemCopier {
             attempts++;
             try {
                 return attempt(item, attempts);
+            } catch (io.recsync.connector.NoSpaceException e) {
+                // A full target is the site's condition, not the recording's: marking the item
+                // FAILED would drop it from the plan for good (a resumed plan only copies PENDING
+                // items, and its run then ended with exit 0 and the recordings missing). Leave it
+                // pending, without retrying now, and count it toward stopping the run: the next
+                // run after someone frees space copies it.
+                String msg = e.getMessage() + "; left pending: the next run copies it once there is space";
+                return new Outcome(new ItemResult(item.itemId(), ItemStatus.PENDING, "NO_SPACE", 0, attempts + 1, msg),
+                        null, null, true);
             } catch (StorageException e) {
                 if (!e.isTransient()) {
                     return failed(item, attempts, e);

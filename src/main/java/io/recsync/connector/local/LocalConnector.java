@@ -7,6 +7,7 @@ import io.recsync.connector.Connector;
 import io.recsync.connector.NotFoundException;
 import io.recsync.connector.ObjectInfo;
 import io.recsync.connector.PathRejectedException;
+import io.recsync.connector.NoSpaceException;
 import io.recsync.connector.PermanentStorageException;
 import io.recsync.connector.PutResult;
 import io.recsync.connector.RangedRead;
@@ -287,7 +288,7 @@ public final class LocalConnector implements Connector, RangedRead {
         }
         String msg = String.valueOf(e.getMessage());
         if (msg.contains("No space left") || msg.contains("Disk quota exceeded")) {
-            return new PermanentStorageException("the disk is full writing " + where + "; free space and rerun", e);
+            return new NoSpaceException("the disk is full writing " + where + "; free space and rerun", e);
         }
         if (msg.contains("Stale file handle") || msg.contains("Input/output error") || msg.contains("Host is down")) {
             return new TransientStorageException(msg + ": " + where, e);

@@ -12,6 +12,7 @@ import com.jcraft.jsch.SftpException;
 import io.recsync.connector.AccessDeniedException;
 import io.recsync.connector.AlreadyExistsException;
 import io.recsync.connector.NotFoundException;
+import io.recsync.connector.NoSpaceException;
 import io.recsync.connector.PermanentStorageException;
 import io.recsync.connector.StorageException;
 import io.recsync.connector.TransientStorageException;
@@ -35,7 +36,9 @@ final class SftpErrors {
         }
         ExplainedWriteFailure explained = find(e, ExplainedWriteFailure.class);
         if (explained != null) {
-            return new PermanentStorageException(what + explained.getMessage(), e);
+            // Only a write the server refused while short of space (or unable to say) is explained:
+            // the site's condition, so the item stays pending for the run after space is freed.
+            return new NoSpaceException(what + explained.getMessage(), e);
         }
         if (find(e, JSchHostKeyException.class) != null) {
             return new AccessDeniedException(what + "the server's host key is not trusted", e);
@@ -63,7 +66,7 @@ final class SftpErrors {
         String lower = detail.toLowerCase(Locale.ROOT);
         if (lower.contains("no space") || lower.contains("quota") || s.id == 14 || s.id == 15) {
             // 14, 15: SSH_FX_NO_SPACE_ON_FILESYSTEM, SSH_FX_QUOTA_EXCEEDED (SFTP v5+; some servers send them anyway)
-            return new PermanentStorageException(what + "the server's disk is full (" + detail + ")", e);
+            return new NoSpaceException(what + "the server's disk is full (" + detail + ")", e);
         }
         return switch (s.id) {
             case ChannelSftp.SSH_FX_NO_SUCH_FILE -> new NotFoundException(what + "no such file", e);

@@ -9,6 +9,7 @@ import com.hierynomus.smbj.common.SMBRuntimeException;
 import io.recsync.connector.AccessDeniedException;
 import io.recsync.connector.AlreadyExistsException;
 import io.recsync.connector.NotFoundException;
+import io.recsync.connector.NoSpaceException;
 import io.recsync.connector.PermanentStorageException;
 import io.recsync.connector.StorageException;
 import io.recsync.connector.TransientStorageException;
@@ -77,7 +78,7 @@ final class SmbErrors {
                     + " the profile refers to, and the user's permissions on the share and this directory", e);
         }
         if (s == NtStatus.STATUS_DISK_FULL) {
-            return new PermanentStorageException(what + "the share's disk is full or the user's quota is used up ("
+            return new NoSpaceException(what + "the share's disk is full or the user's quota is used up ("
                     + status + ")", e);
         }
         if (s == NtStatus.STATUS_OBJECT_NAME_INVALID || s == NtStatus.STATUS_NAME_TOO_LONG) {

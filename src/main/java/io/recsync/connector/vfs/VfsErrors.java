@@ -2,6 +2,7 @@ package io.recsync.connector.vfs;
 
 import io.recsync.connector.AccessDeniedException;
 import io.recsync.connector.NotFoundException;
+import io.recsync.connector.NoSpaceException;
 import io.recsync.connector.PermanentStorageException;
 import io.recsync.connector.StorageException;
 import io.recsync.connector.TransientStorageException;
@@ -34,7 +35,7 @@ final class VfsErrors {
                 return new AccessDeniedException(what + "permission denied (" + describe(t) + ")", e);
             }
             if (contains(t, "no space left") || contains(t, "quota exceeded")) {
-                return new PermanentStorageException(what + "the disk is full (" + describe(t) + ")", e);
+                return new NoSpaceException(what + "the disk is full (" + describe(t) + ")", e);
             }
             if (t instanceof SocketException || t instanceof InterruptedIOException || t instanceof EOFException
                     || t instanceof UnknownHostException) {
