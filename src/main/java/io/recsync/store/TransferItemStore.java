@@ -94,6 +94,13 @@ public final class TransferItemStore {
     }
 
     /** Per-outcome counts and bytes of what one execution finished. */
+    /** Items of the plan that an earlier run of it failed for good: a resumed plan still owes them. */
+    public long countFailedBefore(long planId, long executionId) {
+        Long n = jdbc.queryForObject("SELECT COUNT(*) FROM transfer_item WHERE plan_id = ? AND status = 'FAILED' "
+                + "AND finished_execution_id <> ?", Long.class, planId, executionId);
+        return n == null ? 0 : n;
+    }
+
     public Map<String, long[]> outcomesOf(long executionId) {
         Map<String, long[]> out = new java.util.TreeMap<>();
         jdbc.query("SELECT outcome, COUNT(*) AS n, SUM(bytes_copied) AS b FROM transfer_item "

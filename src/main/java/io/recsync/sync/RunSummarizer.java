@@ -23,7 +23,11 @@ public final class RunSummarizer {
         long copied = count(outcomes, "COPIED");
         long bytes = outcomes.values().stream().mapToLong(v -> v[1]).sum();
         long skipped = count(outcomes, "ALREADY_PRESENT");
-        long failed = count(outcomes, "SOURCE_MISSING") + count(outcomes, "ACCESS_DENIED") + count(outcomes, "ERROR");
+        long failedNow = count(outcomes, "SOURCE_MISSING") + count(outcomes, "ACCESS_DENIED") + count(outcomes, "ERROR");
+        // A resumed plan answers for the whole plan: items an earlier, stopped run of it failed for
+        // good are not copied by this one, and must not let it report success.
+        long failedBefore = session.items().countFailedBefore(planId, executionId);
+        long failed = failedNow + failedBefore;
         long conflicts = session.conflicts().countDetectedBy(executionId);
         long planned = session.items().countPlanned(planId);
         ExitCode exit;
@@ -41,7 +45,9 @@ public final class RunSummarizer {
         } else if (failed > 0) {
             exit = ExitCode.ITEMS_FAILED;
             status = "COMPLETED";
-            message = failed + " item(s) failed; see `recsync report --run " + executionId + "`";
+            message = failed + " item(s) failed" + (failedBefore > 0 ? " (" + failedBefore + " in an earlier run of this"
+                    + " plan)" : "") + "; see `recsync report --run " + executionId + "`"
+                    + (failedBefore > 0 ? " and the earlier runs in `recsync history`" : "");
         } else if (conflicts > 0) {
             exit = ExitCode.CONFLICTS;
             status = "COMPLETED";

@@ -32,6 +32,14 @@ final class FaultyConnectorFactory implements ConnectorFactory {
         final AtomicLong statePuts = new AtomicLong();
         final AtomicLong attempts = new AtomicLong();
         volatile long failFromPut = Long.MAX_VALUE;
+        /** The first recording put whose path ends so is refused for good (access denied), and so are its retries. */
+        volatile String deniedSuffix;
+        final java.util.concurrent.atomic.AtomicReference<String> deniedPath = new java.util.concurrent.atomic.AtomicReference<>();
+
+        Fault denyFirst(String suffix) {
+            deniedSuffix = suffix;
+            return this;
+        }
         final AtomicBoolean linkUp = new AtomicBoolean(true);
 
         /** The link goes down at the K-th put attempt (1-based) and stays down until {@link #restore()}. */
@@ -98,6 +106,13 @@ final class FaultyConnectorFactory implements ConnectorFactory {
 
         @Override
         public PutResult put(StoragePath path, InputStream data, long size, String sha256, WriteMode mode) {
+            String suffix = fault.deniedSuffix;
+            if (suffix != null && path.value().endsWith(suffix) && !path.value().startsWith(".recsync/")) {
+                fault.deniedPath.compareAndSet(null, path.value());
+                if (path.value().equals(fault.deniedPath.get())) {
+                    throw new io.recsync.connector.AccessDeniedException("permission denied (injected) writing " + path);
+                }
+            }
             long attempt = fault.attempts.incrementAndGet();
             if (attempt >= fault.failFromPut) {
                 fault.linkUp.set(false);

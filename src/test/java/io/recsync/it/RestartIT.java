@@ -62,4 +62,29 @@ class RestartIT {
         assertThat(rows.get(1).get("exit").asInt()).isEqualTo(1);
         assertThat(rows.get(0).get("status").asText()).isEqualTo("COMPLETED");
     }
+
+    @Test
+    void anItemFailedForGoodBeforeTheRunStoppedStillFailsTheResumedRun() throws Exception {
+        LocalConnectorFactory local = new LocalConnectorFactory();
+        CliRun cli = new CliRun(tmp.resolve("home")).kind(local).kind(new FaultyConnectorFactory(local));
+        DemoSites demo = DemoSites.create(cli, tmp.resolve("demo"), 60);
+        demo.rewriteJob("{ type: faulty, fault: restart-denied, delegate: { type: local, root: ./site-b } }",
+                "  chunkSize: 10\n  parallel: 2\n  attempts: 2\n  initialBackoff: 1ms\n  maxBackoff: 2ms\n"
+                        + "  abortAfterConsecutiveFailures: 3\n");
+        FaultyConnectorFactory.Fault fault = FaultyConnectorFactory.fault("restart-denied").denyFirst(".wav").downFrom(60);
+
+        CliRun.Result cut = cli.run("sync", "--job", demo.job.toString(), "--json");
+        assertThat(cut.exit()).as(cut.toString()).isEqualTo(1);
+        assertThat(fault.deniedPath.get()).isNotNull();
+
+        fault.restore();
+        CliRun.Result resumed = cli.run("sync", "--job", demo.job.toString(), "--json");
+        assertThat(resumed.out()).contains("Resumed plan");
+        assertThat(resumed.exit()).as("the recording denied before the stop is still not at the target: "
+                + resumed).isEqualTo(4);
+        JsonNode second = JSON.readTree(resumed.lastLine());
+        assertThat(second.get("failed").asLong()).isEqualTo(1);
+        assertThat(second.get("message").asText()).contains("1 in an earlier run of this plan");
+        assertThat(demo.siteB.resolve(fault.deniedPath.get())).doesNotExist();
+    }
 }
