@@ -81,6 +81,7 @@ public final class LocalConnector implements Connector, RangedRead {
             if (!a.isRegularFile()) {
                 throw new NotFoundException("not a regular file: " + describe() + "/" + path);
             }
+            dropSecondName(file);
             return new ObjectInfo(path, a.size(), a.lastModifiedTime().toInstant());
         } catch (IOException e) {
             throw map(e, path.value());
@@ -156,6 +157,9 @@ public final class LocalConnector implements Connector, RangedRead {
                         + "; nothing was published");
             }
             publish(temp, target, mode, path);
+            // The temp name goes before the directory is flushed: one flush persists both, and a
+            // kill can no longer leave the temp behind as a second name of the published recording.
+            Files.deleteIfExists(temp);
             if (settings.fsync()) {
                 fsyncDirectory(target.getParent());
             }
@@ -212,6 +216,22 @@ public final class LocalConnector implements Connector, RangedRead {
             return data.read(buf);
         } catch (IOException e) {
             throw new TransientStorageException("reading the source failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A process killed between publishing (hard link) and removing the temp name leaves the temp as
+     * a second name of the very same file; whoever looks at the recording next removes it. Only
+     * that case: a temp holding other bytes is an unfinished put, replaced by the next put.
+     */
+    private static void dropSecondName(Path file) {
+        Path temp = file.resolveSibling("." + file.getFileName() + TEMP_MARK);
+        try {
+            if (Files.exists(temp, LinkOption.NOFOLLOW_LINKS) && Files.isSameFile(temp, file)) {
+                Files.deleteIfExists(temp);
+            }
+        } catch (IOException ignored) {
+            // housekeeping only: the leftover is hidden and skipped by walks
         }
     }
 

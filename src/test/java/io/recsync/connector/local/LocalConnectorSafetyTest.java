@@ -58,4 +58,22 @@ class LocalConnectorSafetyTest {
         assertThatThrownBy(() -> new LocalConnectorFactory().create(profile)).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("fsynk");
     }
+
+    @Test
+    void aTempLeftAsASecondNameOfAPublishedRecordingIsRemovedWhenTheRecordingIsNextLookedAt() throws Exception {
+        Path root = java.nio.file.Files.createDirectories(dir.resolve("second-name"));
+        java.nio.file.Path file = java.nio.file.Files.writeString(root.resolve("call.wav"), "recording");
+        // a kill between link(temp, final) and unlink(temp)
+        java.nio.file.Path temp = java.nio.file.Files.createLink(root.resolve(".call.wav" + LocalConnector.TEMP_MARK), file);
+        java.nio.file.Path unfinished = java.nio.file.Files.writeString(
+                root.resolve(".other.wav" + LocalConnector.TEMP_MARK), "half of another recording");
+        java.nio.file.Files.writeString(root.resolve("other.wav"), "a different recording");
+        try (LocalConnector c = new LocalConnector(new LocalSettings(root, false, false))) {
+            assertThat(c.stat(io.recsync.connector.StoragePath.of("call.wav")).size()).isEqualTo(9);
+            c.stat(io.recsync.connector.StoragePath.of("other.wav"));
+        }
+        assertThat(temp).doesNotExist();
+        assertThat(file).hasContent("recording");
+        assertThat(unfinished).as("a temp with other bytes is not a second name: left for the next put").exists();
+    }
 }
