@@ -77,7 +77,7 @@ public final class ChunkTransfer implements AutoCloseable {
     private void watch(ItemCopier.Outcome o) {
         if (o.transientFailure()) {
             if (consecutiveTransient.incrementAndGet() >= abortAfter) {
-                linkDown.compareAndSet(null, abortAfter + " items in a row failed with transient errors; last: "
+                linkDown.compareAndSet(null, abortAfter + " items in a row could not be copied (link down or target full); last: "
                         + o.result().message());
             }
         } else {

@@ -35,10 +35,12 @@ public final class RunSummarizer {
         String message;
         if (!failures.isEmpty()) {
             Throwable cause = rootCause(failures);
-            // A site refusing the login or the host key stops the whole run: that is configuration to
-            // fix (exit 2), not a link to wait for (exit 1). Per-item refusals are item failures (exit 4).
+            // A site that stops the whole run with a lasting error (login or host key refused, bucket or
+            // share missing) is configuration to fix (exit 2), not a link to wait for (exit 1); a full
+            // disk is waited out like a link. Per-item errors are item failures (exit 4).
             boolean badInput = cause instanceof InvalidInputException || cause instanceof ConfigException
-                    || cause instanceof io.recsync.connector.AccessDeniedException;
+                    || (cause instanceof io.recsync.connector.StorageException se && !se.isTransient()
+                            && !(se instanceof io.recsync.connector.NoSpaceException));
             exit = cause instanceof SafetyRailException ? ExitCode.REFUSED : badInput ? ExitCode.USAGE : ExitCode.FAILED;
             status = "FAILED";
             message = cause.getMessage();

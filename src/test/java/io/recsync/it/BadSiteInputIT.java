@@ -109,6 +109,20 @@ class BadSiteInputIT {
         }
     }
 
+    @Test
+    void aBucketThatDoesNotExistStopsTheRunWithExit2NamingIt() throws Exception {
+        try (SiteKind s3 = S3SiteKinds.s3proxy(tmp.resolve("s3"))) {
+            CliRun cli = new CliRun(tmp.resolve("home"));
+            DemoSites demo = DemoSites.create(cli, tmp.resolve("demo"), 4);
+            String site = s3.newSite("archive");
+            demo.rewriteJob(site.replaceFirst("bucket: [a-z0-9-]+", "bucket: no-such-bucket"), null);
+            s3.env().forEach(cli::env);
+            CliRun.Result r = cli.run("sync", "--job", demo.job.toString());
+            assertThat(r.exit()).as(r.toString()).isEqualTo(2);
+            assertThat(r.toString()).contains("s3://no-such-bucket").contains("the bucket does not exist");
+        }
+    }
+
     private static long filesIn(Path root) throws Exception {
         try (Stream<Path> s = Files.walk(root)) {
             return s.filter(Files::isRegularFile).filter(p -> !p.toString().contains("/keys/")).count();
