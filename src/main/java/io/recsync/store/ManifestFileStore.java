@@ -22,9 +22,21 @@ public final class ManifestFileStore {
     }
 
     public void markRead(long siteId, String path, long size, long modifiedMs) {
+        markRead(siteId, path, size, modifiedMs, null);
+    }
+
+    /** @param entries recordings the file held (a recorder's manifest), or null when not counted */
+    public void markRead(long siteId, String path, long size, long modifiedMs, Long entries) {
         jdbc.update("DELETE FROM manifest_file WHERE site_id = ? AND path = ?", siteId, path);
-        jdbc.update("INSERT INTO manifest_file (site_id, path, size, modified_ms) VALUES (?, ?, ?, ?)", siteId, path, size,
-                modifiedMs);
+        jdbc.update("INSERT INTO manifest_file (site_id, path, size, modified_ms, entries) VALUES (?, ?, ?, ?, ?)", siteId,
+                path, size, modifiedMs, entries);
+    }
+
+    /** Recordings the file held when it was last read, if counted then. */
+    public java.util.OptionalLong previousEntries(long siteId, String path) {
+        java.util.List<Long> n = jdbc.queryForList("SELECT entries FROM manifest_file WHERE site_id = ? AND path = ? "
+                + "AND entries IS NOT NULL", Long.class, siteId, path);
+        return n.isEmpty() ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(n.get(0));
     }
 
     /** Forgets what was read, so the next refresh reads every file again (full resync). */

@@ -47,6 +47,7 @@ public final class ManifestRefresher {
     private final List<ManifestProblem> problems = new ArrayList<>();
     private long problemCount;
     private final List<ConflictRecord> duplicates = new ArrayList<>();
+    private SiteGuard guard;
 
     public ManifestRefresher(SyncSession session) {
         this.session = session;
@@ -61,7 +62,7 @@ public final class ManifestRefresher {
      */
     public void refreshAll(long refreshId, boolean recordConflicts) {
         boolean full = session.options().fullRescan();
-        SiteGuard guard = new SiteGuard(siteStore, session.options().force(), recordConflicts, session::warn);
+        guard = new SiteGuard(siteStore, session.options().force(), recordConflicts, session::warn);
         // Every site is checked before any is read, so a refusal leaves the index as it was.
         for (SiteDefinition site : session.job().sites().values()) {
             guard.checkSentinel(site, session.sites().connector(site.name()), session.sites().id(site.name()));
@@ -166,12 +167,14 @@ public final class ManifestRefresher {
         String name = file.path().name();
         String source = site + ":" + file.path();
         long before = problemCount;
+        long entries = 0;
         List<io.recsync.manifest.Recording> batch = new ArrayList<>(BATCH);
         try (InputStream in = connector.open(file.path());
                 ManifestReader reader = ManifestReader.open(in, source, ManifestFormat.fromFileName(name),
                         ManifestFormat.isGzip(name))) {
             for (ManifestEntry e = reader.next(); e != null; e = reader.next()) {
                 if (e instanceof ManifestEntry.Valid v) {
+                    entries++;
                     batch.add(v.recording());
                     if (batch.size() >= BATCH) {
                         upsert(siteId, site, refreshId, origin, batch, touch);
@@ -188,9 +191,16 @@ public final class ManifestRefresher {
             throw new UncheckedIOException("reading manifest " + source, e);
         }
         upsert(siteId, site, refreshId, origin, batch, touch);
+        if (origin == ManifestIndex.Origin.FILE) {
+            // Rows are only ever added to the index, so what this file listed before is still known;
+            // the refusal stops the run before anything is planned from the shrunken file.
+            guard.checkManifestShrink(session.job().site(site), source, files.previousEntries(siteId, file.path().value()),
+                    entries);
+        }
         if (problemCount == before) {
             // Only a file read cleanly is skipped next time: a fixed line must be read again.
-            files.markRead(siteId, file.path().value(), file.size(), file.modified().toEpochMilli());
+            files.markRead(siteId, file.path().value(), file.size(), file.modified().toEpochMilli(),
+                    origin == ManifestIndex.Origin.FILE ? entries : null);
         }
     }
 

@@ -119,6 +119,27 @@ final class SiteGuard {
         }
     }
 
+    /**
+     * Refuses a recorder's manifest file that now lists more than the allowed fraction fewer
+     * recordings than when it was last read (a recorder that rewrote it from an empty disk).
+     */
+    void checkManifestShrink(SiteDefinition site, String manifest, OptionalLong before, long now) {
+        if (before.isEmpty() || before.getAsLong() == 0) {
+            return;
+        }
+        double lost = (before.getAsLong() - now) / (double) before.getAsLong();
+        if (lost > DEFAULT_MAX_SHRINK) {
+            String what = "site '" + site.name() + "': manifest " + manifest + " now lists " + now + " recordings, "
+                    + before.getAsLong() + " when last read (" + Math.round(lost * 100) + "% fewer; at most "
+                    + Math.round(DEFAULT_MAX_SHRINK * 100) + "% is accepted)";
+            if (!force) {
+                throw new SafetyRailException(what + ". A recorder that lost its disk writes manifests like this."
+                        + " Check the recorder; if recordings were really removed, rerun with --force. Nothing was copied.");
+            }
+            warn.accept(what + "; accepted (--force)");
+        }
+    }
+
     private static Optional<String> readSentinel(Connector connector) {
         Optional<ObjectInfo> info = connector.find(SENTINEL);
         if (info.isEmpty()) {

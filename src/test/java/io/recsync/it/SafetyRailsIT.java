@@ -81,6 +81,26 @@ class SafetyRailsIT {
     }
 
     @Test
+    void aRecordersManifestThatShrankByMoreThanTenPercentIsRefused() throws Exception {
+        Path manifest = demo.siteA.resolve("manifest.jsonl");
+        CliRun.Result built = cli.run("manifest", "build", "--job", demo.job.toString(), "--site", "site-a", "--out",
+                manifest.toString());
+        assertThat(built.exit()).as(built.toString()).isZero();
+        Files.writeString(demo.job, Files.readString(demo.job).replaceAll(
+                "(?s)manifest:\\n\\s+source: scan\\n\\s+template: \"[^\"]+\"", "manifest: { source: file, path: manifest.jsonl }"));
+        assertThat(cli.run("sync", "--job", demo.job.toString()).exit()).isZero();
+
+        List<String> lines = Files.readAllLines(manifest);
+        Files.write(manifest, lines.subList(0, 30)); // the recorder rewrote it with 30 of its 40 lines
+        CliRun.Result refused = cli.run("sync", "--job", demo.job.toString());
+        assertThat(refused.exit()).as(refused.toString()).isEqualTo(6);
+        assertThat(refused.out() + refused.err()).contains("site 'site-a'").contains("manifest.jsonl")
+                .contains("now lists 30 recordings, 40 when last read");
+        assertThat(cli.run("sync", "--job", demo.job.toString(), "--force").exit()).isZero();
+        assertThat(cli.run("sync", "--job", demo.job.toString()).exit()).as("30 is the new baseline").isZero();
+    }
+
+    @Test
     void aDryRunWritesNoSentinelIntoANewSite() throws Exception {
         Path fresh = Files.createDirectories(tmp.resolve("fresh"));
         Path job = tmp.resolve("fresh.yml");
