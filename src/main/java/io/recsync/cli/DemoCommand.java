@@ -41,6 +41,9 @@ final class DemoCommand implements Callable<Integer> {
         Path siteA = base.resolve("site-a");
         Path siteB = base.resolve("site-b");
         Path job = base.resolve("job.yml");
+        // A demo directory made anew (an earlier one deleted) is a new pair of sites: the state
+        // database's memory of the old ones must not trip the safety rails meant for real archives.
+        boolean fresh = !Files.exists(siteB);
         try {
             Files.createDirectories(siteA);
             Files.createDirectories(siteB);
@@ -60,6 +63,8 @@ final class DemoCommand implements Callable<Integer> {
         }
         RunOptions options = new RunOptions();
         options.job = job;
+        options.force = fresh;
+        options.fullRescan = fresh;
         int exit = new SyncInvocation(root, options, "demo").run(false);
         root.out().println();
         root.out().println("History of job 'demo':");

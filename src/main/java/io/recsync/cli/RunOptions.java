@@ -44,6 +44,9 @@ public final class RunOptions {
     @Option(names = "--db-url", paramLabel = "URL", description = "State database (default: RECSYNC_DB_URL, else H2 under RECSYNC_HOME).")
     String dbUrl;
 
+    /** Not an option: the demo sets it for sites it just made, so the state's memory of older ones is rescanned. */
+    boolean fullRescan;
+
     boolean hasFilters() {
         return !tenants.isEmpty() || !groups.isEmpty() || since != null || until != null;
     }

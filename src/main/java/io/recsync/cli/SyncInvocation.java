@@ -122,7 +122,7 @@ final class SyncInvocation {
         PrintStream err = root.err();
         JobLoader.LoadedJob loaded = JobLoader.loadWithWarnings(options.job, env.env());
         JobDefinition job = loaded.job();
-        SyncOptions syncOptions = new SyncOptions(options.filter(), options.skipInvalid, kind.equals("resync"), kind,
+        SyncOptions syncOptions = new SyncOptions(options.filter(), options.skipInvalid, kind.equals("resync") || options.fullRescan, kind,
                 options.force, planIn);
         if (planIn != null) {
             try {

@@ -34,6 +34,19 @@ class OperatorWorkflowIT {
     }
 
     @Test
+    void aDemoDirectoryDeletedAndMadeAgainIsANewDemoNotAnUnmountedSite() throws Exception {
+        CliRun cli = new CliRun(tmp.resolve("home"));
+        assertThat(cli.run("demo", "--dir", tmp.resolve("demo").toString(), "--recordings", "20").exit()).isZero();
+        try (java.util.stream.Stream<Path> s = Files.walk(tmp.resolve("demo"))) {
+            s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+        CliRun.Result again = cli.run("demo", "--dir", tmp.resolve("demo").toString(), "--recordings", "10");
+        assertThat(again.exit()).as(again.toString()).isZero();
+        assertThat(again.out()).contains("10 planned, 10 copied");
+        assertThat(Trees.hashes(tmp.resolve("demo/site-b"))).hasSize(20).isEqualTo(Trees.hashes(tmp.resolve("demo/site-a")));
+    }
+
+    @Test
     void aNewTargetThatAlreadyHoldsRecordingsGetsOnlyWhatItLacks() throws Exception {
         CliRun cli = new CliRun(tmp.resolve("home"));
         DemoSites demo = DemoSites.create(cli, tmp.resolve("demo"), 40);
