@@ -76,6 +76,16 @@ public final class Recsync implements Runnable {
             err.println("recsync: " + e.getMessage());
             return ExitCode.FAILED.code();
         }
+        // Outside a batch run (a dry run, --plan-out): the same codes the run summary would give.
+        if (e instanceof io.recsync.sync.SafetyRailException) {
+            err.println("recsync: " + e.getMessage());
+            return ExitCode.REFUSED.code();
+        }
+        if (e instanceof io.recsync.sync.InvalidInputException invalid) {
+            err.println("recsync: " + e.getMessage());
+            invalid.problems().stream().skip(1).limit(20).forEach(p -> err.println("  " + p));
+            return ExitCode.USAGE.code();
+        }
         // The state database went away mid-run (server stopped, network cut): the framework's
         // wrappers (CannotCreateTransactionException, Hikari's timeout, the driver's refusal) said
         // nothing an operator can act on. Nothing is lost: the copies already verified are DONE in

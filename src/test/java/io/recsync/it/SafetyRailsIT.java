@@ -43,6 +43,9 @@ class SafetyRailsIT {
         assertThat(refused.exit()).as(refused.toString()).isEqualTo(6);
         assertThat(refused.out() + refused.err()).contains("site 'site-b'").contains("lacks .recsync/site-id")
                 .contains("--force").contains("Nothing was copied");
+        CliRun.Result dry = cli.run("sync", "--job", demo.job.toString(), "--dry-run");
+        assertThat(dry.exit()).as("a dry run is refused the same way: " + dry).isEqualTo(6);
+        assertThat(dry.err()).contains("lacks .recsync/site-id").doesNotContain("caused by");
         assertThat(files(demo.siteB)).as("nothing written into the bare mount point").isEmpty();
 
         CliRun.Result forced = cli.run("sync", "--job", demo.job.toString(), "--force");
