@@ -202,8 +202,11 @@ class KillTrialsIT {
                     ? Files.readAllLines(putLog).stream().mapToLong(l -> Long.parseLong(l.split(" ", 2)[0])).sum()
                     : 0;
             long extra = writtenBytes - archiveBytes;
+            // The log line is written after a put returns: a put another transfer thread finished just
+            // before the halt is at the target (proved above) but not logged, so the count may fall
+            // short by what was in flight. Copying twice would show as more, never as less.
             assertThat(extra).as("seed %d: recording bytes written beyond the archive's %d", seed, archiveBytes)
-                    .isBetween(0L, inFlightBound(sizes));
+                    .isBetween(-inFlightBound(sizes), inFlightBound(sizes));
 
             JsonNode rows = JSON.readTree(cli.run("history", "--job", "demo", "--format", "json").out());
             assertThat(rows.get(0).get("status").asText()).isEqualTo("COMPLETED");
