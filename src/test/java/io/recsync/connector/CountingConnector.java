@@ -4,17 +4,14 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 
 /** A connector seen through a meter: every byte read from the storage through {@link #open} is counted. */
-public final class CountingConnector implements Connector {
-
-    private final Connector delegate;
+public final class CountingConnector extends ForwardingConnector {
     private final AtomicLong bytesRead = new AtomicLong();
     private final AtomicLong opens = new AtomicLong();
 
     public CountingConnector(Connector delegate) {
-        this.delegate = delegate;
+        super(delegate);
     }
 
     public long bytesRead() {
@@ -25,20 +22,12 @@ public final class CountingConnector implements Connector {
         return opens.get();
     }
 
-    @Override
-    public String describe() {
-        return delegate.describe();
-    }
 
-    @Override
-    public ObjectInfo stat(StoragePath path) {
-        return delegate.stat(path);
-    }
 
     @Override
     public InputStream open(StoragePath path) {
         opens.incrementAndGet();
-        return new FilterInputStream(delegate.open(path)) {
+        return new FilterInputStream(inner.open(path)) {
             @Override
             public int read() throws IOException {
                 int b = super.read();
@@ -59,20 +48,8 @@ public final class CountingConnector implements Connector {
         };
     }
 
-    @Override
-    public Stream<ObjectInfo> walk(StoragePath prefix) {
-        return delegate.walk(prefix);
-    }
 
-    @Override
-    public PutResult put(StoragePath path, InputStream data, long size, String expectedSha256, WriteMode mode) {
-        return delegate.put(path, data, size, expectedSha256, mode);
-    }
 
-    @Override
-    public boolean delete(StoragePath path) {
-        return delegate.delete(path);
-    }
 
     @Override
     public void close() {

@@ -2,8 +2,8 @@ package io.recsync.it;
 
 import io.recsync.config.Settings;
 import io.recsync.connector.Connector;
+import io.recsync.connector.ForwardingConnector;
 import io.recsync.connector.ConnectorFactory;
-import io.recsync.connector.ObjectInfo;
 import io.recsync.connector.PutResult;
 import io.recsync.connector.StoragePath;
 import io.recsync.connector.TransientStorageException;
@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 
 /**
  * Test kind {@code faulty}: wraps another kind (its {@code delegate} profile) and injects what
@@ -76,33 +75,28 @@ final class FaultyConnectorFactory implements ConnectorFactory {
         settings.requireString("type");
         Fault fault = fault(settings.optionalString("fault", "default"));
         long slow = settings.optionalLong("slowPutMillis", 0, 0, 60_000);
-        Settings inner0 = settings.child("delegate");
-        inner0.requireString("type"); // read here, as the catalog does for a top-level profile
-        Connector inner = delegate.create(inner0);
+        Connector inner = ForwardingConnector.openDelegate(settings, delegate);
         settings.finish();
         return new Faulty(inner, fault, slow);
     }
 
-    private record Faulty(Connector inner, Fault fault, long slowMillis) implements Connector {
+    private static final class Faulty extends ForwardingConnector {
+        private final Fault fault;
+        private final long slowMillis;
+
+        Faulty(Connector inner, Fault fault, long slowMillis) {
+            super(inner);
+            this.fault = fault;
+            this.slowMillis = slowMillis;
+        }
+
         @Override
         public String describe() {
             return "faulty:" + inner.describe();
         }
 
-        @Override
-        public ObjectInfo stat(StoragePath path) {
-            return inner.stat(path);
-        }
 
-        @Override
-        public InputStream open(StoragePath path) {
-            return inner.open(path);
-        }
 
-        @Override
-        public Stream<ObjectInfo> walk(StoragePath prefix) {
-            return inner.walk(prefix);
-        }
 
         @Override
         public PutResult put(StoragePath path, InputStream data, long size, String sha256, WriteMode mode) {
@@ -130,14 +124,6 @@ final class FaultyConnectorFactory implements ConnectorFactory {
             return r;
         }
 
-        @Override
-        public boolean delete(StoragePath path) {
-            return inner.delete(path);
-        }
 
-        @Override
-        public void close() {
-            inner.close();
-        }
     }
 }

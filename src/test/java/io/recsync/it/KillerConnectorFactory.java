@@ -2,6 +2,7 @@ package io.recsync.it;
 
 import io.recsync.config.Settings;
 import io.recsync.connector.Connector;
+import io.recsync.connector.ForwardingConnector;
 import io.recsync.connector.ConnectorFactory;
 import io.recsync.connector.ObjectInfo;
 import io.recsync.connector.PutResult;
@@ -57,9 +58,7 @@ final class KillerConnectorFactory implements ConnectorFactory {
         long haltAt = settings.optionalLong("haltAt", 1, 1, Long.MAX_VALUE);
         String putLog = settings.optionalString("putLog", null);
         long slow = settings.optionalLong("slowPutMillis", 0, 0, 60_000);
-        Settings inner0 = settings.child("delegate");
-        inner0.requireString("type");
-        Connector inner = delegate.create(inner0);
+        Connector inner = ForwardingConnector.openDelegate(settings, delegate);
         settings.finish();
         return new Killer(inner, haltOn, haltAt, putLog == null ? null : Path.of(putLog), slow);
     }
@@ -71,7 +70,20 @@ final class KillerConnectorFactory implements ConnectorFactory {
         Runtime.getRuntime().halt(137);
     }
 
-    private record Killer(Connector inner, String haltOn, long haltAt, Path putLog, long slowMillis) implements Connector {
+    private static final class Killer extends ForwardingConnector {
+        private final String haltOn;
+        private final long haltAt;
+        private final Path putLog;
+        private final long slowMillis;
+
+        Killer(Connector inner, String haltOn, long haltAt, Path putLog, long slowMillis) {
+            super(inner);
+            this.haltOn = haltOn;
+            this.haltAt = haltAt;
+            this.putLog = putLog;
+            this.slowMillis = slowMillis;
+        }
+
 
         private boolean hits(String op) {
             return op.equals(haltOn) && CALLS.computeIfAbsent(op, o -> new AtomicLong()).incrementAndGet() == haltAt;
@@ -82,10 +94,6 @@ final class KillerConnectorFactory implements ConnectorFactory {
             return "killer:" + inner.describe();
         }
 
-        @Override
-        public ObjectInfo stat(StoragePath path) {
-            return inner.stat(path);
-        }
 
         @Override
         public InputStream open(StoragePath path) {
@@ -133,15 +141,7 @@ final class KillerConnectorFactory implements ConnectorFactory {
             return r;
         }
 
-        @Override
-        public boolean delete(StoragePath path) {
-            return inner.delete(path);
-        }
 
-        @Override
-        public void close() {
-            inner.close();
-        }
     }
 
     /** Hands bytes on until half of {@code size} went through, then halts the JVM. */
