@@ -100,16 +100,13 @@ public final class PlanFile {
     }
 
     /**
-     * Checks the whole file against the job, then hands its items over in batches: a plan with one
-     * bad line, for another job, or cut short is refused as a whole before anything is handed over.
-     * Two passes over the file, so only one batch of items is in memory at a time.
-     *
-     * @throws InvalidInputException naming file, line and field of every problem (the first 50)
+     * Hands the plan's items over in batches, one batch in memory at a time. The caller has checked
+     * the whole file with {@link #check} before the run started (a bad plan must not become a failed
+     * run); a file changed since then fails the run here instead of being executed in part.
      */
     public static long read(Path file, JobDefinition job, int batchSize, Consumer<List<Item>> batches) {
-        long count = check(file, job);
         List<Item> batch = new ArrayList<>(batchSize);
-        scan(file, job, item -> {
+        long count = scan(file, job, item -> {
             batch.add(item);
             if (batch.size() >= batchSize) {
                 batches.accept(List.copyOf(batch));
