@@ -140,10 +140,6 @@ final class VerifyingSource extends InputStream {
         return sha256;
     }
 
-    long delivered() {
-        return delivered;
-    }
-
     /** An I/O failure as the HTTP client expects one, carrying the typed reason for the caller. */
     static final class Rejected extends IOException {
         Rejected(StorageException reason) {
