@@ -2,7 +2,11 @@ package io.recsync.connector.sftp;
 
 import io.recsync.peers.MinaSftpServer;
 import io.recsync.peers.OpenSshServer;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,5 +31,30 @@ abstract class BothSftpServers {
         if (openSsh != null) {
             openSsh.close();
         }
+    }
+
+    /** Cuts a server's connections as a dropped link would. */
+    interface Breaker {
+        void breakLink() throws Exception;
+    }
+
+    /** A fresh site on one of the two servers, with the profile to reach it and a way to cut the link. */
+    record Peer(Map<String, Object> profile, Path site, Breaker breaker) {}
+
+    static Peer mina(String name) throws IOException {
+        Path site = Files.createDirectories(mina.root().resolve(name));
+        return new Peer(SftpProfiles.mina(mina, site), site, mina::dropAllSessions);
+    }
+
+    static Peer openSsh(String name) throws IOException {
+        OpenSshServer.requireInstalled();
+        Path site = Files.createDirectories(openSsh.root().resolve(name));
+        return new Peer(SftpProfiles.openSsh(openSsh, site), site, openSsh::dropConnections);
+    }
+
+    static byte[] bytes(int n, long seed) {
+        byte[] b = new byte[n];
+        new Random(seed).nextBytes(b);
+        return b;
     }
 }

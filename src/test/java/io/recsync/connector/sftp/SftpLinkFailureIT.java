@@ -9,7 +9,6 @@ import io.recsync.connector.StoragePath;
 import io.recsync.connector.TransientStorageException;
 import io.recsync.connector.WriteMode;
 import io.recsync.peers.FreezableTcpProxy;
-import io.recsync.peers.OpenSshServer;
 import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -19,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -28,29 +26,6 @@ import org.junit.jupiter.api.Test;
  * nothing half-written remains, and the next call reconnects by itself. Against both servers.
  */
 class SftpLinkFailureIT extends BothSftpServers {
-
-    interface Breaker {
-        void breakLink() throws Exception;
-    }
-
-    private record Peer(Map<String, Object> profile, Path site, Breaker breaker) {}
-
-    private static Peer mina(String name) throws IOException {
-        Path site = Files.createDirectories(mina.root().resolve(name));
-        return new Peer(SftpProfiles.mina(mina, site), site, mina::dropAllSessions);
-    }
-
-    private static Peer openSsh(String name) throws IOException {
-        OpenSshServer.requireInstalled();
-        Path site = Files.createDirectories(openSsh.root().resolve(name));
-        return new Peer(SftpProfiles.openSsh(openSsh, site), site, openSsh::dropConnections);
-    }
-
-    private static byte[] bytes(int n, long seed) {
-        byte[] b = new byte[n];
-        new Random(seed).nextBytes(b);
-        return b;
-    }
 
     private static void put(SftpConnector c, String path, byte[] data) {
         c.put(StoragePath.of(path), new ByteArrayInputStream(data), data.length, Sha256.of(data), WriteMode.CREATE_NEW);

@@ -7,7 +7,6 @@ import io.recsync.connector.Sha256;
 import io.recsync.connector.StoragePath;
 import io.recsync.connector.TransientStorageException;
 import io.recsync.connector.WriteMode;
-import io.recsync.peers.OpenSshServer;
 import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -18,8 +17,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -32,29 +29,6 @@ import org.junit.jupiter.api.Test;
 class SftpResumeIT extends BothSftpServers {
 
     static final int SIZE = 12 * 1024 * 1024; // above VerifiedPut.RESUME_THRESHOLD (8 MiB)
-
-    interface Breaker {
-        void breakLink() throws Exception;
-    }
-
-    private record Peer(Map<String, Object> profile, Path site, Breaker breaker) {}
-
-    private static Peer mina(String name) throws IOException {
-        Path site = Files.createDirectories(mina.root().resolve(name));
-        return new Peer(SftpProfiles.mina(mina, site), site, mina::dropAllSessions);
-    }
-
-    private static Peer openSsh(String name) throws IOException {
-        OpenSshServer.requireInstalled();
-        Path site = Files.createDirectories(openSsh.root().resolve(name));
-        return new Peer(SftpProfiles.openSsh(openSsh, site), site, openSsh::dropConnections);
-    }
-
-    private static byte[] bytes(int n, long seed) {
-        byte[] b = new byte[n];
-        new Random(seed).nextBytes(b);
-        return b;
-    }
 
     private static List<String> files(Path site) throws IOException {
         try (Stream<Path> s = Files.walk(site)) {
