@@ -92,7 +92,7 @@ class LinkFaultsIT {
                     CliRun.since(t0).toMillis());
             assertThat(proxy.cuts()).as("the link was really cut mid-transfer").isEqualTo(4);
             if (run.exit() != 0) {
-                assertThat(run.exit()).as(run.toString()).isEqualTo(1);
+                assertThat(run.exit()).as(run + "\n" + f.cli.run("report", "--run", "1")).isEqualTo(1);
                 CliRun.Result rerun = f.sync();
                 assertThat(rerun.exit()).as(rerun.toString()).isZero();
                 assertThat(rerun.out()).contains("Resumed plan");
