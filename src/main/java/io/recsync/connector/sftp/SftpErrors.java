@@ -54,11 +54,30 @@ final class SftpErrors {
         if (find(e, JSchAlgoNegoFailException.class) != null) {
             return new PermanentStorageException(what + "client and server share no algorithm (" + jsch.getMessage() + ")", e);
         }
+        if (libraryFailedOnADeadSession(e)) {
+            return new TransientStorageException(what + "connection problem (the SFTP client failed on a dropped"
+                    + " session: " + rootMessage(e) + ")", e);
+        }
         if (jsch != null || find(e, IOException.class) != null) {
             // Resets, timeouts, "session is down", a refused connection: a later attempt reconnects.
             return new TransientStorageException(what + "connection problem (" + rootMessage(e) + ")", e);
         }
         return new PermanentStorageException(what + rootMessage(e), e);
+    }
+
+    /**
+     * Commons VFS opens a new SFTP channel on a JSch session that a dropped link has just closed and
+     * gets a null channel back (seen in LinkFaultsIT: "Cannot invoke ChannelSftp.connect(int) because
+     * channel is null"). That is the link, not the data: worth a retry on a fresh session.
+     */
+    private static boolean libraryFailedOnADeadSession(Throwable e) {
+        NullPointerException npe = find(e, NullPointerException.class);
+        if (npe == null || npe.getStackTrace().length == 0) {
+            return false;
+        }
+        String where = npe.getStackTrace()[0].getClassName();
+        // Only the libraries' frames: a null in recsync's own code is a bug to see, not to retry.
+        return where.startsWith("org.apache.commons.vfs2.provider.sftp.") || where.startsWith("com.jcraft.jsch.");
     }
 
     private static StorageException fromStatus(SftpException s, String what, Exception e) {
