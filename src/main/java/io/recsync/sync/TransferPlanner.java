@@ -2,6 +2,8 @@ package io.recsync.sync;
 
 import io.recsync.config.LinkDefinition;
 import io.recsync.config.LinkFilter;
+import io.recsync.store.ConflictStore;
+import io.recsync.store.MetadataStore;
 import io.recsync.store.PlanStore;
 import java.util.Comparator;
 import java.util.List;
@@ -9,6 +11,7 @@ import java.util.List;
 /**
  * Turns the job's links into transfer items and conflicts with set-based SQL. Links are planned
  * by their source's priority, so a recording several sources hold is copied once, from the best.
+ * Recordings every site already holds are then checked for metadata edits ({@link MetadataPlanner}).
  */
 public final class TransferPlanner {
 
@@ -16,9 +19,18 @@ public final class TransferPlanner {
     public record PlanReport(int items, int conflicts) {}
 
     private final PlanStore plans;
+    private final MetadataStore metadata;
+    private final ConflictStore conflictStore;
 
-    public TransferPlanner(PlanStore plans) {
+    public TransferPlanner(PlanStore plans, MetadataStore metadata, ConflictStore conflicts) {
         this.plans = plans;
+        this.metadata = metadata;
+        this.conflictStore = conflicts;
+    }
+
+    /** A planner over the session's state database. */
+    public static TransferPlanner of(SyncSession session) {
+        return new TransferPlanner(session.plans(), new MetadataStore(session.db().jdbc()), session.conflicts());
     }
 
     public PlanReport plan(SiteConnectors sites, long planId, long executionId, LinkFilter operatorFilter) {
@@ -33,6 +45,8 @@ public final class TransferPlanner {
             items += plans.planMissing(scope);
             conflicts += plans.planConflicts(sites.job().name(), executionId, link.from(), link.to(), scope);
         }
-        return new PlanReport(items, conflicts);
+        PlanReport updates = new MetadataPlanner(metadata, conflictStore, sites).plan(links, planId, executionId,
+                operatorFilter);
+        return new PlanReport(items + updates.items(), conflicts + updates.conflicts());
     }
 }
