@@ -26,9 +26,20 @@ public final class Recsync implements Runnable {
     private final CliEnvironment environment;
     private PrintStream out;
     private PrintStream err;
+    private java.io.InputStream in = System.in;
 
     public Recsync(CliEnvironment environment) {
         this.environment = environment;
+    }
+
+    /** Where a command reads a person's answer (a confirmation) from; standard input by default. */
+    public Recsync input(java.io.InputStream in) {
+        this.in = in;
+        return this;
+    }
+
+    java.io.InputStream in() {
+        return in;
     }
 
     public CliEnvironment environment() {
