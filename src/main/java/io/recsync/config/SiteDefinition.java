@@ -12,6 +12,7 @@ public record SiteDefinition(String name, Settings connector, ManifestSource man
     /** The connector kind ({@code local}, {@code sftp}, ...) as the profile's {@code type} names it. */
     public String kind() {
         Object type = connector.peek("type");
-        return type == null ? "?" : String.valueOf(type).trim();
+        // A type from ${ENV} arrives marked as a Secret; the kind of a storage is no secret.
+        return type == null ? "?" : (type instanceof Secret s ? s.reveal() : String.valueOf(type)).trim();
     }
 }
