@@ -20,7 +20,8 @@ import picocli.CommandLine.Command;
             "2 usage/config error, 3 new conflicts, 4 some items failed, 5 job locked."},
         subcommands = {
             DemoCommand.class, SyncCommand.class, ResyncCommand.class, HistoryCommand.class, ReportCommand.class,
-            ConflictsCommand.class, ManifestCommand.class, SitesCommand.class, CommandLine.HelpCommand.class})
+            ConflictsCommand.class, ManifestCommand.class, SitesCommand.class, JobsCommand.class,
+            CommandLine.HelpCommand.class})
 public final class Recsync implements Runnable {
 
     private final CliEnvironment environment;

@@ -45,6 +45,7 @@ public final class PlanStore {
                     + "AND x.recording_id = s.recording_id)" + where(l.filter(), args), args.toArray());
         }
         if (l.filter().metadata()) {
+            addMetadataToPlannedAudio(l);
             List<Object> args = new ArrayList<>(List.of(l.planId(), l.linkName(), l.targetSiteId(), l.sourceSiteId(),
                     l.targetSiteId(), l.planId(), l.targetSiteId()));
             n += jdbc.update("INSERT INTO transfer_item (plan_id, link_name, source_site_id, target_site_id, recording_id, "
@@ -58,6 +59,22 @@ public final class PlanStore {
                     + "AND x.recording_id = s.recording_id)" + where(l.filter(), args), args.toArray());
         }
         return n;
+    }
+
+    /**
+     * A pair may have an audio-only link and a metadata-only link (one per schedule). When both run
+     * in one plan, the audio link's item for a recording the target lacks blocks a second item for
+     * it (one per plan, target and recording), and the metadata link would find no audio at the
+     * target to add a sidecar to: so the sidecar rides on the planned item instead, when this
+     * link's source offers the same audio and metadata as that item copies.
+     */
+    private void addMetadataToPlannedAudio(LinkScope l) {
+        List<Object> args = new ArrayList<>(List.of(l.planId(), l.targetSiteId(), l.sourceSiteId()));
+        jdbc.update("UPDATE transfer_item x SET copy_metadata = TRUE WHERE x.plan_id = ? AND x.target_site_id = ? "
+                + "AND x.copy_audio = TRUE AND x.copy_metadata = FALSE AND x.meta_path IS NOT NULL AND x.status = 'PENDING' "
+                + "AND EXISTS (SELECT 1 FROM manifest_entry s WHERE s.site_id = ? AND s.recording_id = x.recording_id "
+                + "AND s.audio_sha256 = x.audio_sha256 AND s.meta_sha256 = x.meta_sha256" + where(l.filter(), args) + ")",
+                args.toArray());
     }
 
     /**

@@ -10,8 +10,9 @@ import java.util.List;
 
 /**
  * Turns the job's links into transfer items and conflicts with set-based SQL. Links are planned
- * by their source's priority, so a recording several sources hold is copied once, from the best.
- * Recordings every site already holds are then checked for metadata edits ({@link MetadataPlanner}).
+ * by their source's priority, so a recording several sources hold is copied once, from the best;
+ * among links of equal priority, those carrying audio first. Recordings every site already holds
+ * are then checked for metadata edits ({@link MetadataPlanner}).
  */
 public final class TransferPlanner {
 
@@ -35,7 +36,10 @@ public final class TransferPlanner {
 
     public PlanReport plan(SiteConnectors sites, long planId, long executionId, LinkFilter operatorFilter) {
         List<LinkDefinition> links = sites.job().links().stream()
-                .sorted(Comparator.comparingInt(l -> sites.definition(l.from()).priority()))
+                .sorted(Comparator.<LinkDefinition>comparingInt(l -> sites.definition(l.from()).priority())
+                        // Audio first: a metadata-only link then adds its sidecars to the audio items
+                        // planned for the same target (see PlanStore.planMissing).
+                        .thenComparing(l -> !l.filter().audio()))
                 .toList();
         int items = 0;
         int conflicts = 0;
