@@ -1,0 +1,357 @@
+package io.recsync.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Multi-master between kinds of storage: sites on local disk, SFTP (OpenSSH and MINA), S3
+ * (s3proxy) and SMB (smbd) each hold some recordings, some of them the same at several sites; one
+ * run of a job with explicit links (see {@link Topologies}) must leave every writable site with
+ * exactly the union, read back through each site's own connector and compared by SHA-256, each
+ * missing recording copied once per target (never once per link), nothing half-written left, and
+ * a next run with nothing to do. Read-only sites are sources that stay untouched; a hub and its
+ * spokes converge in two runs, as the links say they should.
+ *
+ * <p>The servers start once for the class; every site is a fresh directory or bucket on them. A
+ * failure names the seed and the sites' sizes: rerun that seed alone to reproduce it.
+ */
+@Timeout(value = 300, unit = TimeUnit.SECONDS)
+class MultiSiteConvergenceIT {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    /** Recordings in a test's pool; a site takes a random subset of 0..{@link #MAX_PER_SITE}. */
+    static final int POOL = 30;
+    static final int MAX_PER_SITE = 12;
+
+    @TempDir
+    static Path shared;
+    static SiteKind local;
+    static SiteKind openSsh;
+    static SiteKind mina;
+    static SiteKind s3;
+    static SiteKind smb;
+    static final Map<String, String> ENV = new HashMap<>();
+    static final AtomicInteger LABELS = new AtomicInteger();
+
+    @TempDir
+    Path tmp;
+
+    @BeforeAll
+    static void servers() throws Exception {
+        local = SiteKind.local(shared.resolve("local"));
+        openSsh = SftpSiteKinds.openSsh(shared.resolve("sshd"));
+        mina = SftpSiteKinds.mina(shared.resolve("mina"));
+        s3 = S3SiteKinds.s3proxy(shared.resolve("s3"));
+        smb = SmbSiteKinds.samba(shared.resolve("smbd"));
+        for (SiteKind k : kinds()) {
+            ENV.putAll(k.env());
+        }
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        for (SiteKind k : kinds()) {
+            if (k != null) {
+                k.close();
+            }
+        }
+    }
+
+    private static List<SiteKind> kinds() {
+        return java.util.Arrays.asList(local, openSsh, mina, s3, smb);
+    }
+
+    /**
+     * Property: 3 to 5 sites, always a local, an SFTP and an S3 one, the rest drawn from every kind;
+     * each holds a random subset of one pool plus a few recordings forced onto several sites. One
+     * mesh run converges; a second has nothing to do.
+     */
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {11, 23, 37, 58})
+    void meshConvergesInOneRun(long seed) throws Exception {
+        Random r = new Random(seed);
+        RecordingPool pool = new RecordingPool(tmp.resolve("pool"), seed, POOL);
+        List<SiteKind> kinds = new ArrayList<>(List.of(local, r.nextBoolean() ? openSsh : mina, s3));
+        List<SiteKind> extras = List.of(local, openSsh, mina, s3, smb);
+        for (int extra = r.nextInt(3); extra > 0; extra--) {
+            kinds.add(extras.get(r.nextInt(extras.size())));
+        }
+        Collections.shuffle(kinds, r);
+        Mesh mesh = new Mesh("seed " + seed, pool);
+        for (SiteKind kind : kinds) {
+            List<String> ids = new ArrayList<>(pool.ids());
+            Collections.shuffle(ids, r);
+            mesh.site(kind, new TreeSet<>(ids.subList(0, r.nextInt(MAX_PER_SITE + 1))), false);
+        }
+        // A few recordings several sites hold already, the same bytes everywhere.
+        for (int i = 1 + r.nextInt(3); i > 0; i--) {
+            String id = pool.ids().get(r.nextInt(POOL));
+            List<Site> holders = new ArrayList<>(mesh.sites);
+            Collections.shuffle(holders, r);
+            holders.subList(0, 2 + r.nextInt(holders.size() - 1)).forEach(s -> s.held.add(id));
+        }
+        mesh.place();
+
+        mesh.runOnce(Topologies.mesh(mesh.names(), Set.of()));
+
+        mesh.assertConverged();
+    }
+
+    /**
+     * A {@code mode: ro} site (of each remote kind and local) among a local, an SFTP and an S3 site:
+     * what only it holds reaches the others; it is never written: the same objects, bytes and
+     * modification times as before, and no {@code .recsync/} folder (recsync writes its sentinel
+     * and manifest segments to writable sites only, see SiteGuard and ManifestPublisher).
+     */
+    @ParameterizedTest(name = "read-only site on {0}")
+    @ValueSource(strings = {"sftp-openssh", "s3", "smb"})
+    void readOnlySiteIsASourceOnly(String roKind) throws Exception {
+        SiteKind ro = kinds().stream().filter(k -> k.name().equals(roKind)).findFirst().orElseThrow();
+        RecordingPool pool = new RecordingPool(tmp.resolve("pool"), 101, 16);
+        List<String> ids = pool.ids();
+        Mesh mesh = new Mesh("read-only " + roKind, pool);
+        // 0-3 only at the ro site, 4-5 at ro and local, 6-8 local, 9-11 SFTP, 12-14 S3, 15 everywhere
+        mesh.site(ro, set(ids, 0, 1, 2, 3, 4, 5, 15), true);
+        mesh.site(local, set(ids, 4, 5, 6, 7, 8, 15), false);
+        mesh.site(mina, set(ids, 9, 10, 11, 15), false);
+        mesh.site(s3, set(ids, 12, 13, 14, 15), false);
+        mesh.place();
+        Site roSite = mesh.sites.get(0);
+        Map<String, String> before = SiteContents.snapshot(roSite.profile, ENV);
+        assertThat(before).as("the read-only site as placed").hasSize(14);
+
+        mesh.runOnce(Topologies.mesh(mesh.names(), Set.of(roSite.name)));
+
+        mesh.assertConverged();
+        Map<String, String> after = SiteContents.snapshot(roSite.profile, ENV);
+        assertThat(after).as("the read-only site after two runs: objects, sizes, SHA-256, modification times")
+                .isEqualTo(before);
+        assertThat(after.keySet()).noneMatch(p -> p.startsWith(".recsync"));
+    }
+
+    /** SFTP <-> S3, recordings on both sides (some on both): one run, both hold the union. */
+    @Test
+    void twoWayBetweenSftpAndS3() throws Exception {
+        RecordingPool pool = new RecordingPool(tmp.resolve("pool"), 202, 12);
+        List<String> ids = pool.ids();
+        Mesh mesh = new Mesh("two-way", pool);
+        Site sftp = mesh.site(openSsh, set(ids, 0, 1, 2, 3, 4, 5, 6), false);
+        Site bucket = mesh.site(s3, set(ids, 5, 6, 7, 8, 9, 10, 11), false);
+        mesh.place();
+
+        mesh.runOnce(Topologies.twoWay(sftp.name, bucket.name));
+
+        mesh.assertConverged();
+    }
+
+    /**
+     * Hub (local) and spokes (SFTP, S3, local): no link joins two spokes, so what a spoke alone
+     * holds reaches the hub in the first run and the other spokes only in the second, from the
+     * hub; the third run has nothing to do.
+     */
+    @Test
+    void hubAndSpokesConvergeInTwoRuns() throws Exception {
+        RecordingPool pool = new RecordingPool(tmp.resolve("pool"), 303, 16);
+        List<String> ids = pool.ids();
+        Mesh mesh = new Mesh("hub", pool);
+        Site hub = mesh.site(local, set(ids, 0, 1, 2, 15), false);
+        // 3-5 SFTP only, 6-8 S3 only, 9-11 local spoke only, 12 on SFTP and S3, 13 on the hub and
+        // SFTP, 14 on every spoke but not the hub, 15 everywhere
+        mesh.site(openSsh, set(ids, 3, 4, 5, 12, 13, 14, 15), false);
+        mesh.site(s3, set(ids, 6, 7, 8, 12, 14, 15), false);
+        mesh.site(local, set(ids, 9, 10, 11, 14, 15), false);
+        hub.held.add(ids.get(13));
+        mesh.place();
+        List<Site> spokes = mesh.sites.subList(1, mesh.sites.size());
+        String links = Topologies.hub(hub.name, spokes.stream().map(s -> s.name).toList());
+        Path job = mesh.writeJob(links);
+        Set<String> union = mesh.union();
+        Set<String> hubBefore = new TreeSet<>(hub.held);
+
+        // Run 1: the hub gets everything it lacked, each spoke what the hub held before the run.
+        long expected = minus(union, hubBefore).size()
+                + spokes.stream().mapToLong(s -> minus(hubBefore, s.held).size()).sum();
+        mesh.run(job, expected, "run 1");
+        mesh.assertHolds(hub, union, "run 1");
+        for (Site s : spokes) {
+            s.held.addAll(hubBefore);
+            mesh.assertHolds(s, s.held, "run 1");
+        }
+
+        // Run 2: every spoke gets from the hub what other spokes alone held.
+        mesh.run(job, spokes.stream().mapToLong(s -> minus(union, s.held).size()).sum(), "run 2");
+        for (Site s : mesh.sites) {
+            mesh.assertHolds(s, union, "run 2");
+        }
+        mesh.assertClean();
+
+        JsonNode third = mesh.run(job, 0, "run 3");
+        assertThat(third.get("planned").asLong()).as(mesh.context("run 3")).isZero();
+    }
+
+    private static Set<String> set(List<String> ids, int... indexes) {
+        Set<String> out = new TreeSet<>();
+        for (int i : indexes) {
+            out.add(ids.get(i));
+        }
+        return out;
+    }
+
+    private static Set<String> minus(Set<String> a, Set<String> b) {
+        Set<String> out = new TreeSet<>(a);
+        out.removeAll(b);
+        return out;
+    }
+
+    /** One site of a test: its name in the job, kind, profile, and the recordings it holds. */
+    static final class Site {
+        final String name;
+        final SiteKind kind;
+        final String profile;
+        final boolean readOnly;
+        final Set<String> held;
+
+        Site(String name, SiteKind kind, String profile, boolean readOnly, Set<String> held) {
+            this.name = name;
+            this.kind = kind;
+            this.profile = profile;
+            this.readOnly = readOnly;
+            this.held = held;
+        }
+
+        @Override
+        public String toString() {
+            return name + (readOnly ? " (ro)" : "") + ": " + held.size();
+        }
+    }
+
+    /** The sites of one test, their job and CLI, and the checks an operator would make. */
+    final class Mesh {
+        final String label;
+        final RecordingPool pool;
+        final List<Site> sites = new ArrayList<>();
+        final CliRun cli = new CliRun(tmp.resolve("home"));
+        /** What each site held when placed, for the failure message. */
+        final Map<String, Integer> placed = new LinkedHashMap<>();
+
+        Mesh(String label, RecordingPool pool) {
+            this.label = label;
+            this.pool = pool;
+            ENV.forEach(cli::env);
+        }
+
+        Site site(SiteKind kind, Set<String> held, boolean readOnly) throws Exception {
+            String name = "s" + sites.size() + "-" + kind.name();
+            String profile = kind.newSite("m" + LABELS.incrementAndGet() + "-" + kind.name());
+            Site s = new Site(name, kind, profile, readOnly, new TreeSet<>(held));
+            sites.add(s);
+            return s;
+        }
+
+        /** Writes each site's recordings through its own connector (fixes the held sets first). */
+        void place() {
+            for (Site s : sites) {
+                placed.put(s.toString(), s.held.size());
+                SiteContents.upload(s.profile, ENV, pool.root(), pool.filesOf(s.held));
+            }
+            System.out.println("MultiSiteConvergenceIT " + context("placed"));
+        }
+
+        List<String> names() {
+            return sites.stream().map(s -> s.name).toList();
+        }
+
+        Set<String> union() {
+            Set<String> out = new TreeSet<>();
+            sites.forEach(s -> out.addAll(s.held));
+            return out;
+        }
+
+        String context(String stage) {
+            return label + ", " + stage + ": pool " + pool.ids().size() + ", sites " + placed.keySet() + ", union "
+                    + union().size();
+        }
+
+        Path writeJob(String links) throws Exception {
+            JobYaml yaml = new JobYaml("mesh");
+            for (Site s : sites) {
+                if (s.readOnly) {
+                    yaml.readOnlySite(s.name, s.profile);
+                } else {
+                    yaml.site(s.name, s.profile);
+                }
+            }
+            return Files.writeString(tmp.resolve("mesh.yml"), yaml.withLinks(links));
+        }
+
+        /** One run: exit 0 and exactly {@code copied} recordings copied; returns its summary. */
+        JsonNode run(Path job, long copied, String stage) throws Exception {
+            CliRun.Result result = cli.run("sync", "--job", job.toString(), "--json");
+            assertThat(result.exit()).as(context(stage) + "\n" + result).isZero();
+            JsonNode summary = JSON.readTree(result.lastLine());
+            assertThat(summary.get("copied").asLong()).as(context(stage) + ": copied (each missing recording once per target)\n"
+                    + result).isEqualTo(copied);
+            assertThat(summary.get("failed").asLong()).as(context(stage)).isZero();
+            assertThat(summary.get("conflicts").asLong()).as(context(stage)).isZero();
+            return summary;
+        }
+
+        /**
+         * The links in one run: every writable site then holds the union, each recording it lacked
+         * copied once; the next run plans and copies nothing.
+         */
+        void runOnce(String links) throws Exception {
+            Path job = writeJob(links);
+            Set<String> union = union();
+            long expected = sites.stream().filter(s -> !s.readOnly).mapToLong(s -> minus(union, s.held).size()).sum();
+            JsonNode first = run(job, expected, "run 1");
+            assertThat(first.get("planned").asLong()).as(context("run 1: planned")).isEqualTo(expected);
+            sites.stream().filter(s -> !s.readOnly).forEach(s -> s.held.addAll(union));
+            JsonNode second = run(job, 0, "run 2");
+            assertThat(second.get("planned").asLong()).as(context("run 2: planned")).isZero();
+        }
+
+        /** Each site holds what its held set says, byte for byte, and nothing half-written is left. */
+        void assertConverged() {
+            for (Site s : sites) {
+                assertHolds(s, s.held, "after the runs");
+            }
+            assertClean();
+        }
+
+        void assertHolds(Site s, Set<String> ids, String stage) {
+            Map<String, String> found = SiteContents.hashes(s.profile, ENV);
+            assertThat(RecordingPool.idsIn(found)).as(context(stage) + ": recordings at " + s.name).isEqualTo(ids);
+            assertThat(found).as(context(stage) + ": files and SHA-256 at " + s.name).isEqualTo(pool.hashesOf(ids));
+        }
+
+        void assertClean() {
+            for (SiteKind k : kinds()) {
+                assertThat(k.tempObjects()).as(context("end") + ": temp objects on " + k.name()).isZero();
+            }
+            assertThat(s3.openUploads()).as(context("end") + ": open multipart uploads").isEmpty();
+        }
+    }
+}
