@@ -191,24 +191,26 @@ class MultiSiteConvergenceIT {
         Set<String> hubBefore = new TreeSet<>(hub.held);
 
         // Run 1: the hub gets everything it lacked, each spoke what the hub held before the run.
-        long expected = minus(union, hubBefore).size()
-                + spokes.stream().mapToLong(s -> minus(hubBefore, s.held).size()).sum();
-        mesh.run(job, expected, "run 1");
-        mesh.assertHolds(hub, union, "run 1");
-        for (Site s : spokes) {
-            s.held.addAll(hubBefore);
+        Map<Site, Set<String>> first = new LinkedHashMap<>();
+        first.put(hub, minus(union, hubBefore));
+        spokes.forEach(s -> first.put(s, minus(hubBefore, s.held)));
+        mesh.run(job, first, "run 1");
+        for (Site s : mesh.sites) {
             mesh.assertHolds(s, s.held, "run 1");
         }
+        assertThat(hub.held).isEqualTo(union);
+        assertThat(spokes).as(mesh.context("run 1: no spoke holds the union yet")).noneMatch(s -> s.held.equals(union));
 
         // Run 2: every spoke gets from the hub what other spokes alone held.
-        mesh.run(job, spokes.stream().mapToLong(s -> minus(union, s.held).size()).sum(), "run 2");
+        Map<Site, Set<String>> second = new LinkedHashMap<>();
+        spokes.forEach(s -> second.put(s, minus(union, s.held)));
+        mesh.run(job, second, "run 2");
         for (Site s : mesh.sites) {
             mesh.assertHolds(s, union, "run 2");
         }
         mesh.assertClean();
 
-        JsonNode third = mesh.run(job, 0, "run 3");
-        assertThat(third.get("planned").asLong()).as(mesh.context("run 3")).isZero();
+        mesh.run(job, Map.of(), "run 3");
     }
 
     private static Set<String> set(List<String> ids, int... indexes) {
@@ -306,16 +308,32 @@ class MultiSiteConvergenceIT {
             return Files.writeString(tmp.resolve("mesh.yml"), yaml.withLinks(links));
         }
 
-        /** One run: exit 0 and exactly {@code copied} recordings copied; returns its summary. */
-        JsonNode run(Path job, long copied, String stage) throws Exception {
+        /**
+         * One run that must copy exactly {@code arriving} (site -> recordings it gets): exit 0, that
+         * many planned and copied, their bytes copied, nothing failed, no conflict. The sites' held
+         * sets then include what arrived. Returns the run's summary.
+         */
+        JsonNode run(Path job, Map<Site, Set<String>> arriving, String stage) throws Exception {
+            long copied = arriving.values().stream().mapToLong(Set::size).sum();
+            long bytes = arriving.values().stream().mapToLong(pool::bytesOf).sum();
             CliRun.Result result = cli.run("sync", "--job", job.toString(), "--json");
-            assertThat(result.exit()).as(context(stage) + "\n" + result).isZero();
+            String where = context(stage) + ", expected to arrive " + counts(arriving);
+            assertThat(result.exit()).as(where + "\n" + result).isZero();
             JsonNode summary = JSON.readTree(result.lastLine());
-            assertThat(summary.get("copied").asLong()).as(context(stage) + ": copied (each missing recording once per target)\n"
+            assertThat(summary.get("planned").asLong()).as(where + ": planned\n" + result).isEqualTo(copied);
+            assertThat(summary.get("copied").asLong()).as(where + ": copied (each missing recording once per target)\n"
                     + result).isEqualTo(copied);
-            assertThat(summary.get("failed").asLong()).as(context(stage)).isZero();
-            assertThat(summary.get("conflicts").asLong()).as(context(stage)).isZero();
+            assertThat(summary.get("bytesCopied").asLong()).as(where + ": bytes copied\n" + result).isEqualTo(bytes);
+            assertThat(summary.get("failed").asLong()).as(where).isZero();
+            assertThat(summary.get("conflicts").asLong()).as(where).isZero();
+            arriving.forEach((s, ids) -> s.held.addAll(ids));
             return summary;
+        }
+
+        private String counts(Map<Site, Set<String>> arriving) {
+            Map<String, Integer> out = new LinkedHashMap<>();
+            arriving.forEach((s, ids) -> out.put(s.name, ids.size()));
+            return out.toString();
         }
 
         /**
@@ -325,12 +343,10 @@ class MultiSiteConvergenceIT {
         void runOnce(String links) throws Exception {
             Path job = writeJob(links);
             Set<String> union = union();
-            long expected = sites.stream().filter(s -> !s.readOnly).mapToLong(s -> minus(union, s.held).size()).sum();
-            JsonNode first = run(job, expected, "run 1");
-            assertThat(first.get("planned").asLong()).as(context("run 1: planned")).isEqualTo(expected);
-            sites.stream().filter(s -> !s.readOnly).forEach(s -> s.held.addAll(union));
-            JsonNode second = run(job, 0, "run 2");
-            assertThat(second.get("planned").asLong()).as(context("run 2: planned")).isZero();
+            Map<Site, Set<String>> arriving = new LinkedHashMap<>();
+            sites.stream().filter(s -> !s.readOnly).forEach(s -> arriving.put(s, minus(union, s.held)));
+            run(job, arriving, "run 1");
+            run(job, Map.of(), "run 2");
         }
 
         /** Each site holds what its held set says, byte for byte, and nothing half-written is left. */

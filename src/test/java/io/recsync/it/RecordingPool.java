@@ -66,6 +66,17 @@ final class RecordingPool {
         return out;
     }
 
+    /** Bytes of the files (audio and sidecar) of these recordings. */
+    long bytesOf(Collection<String> recordings) {
+        return filesOf(recordings).stream().mapToLong(f -> {
+            try {
+                return Files.size(root.resolve(f));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }).sum();
+    }
+
     /** Recording ids of the files a site holds (path -> hash), as read back from it. */
     static java.util.Set<String> idsIn(Map<String, String> siteFiles) {
         java.util.Set<String> out = new java.util.TreeSet<>();
