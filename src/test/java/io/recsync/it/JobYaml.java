@@ -15,6 +15,7 @@ final class JobYaml {
     private final String name;
     private final Map<String, String> sites = new LinkedHashMap<>();
     private final Set<String> readOnly = new java.util.HashSet<>();
+    private final Map<String, Integer> priority = new java.util.HashMap<>();
 
     JobYaml(String name) {
         this.name = name;
@@ -32,6 +33,12 @@ final class JobYaml {
         return site(site, inlineProfile);
     }
 
+    /** The site's {@code priority} (lower wins; default 100). */
+    JobYaml priority(String site, int value) {
+        priority.put(site, value);
+        return this;
+    }
+
     /** The whole file with {@code links} (a {@code links:} block) after the sites. */
     String withLinks(String links) {
         StringBuilder out = new StringBuilder("name: ").append(name).append("\nsites:\n");
@@ -41,6 +48,9 @@ final class JobYaml {
                     .append("\"\n");
             if (readOnly.contains(site)) {
                 out.append("    mode: ro\n");
+            }
+            if (priority.containsKey(site)) {
+                out.append("    priority: ").append(priority.get(site)).append("\n");
             }
         });
         return out.append(links).append("transfer:\n  chunkSize: 50\n  parallel: 4\n").toString();

@@ -213,6 +213,64 @@ class MultiSiteConvergenceIT {
         mesh.run(job, Map.of(), "run 3");
     }
 
+    /**
+     * A recording two sites hold with different audio (the same UUID, sidecar and path): neither
+     * original is ever overwritten, the disagreement is one conflict (not one per direction, nor
+     * one per pair of sites that show it), and a site lacking it gets the version of the site
+     * with the better priority; everything else converges as usual.
+     */
+    @Test
+    void disputedRecordingIsNeverOverwrittenAndReportedOnce() throws Exception {
+        RecordingPool pool = new RecordingPool(tmp.resolve("pool"), 404, 8);
+        List<String> ids = pool.ids();
+        String disputed = ids.get(7);
+        Mesh mesh = new Mesh("disputed", pool);
+        Site best = mesh.site(local, set(ids, 0, 1, 2, 7), false);
+        Site other = mesh.site(openSsh, set(ids, 3, 4), false);
+        Site lacking = mesh.site(s3, set(ids, 5, 6), false);
+        mesh.priorities.put(best.name, 1);
+        mesh.place();
+        // The other site's copy: the same files, one audio byte changed.
+        Path altered = tmp.resolve("altered");
+        Map<String, String> otherVersion = new java.util.TreeMap<>();
+        for (String f : pool.filesOf(Set.of(disputed))) {
+            byte[] bytes = Files.readAllBytes(pool.root().resolve(f));
+            if (f.endsWith(".wav")) {
+                bytes[bytes.length - 1] ^= 0x5a;
+            }
+            Files.createDirectories(altered.resolve(f).getParent());
+            Files.write(altered.resolve(f), bytes);
+            otherVersion.put(f, io.recsync.connector.Sha256.of(bytes));
+        }
+        SiteContents.upload(other.profile, ENV, altered, pool.filesOf(Set.of(disputed)));
+        other.held.add(disputed);
+        Path job = mesh.writeJob(Topologies.mesh(mesh.names(), Set.of()));
+        Set<String> union = mesh.union();
+
+        Map<Site, Set<String>> arriving = new LinkedHashMap<>();
+        for (Site s : mesh.sites) {
+            arriving.put(s, minus(union, s.held));
+        }
+        mesh.run(job, arriving, "run 1", 3, 1);
+        mesh.assertHolds(best, union, "run 1");
+        mesh.assertHolds(other, union, otherVersion, "run 1");
+        mesh.assertHolds(lacking, union, "run 1");
+        mesh.assertClean();
+
+        // Run 2: the site that got the preferred version now differs from the other one the same
+        // way: the conflict on record, not a new one (the run exits 0, not 3 again).
+        mesh.run(job, Map.of(), "run 2");
+        CliRun.Result list = mesh.cli.run("conflicts", "list", "--job", "mesh", "--status", "all", "--format", "json");
+        assertThat(list.exit()).as(list.toString()).isZero();
+        JsonNode conflicts = JSON.readTree(list.out());
+        assertThat(conflicts).as(list.toString()).hasSize(1);
+        assertThat(conflicts.get(0).get("kind").asText()).isEqualTo("AUDIO_DIFFERS");
+        assertThat(conflicts.get(0).get("recording").asText()).isEqualTo(disputed);
+        mesh.assertHolds(best, union, "run 2");
+        mesh.assertHolds(other, union, otherVersion, "run 2");
+        mesh.assertHolds(lacking, union, "run 2");
+    }
+
     private static Set<String> set(List<String> ids, int... indexes) {
         Set<String> out = new TreeSet<>();
         for (int i : indexes) {
@@ -257,6 +315,7 @@ class MultiSiteConvergenceIT {
         final CliRun cli = new CliRun(tmp.resolve("home"));
         /** What each site held when placed, for the failure message. */
         final Map<String, Integer> placed = new LinkedHashMap<>();
+        final Map<String, Integer> priorities = new LinkedHashMap<>();
 
         Mesh(String label, RecordingPool pool) {
             this.label = label;
@@ -298,6 +357,7 @@ class MultiSiteConvergenceIT {
 
         Path writeJob(String links) throws Exception {
             JobYaml yaml = new JobYaml("mesh");
+            priorities.forEach(yaml::priority);
             for (Site s : sites) {
                 if (s.readOnly) {
                     yaml.readOnlySite(s.name, s.profile);
@@ -314,18 +374,23 @@ class MultiSiteConvergenceIT {
          * sets then include what arrived. Returns the run's summary.
          */
         JsonNode run(Path job, Map<Site, Set<String>> arriving, String stage) throws Exception {
+            return run(job, arriving, stage, 0, 0);
+        }
+
+        /** {@link #run(Path, Map, String)} that must end with {@code exit} and open {@code conflicts}. */
+        JsonNode run(Path job, Map<Site, Set<String>> arriving, String stage, int exit, long conflicts) throws Exception {
             long copied = arriving.values().stream().mapToLong(Set::size).sum();
             long bytes = arriving.values().stream().mapToLong(pool::bytesOf).sum();
             CliRun.Result result = cli.run("sync", "--job", job.toString(), "--json");
             String where = context(stage) + ", expected to arrive " + counts(arriving);
-            assertThat(result.exit()).as(where + "\n" + result).isZero();
+            assertThat(result.exit()).as(where + "\n" + result).isEqualTo(exit);
             JsonNode summary = JSON.readTree(result.lastLine());
             assertThat(summary.get("planned").asLong()).as(where + ": planned\n" + result).isEqualTo(copied);
             assertThat(summary.get("copied").asLong()).as(where + ": copied (each missing recording once per target)\n"
                     + result).isEqualTo(copied);
             assertThat(summary.get("bytesCopied").asLong()).as(where + ": bytes copied\n" + result).isEqualTo(bytes);
             assertThat(summary.get("failed").asLong()).as(where).isZero();
-            assertThat(summary.get("conflicts").asLong()).as(where).isZero();
+            assertThat(summary.get("conflicts").asLong()).as(where + ": new conflicts\n" + result).isEqualTo(conflicts);
             arriving.forEach((s, ids) -> s.held.addAll(ids));
             return summary;
         }
@@ -358,9 +423,16 @@ class MultiSiteConvergenceIT {
         }
 
         void assertHolds(Site s, Set<String> ids, String stage) {
+            assertHolds(s, ids, Map.of(), stage);
+        }
+
+        /** As {@link #assertHolds(Site, Set, String)}, except the files in {@code differing} hash as given there. */
+        void assertHolds(Site s, Set<String> ids, Map<String, String> differing, String stage) {
             Map<String, String> found = SiteContents.hashes(s.profile, ENV);
+            Map<String, String> expected = new java.util.TreeMap<>(pool.hashesOf(ids));
+            expected.putAll(differing);
             assertThat(RecordingPool.idsIn(found)).as(context(stage) + ": recordings at " + s.name).isEqualTo(ids);
-            assertThat(found).as(context(stage) + ": files and SHA-256 at " + s.name).isEqualTo(pool.hashesOf(ids));
+            assertThat(found).as(context(stage) + ": files and SHA-256 at " + s.name).isEqualTo(expected);
         }
 
         void assertClean() {
