@@ -122,7 +122,15 @@ public final class PlanStore {
                 + ", " + tp + ", " + ts + ", " + th + ", ?, 'OPEN', ?, ? "
                 + "FROM manifest_entry s JOIN manifest_entry t ON t.recording_id = s.recording_id "
                 + "WHERE s.site_id = ? AND t.site_id = ? AND " + differs
-                + " AND NOT EXISTS (SELECT 1 FROM conflict c WHERE c.job_name = ? AND c.fingerprint = " + fingerprint + ")";
+                + " AND NOT EXISTS (SELECT 1 FROM conflict c WHERE c.job_name = ? AND c.fingerprint = " + fingerprint + ")"
+                // The same two versions of a recording between another pair of sites are the same
+                // disagreement: in a mesh, the site that got the preferred version (from the site
+                // with the better priority) now differs from the one holding the other version, and
+                // reporting that as new would make every later run exit 3 for a conflict on record.
+                + " AND NOT EXISTS (SELECT 1 FROM conflict d WHERE d.job_name = ? AND d.kind = '" + kind + "'"
+                + " AND d.recording_id = s.recording_id AND ((d.source_sha256 = " + sh + " AND d.target_sha256 = " + th
+                + ") OR (d.source_sha256 = " + th + " AND d.target_sha256 = " + sh + ")))";
+        args.add(job);
         sql += where(l.filter(), args);
         return jdbc.update(sql, args.toArray());
     }
