@@ -225,9 +225,15 @@ final class ConflictsCommand implements Runnable {
         private static boolean confirmed(Recsync root, int n, ConflictResolver.Keep side) {
             root.out().print("Resolve " + n + " conflict(s), keeping " + side.word() + " on the sites? [y/N] ");
             root.out().flush();
-            String answer = new java.util.Scanner(root.in(), java.nio.charset.StandardCharsets.UTF_8).hasNextLine()
-                    ? new java.util.Scanner(root.in(), java.nio.charset.StandardCharsets.UTF_8).nextLine() : "";
-            return answer.trim().equalsIgnoreCase("y") || answer.trim().equalsIgnoreCase("yes");
+            String answer;
+            try {
+                answer = new java.io.BufferedReader(new java.io.InputStreamReader(root.in(),
+                        java.nio.charset.StandardCharsets.UTF_8)).readLine();
+            } catch (IOException e) {
+                answer = null;
+            }
+            // No answer (end of input, as under cron) is a no.
+            return answer != null && (answer.trim().equalsIgnoreCase("y") || answer.trim().equalsIgnoreCase("yes"));
         }
     }
 }

@@ -208,4 +208,227 @@ class MetadataUpdatesIT {
         assertThat(b.live()).isEqualTo(drBefore);
         assertThat(conflicts("--kind", "AUDIO_DIFFERS")).hasSize(1);
     }
+
+    /** Recordings both sites hold, each then edited differently at both: one open conflict each. */
+    java.util.List<UUID> conflicted(int n) throws Exception {
+        java.util.List<UUID> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            ids.add(a.record(UUID.randomUUID(), "acme", "support", "call " + i));
+        }
+        sync(0);
+        for (UUID id : ids) {
+            a.edit(id, 2, EARLY, "hq's note on " + id);
+            b.edit(id, 2, LATE, "dr's note on " + id);
+        }
+        assertThat(sync(3).get("conflicts").asLong()).isEqualTo(n);
+        return ids;
+    }
+
+    long conflictId(UUID recording) throws Exception {
+        for (JsonNode c : conflicts("--status", "all")) {
+            if (c.get("recording").asText().equals(recording.toString())) {
+                return c.get("id").asLong();
+            }
+        }
+        throw new AssertionError("no conflict for " + recording);
+    }
+
+    @Test
+    void showPutsBothSidesSideBySideWithTheMetadataFieldsThatDiffer() throws Exception {
+        setUp("log");
+        UUID id = conflicted(1).get(0);
+        long cid = conflictId(id);
+
+        CliRun.Result show = cli.run("conflicts", "show", String.valueOf(cid), "--job", job.toString());
+
+        assertThat(show.exit()).as(show.toString()).isZero();
+        assertThat(show.out()).contains("METADATA_DIFFERS", "source: hq", "target: dr", "version", "updatedAt",
+                EARLY.toString(), LATE.toString(), sha(a.sidecar(id)), sha(b.sidecar(id)));
+        assertThat(show.out()).containsPattern("note\\s+\"hq's note on " + id + "\"\\s+\"dr's note on " + id + "\"");
+        assertThat(show.out()).containsPattern("updatedAt\\s+\"" + EARLY + "\"\\s+\"" + LATE + "\"");
+        assertThat(show.out()).doesNotContain("tenant  ");
+
+        CliRun.Result csv = cli.run("conflicts", "list", "--format", "csv", "--kind", "metadata_differs");
+        assertThat(csv.exit()).isZero();
+        assertThat(csv.out().lines().toList()).hasSize(2);
+        assertThat(csv.out()).startsWith("id,job,kind,status,recording").contains(id.toString());
+        CliRun.Result none = cli.run("conflicts", "list", "--tenant", "globex");
+        assertThat(none.out()).contains("No open conflicts.");
+    }
+
+    @Test
+    void resolveKeepSourcePutsTheSourcesMetadataInPlaceKeepsTheOtherAndTheNextRunAgrees() throws Exception {
+        setUp("log");
+        UUID id = conflicted(1).get(0);
+        String drEdit = sha(b.sidecar(id));
+        String audio = sha(b.audio(id));
+
+        CliRun.Result r = cli.run("conflicts", "resolve", String.valueOf(conflictId(id)), "--keep", "source", "--note",
+                "supervisor confirmed hq", "--job", job.toString());
+
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("dr: replaced", ".recsync/quarantine/");
+        assertThat(b.note(id)).isEqualTo("hq's note on " + id);
+        assertThat(b.quarantine().values()).containsExactly(drEdit);
+        assertThat(sha(b.audio(id))).isEqualTo(audio);
+        JsonNode c = conflicts("--status", "resolved").get(0);
+        assertThat(c.get("resolution").asText()).isEqualTo("source");
+        assertThat(c.get("resolvedBy").asText()).isEqualTo(System.getProperty("user.name"));
+        JsonNode next = sync(0);
+        assertThat(next.get("planned").asLong()).isZero();
+        assertThat(a.live()).isEqualTo(b.live());
+
+        CliRun.Result again = cli.run("conflicts", "resolve", String.valueOf(conflictId(id)), "--keep", "target", "--job",
+                job.toString());
+        assertThat(again.exit()).isEqualTo(2);
+        assertThat(again.err()).contains("is already resolved");
+    }
+
+    @Test
+    void resolveKeepBothLeavesEachSiteItsOwnWithTheOtherBesideAndNothingMovesAfterwards() throws Exception {
+        setUp("log");
+        UUID id = conflicted(1).get(0);
+        String hqEdit = sha(a.sidecar(id));
+        String drEdit = sha(b.sidecar(id));
+
+        CliRun.Result r = cli.run("conflicts", "resolve", String.valueOf(conflictId(id)), "--keep", "both", "--job",
+                job.toString());
+
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(sha(a.sidecar(id))).isEqualTo(hqEdit);
+        assertThat(sha(b.sidecar(id))).isEqualTo(drEdit);
+        assertThat(a.live().entrySet()).filteredOn(e -> e.getKey().contains(".conflict-dr-")).singleElement()
+                .satisfies(e -> assertThat(e.getValue()).isEqualTo(drEdit));
+        assertThat(b.live().entrySet()).filteredOn(e -> e.getKey().contains(".conflict-hq-")).singleElement()
+                .satisfies(e -> assertThat(e.getValue()).isEqualTo(hqEdit));
+        JsonNode next = sync(0);
+        assertThat(next.get("planned").asLong()).isZero();
+        assertThat(next.get("conflicts").asLong()).isZero();
+    }
+
+    @Test
+    void resolveAllAsksFirstAndSettlesEveryConflictOfTheKindOnlyWhenConfirmed() throws Exception {
+        setUp("log");
+        java.util.List<UUID> ids = conflicted(3);
+
+        CliRun.Result declined = cli.input("n\n").run("conflicts", "resolve", "--all", "--kind", "METADATA_DIFFERS",
+                "--keep", "target", "--job", job.toString());
+        assertThat(declined.exit()).as(declined.toString()).isEqualTo(2);
+        assertThat(declined.out()).contains("Resolve 3 conflict(s), keeping target on the sites? [y/N]", "Nothing done.");
+        assertThat(conflicts()).hasSize(3);
+        assertThat(a.note(ids.get(0))).startsWith("hq's");
+
+        CliRun.Result bulk = cli.input("").run("conflicts", "resolve", "--all", "--kind", "METADATA_DIFFERS", "--keep",
+                "target", "--yes", "--job", job.toString());
+        assertThat(bulk.exit()).as(bulk.toString()).isZero();
+        assertThat(conflicts()).isEmpty();
+        for (UUID id : ids) {
+            assertThat(a.note(id)).isEqualTo("dr's note on " + id);
+        }
+        assertThat(a.quarantine()).hasSize(3);
+        assertThat(sync(0).get("planned").asLong()).isZero();
+        assertThat(a.live()).isEqualTo(b.live());
+    }
+
+    @Test
+    void anAudioConflictKeptBothLeavesTheTargetsAudioAndPutsTheSourcesBesideIt() throws Exception {
+        setUp("log");
+        UUID id = UUID.randomUUID();
+        a.record(id, "acme", "support", "one call");
+        b.record(id, "acme", "support", "another call");
+        sync(3);
+        JsonNode c = conflicts("--kind", "AUDIO_DIFFERS").get(0);
+        String target = c.get("target").asText();
+        RecorderSite kept = target.equals("hq") ? a : b;
+        RecorderSite other = kept == a ? b : a;
+        String keptAudio = sha(kept.audio(id));
+
+        CliRun.Result r = cli.run("conflicts", "resolve", c.get("id").asText(), "--keep", "both", "--job", job.toString());
+
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(sha(kept.audio(id))).isEqualTo(keptAudio);
+        assertThat(kept.live().entrySet()).filteredOn(e -> e.getKey().endsWith(".wav") && e.getKey().contains(".conflict-"))
+                .singleElement().satisfies(e -> assertThat(e.getValue()).isEqualTo(sha(other.audio(id))));
+        assertThat(sync(0).get("conflicts").asLong()).isZero();
+    }
+
+    /**
+     * Split brain: the link is down for a while, both sites record new calls and edit metadata,
+     * some of it the same recording; then one two-way run.
+     */
+    void splitBrain(String policy, int expectedExit) throws Exception {
+        setUp(policy);
+        java.util.List<UUID> shared = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            shared.add(a.record(UUID.randomUUID(), i % 2 == 0 ? "acme" : "globex", "support", "shared " + i));
+        }
+        sync(0);
+        // The link is down: no runs. Both sites keep recording and editing.
+        java.util.List<UUID> newAtHq = new java.util.ArrayList<>();
+        java.util.List<UUID> newAtDr = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            newAtHq.add(a.record(UUID.randomUUID(), "acme", "sales", "hq new " + i));
+        }
+        for (int i = 0; i < 4; i++) {
+            newAtDr.add(b.record(UUID.randomUUID(), "globex", "sales", "dr new " + i));
+        }
+        a.edit(shared.get(0), 2, EARLY, "only hq edited this");
+        a.edit(shared.get(1), 2, EARLY, "hq's side of a disputed edit");
+        b.edit(shared.get(1), 2, LATE, "dr's side of a disputed edit");
+        b.edit(shared.get(2), 2, LATE, "only dr edited this");
+        a.edit(newAtHq.get(0), 2, EARLY, "hq edited its own new call");
+        // Every version of every sidecar that exists when the link comes back.
+        java.util.Set<String> everySidecar = new java.util.HashSet<>();
+        for (RecorderSite site : java.util.List.of(a, b)) {
+            site.live().forEach((path, hash) -> {
+                if (path.endsWith(".json")) {
+                    everySidecar.add(hash);
+                }
+            });
+        }
+
+        JsonNode run = sync(expectedExit);
+
+        // Every new recording is at both sites, audio and metadata, byte for byte.
+        for (UUID id : newAtHq) {
+            assertThat(sha(b.audio(id))).isEqualTo(sha(a.audio(id)));
+            assertThat(sha(b.sidecar(id))).isEqualTo(sha(a.sidecar(id)));
+        }
+        for (UUID id : newAtDr) {
+            assertThat(sha(a.audio(id))).isEqualTo(sha(b.audio(id)));
+        }
+        assertThat(a.note(newAtHq.get(0))).isEqualTo("hq edited its own new call");
+        // Edits made at one site only went to the other.
+        assertThat(b.note(shared.get(0))).isEqualTo("only hq edited this");
+        assertThat(a.note(shared.get(2))).isEqualTo("only dr edited this");
+        // Nothing lost: every version that existed is live at a site or in a site's quarantine.
+        java.util.Set<String> kept = new java.util.HashSet<>();
+        for (RecorderSite site : java.util.List.of(a, b)) {
+            kept.addAll(site.live().values());
+            kept.addAll(site.quarantine().values());
+        }
+        assertThat(kept).containsAll(everySidecar);
+        assertThat(run.get("failed").asLong()).isZero();
+    }
+
+    @Test
+    void splitBrainUnderNewestBringsEverythingTogetherAndTheLaterOfTwoEditsWins() throws Exception {
+        splitBrain("newest", 0);
+        assertThat(a.live()).isEqualTo(b.live());
+        assertThat(conflicts()).isEmpty();
+        assertThat(sync(0).get("planned").asLong()).isZero();
+    }
+
+    @Test
+    void splitBrainUnderLogBringsEverythingElseTogetherAndOpensOnlyTheDisputedEdit() throws Exception {
+        splitBrain("log", 3);
+        JsonNode open = conflicts();
+        assertThat(open).hasSize(1);
+        assertThat(open.get(0).get("kind").asText()).isEqualTo("METADATA_DIFFERS");
+        Map<String, String> hq = a.live();
+        Map<String, String> dr = b.live();
+        assertThat(hq.keySet()).isEqualTo(dr.keySet());
+        assertThat(hq.entrySet()).filteredOn(e -> !e.getValue().equals(dr.get(e.getKey()))).singleElement()
+                .satisfies(e -> assertThat(e.getKey()).endsWith(".json"));
+    }
 }
