@@ -285,6 +285,64 @@ class MultiSiteConvergenceIT {
         return out;
     }
 
+    /**
+     * Metadata edits in a mesh of local, SFTP and S3 declared with {@code topology: mesh}: an edit
+     * made at one site reaches the two others, edits of one recording made at two sites are settled
+     * by {@code newest}, the loser kept in its site's quarantine; then nothing is left to do.
+     */
+    @Test
+    void metadataEditsSettleAcrossAMixedMeshDeclaredWithTheTopologyShorthand() throws Exception {
+        RecordingPool pool = new RecordingPool(tmp.resolve("pool"), 303, 6);
+        List<String> ids = pool.ids();
+        Mesh mesh = new Mesh("metadata mesh", pool);
+        Site disk = mesh.site(local, set(ids, 0, 1, 2, 3, 4, 5), false);
+        Site sftp = mesh.site(openSsh, set(ids, 0, 1, 2), false);
+        Site bucket = mesh.site(s3, set(ids, 3, 4, 5), false);
+        mesh.place();
+        String topology = "topology: mesh\nconflicts:\n  policy: newest\n";
+        mesh.runOnce(topology);
+
+        String editedAtSftp = sidecarOf(pool, ids.get(0));
+        String disputed = sidecarOf(pool, ids.get(3));
+        byte[] sftpEdit = edited(SiteContents.read(sftp.profile, ENV, editedAtSftp), 2, "2026-11-21T09:00:00Z", "sftp's note");
+        byte[] diskEdit = edited(SiteContents.read(disk.profile, ENV, disputed), 2, "2026-11-21T09:00:00Z", "local's note");
+        byte[] bucketEdit = edited(SiteContents.read(bucket.profile, ENV, disputed), 2, "2026-11-21T17:00:00Z", "s3's note");
+        SiteContents.rewrite(sftp.profile, ENV, editedAtSftp, sftpEdit);
+        SiteContents.rewrite(disk.profile, ENV, disputed, diskEdit);
+        SiteContents.rewrite(bucket.profile, ENV, disputed, bucketEdit);
+
+        CliRun.Result run = mesh.cli.run("sync", "--job", tmp.resolve("mesh.yml").toString(), "--json");
+
+        assertThat(run.exit()).as(run.toString()).isZero();
+        JsonNode summary = JSON.readTree(run.lastLine());
+        assertThat(summary.get("copied").asLong()).as("two sidecars to each of two sites\n" + run).isEqualTo(4);
+        assertThat(summary.get("bytesCopied").asLong()).isEqualTo(2L * sftpEdit.length + 2L * bucketEdit.length);
+        for (Site s : List.of(disk, sftp, bucket)) {
+            assertThat(SiteContents.read(s.profile, ENV, editedAtSftp)).as(s.name).isEqualTo(sftpEdit);
+            assertThat(SiteContents.read(s.profile, ENV, disputed)).as(s.name).isEqualTo(bucketEdit);
+        }
+        Map<String, String> kept = new java.util.TreeMap<>();
+        SiteContents.allPaths(disk.profile, ENV).stream().filter(p -> p.startsWith(".recsync/quarantine/"))
+                .forEach(p -> kept.put(p, io.recsync.connector.Sha256.of(SiteContents.read(disk.profile, ENV, p))));
+        assertThat(kept.values()).as("local's losing edit and its old copy of the sftp-edited sidecar")
+                .contains(io.recsync.connector.Sha256.of(diskEdit));
+        JsonNode again = JSON.readTree(mesh.cli.run("sync", "--job", tmp.resolve("mesh.yml").toString(), "--json").lastLine());
+        assertThat(again.get("planned").asLong()).isZero();
+        mesh.assertClean();
+    }
+
+    private static String sidecarOf(RecordingPool pool, String id) {
+        return pool.filesOf(Set.of(id)).stream().filter(f -> f.endsWith(".json")).findFirst().orElseThrow();
+    }
+
+    private static byte[] edited(byte[] sidecar, long version, String updatedAt, String note) throws Exception {
+        com.fasterxml.jackson.databind.node.ObjectNode n = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(sidecar);
+        n.put("version", version);
+        n.put("updatedAt", updatedAt);
+        n.put("note", note);
+        return JSON.writeValueAsBytes(n);
+    }
+
     /** One site of a test: its name in the job, kind, profile, and the recordings it holds. */
     static final class Site {
         final String name;

@@ -84,6 +84,23 @@ final class SiteContents {
         }
     }
 
+    /** The bytes of one file on the site, read through its connector. */
+    static byte[] read(String inlineProfile, Map<String, String> env, String relativePath) {
+        try (Connector c = open(inlineProfile, env); InputStream in = c.open(io.recsync.connector.StoragePath.of(relativePath))) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Rewrites one file on the site (a recorder editing a sidecar in place). */
+    static void rewrite(String inlineProfile, Map<String, String> env, String relativePath, byte[] bytes) {
+        try (Connector c = open(inlineProfile, env)) {
+            c.put(io.recsync.connector.StoragePath.of(relativePath), new java.io.ByteArrayInputStream(bytes), bytes.length,
+                    Sha256.of(bytes), WriteMode.REPLACE);
+        }
+    }
+
     private static Connector open(String inlineProfile, Map<String, String> env) {
         Settings profile = new YamlLoader(env).parse("test-profile", "p: " + inlineProfile, null).root().child("p");
         return ConnectorCatalog.standard().open(profile);
