@@ -32,7 +32,7 @@ class PlanStoreTest {
     void open() {
         db = StoreFixture.open(dir);
         index = new ManifestIndex(db.jdbc());
-        plans = new PlanStore(db.jdbc());
+        plans = new PlanStore(db.jdbc(), db.dialect());
         items = new TransferItemStore(db.jdbc());
         SiteStore sites = new SiteStore(db.jdbc());
         a = sites.idFor("job", "a", "local:/a");
