@@ -34,8 +34,15 @@ public final class DryRun {
         TransactionTemplate tx = new TransactionTemplate(new JdbcTransactionManager(session.db().dataSource()));
         tx.executeWithoutResult(status -> {
             TransferPlanner.PlanReport plan = new TransferPlanner(session.plans()).plan(session.sites(), planId, executionId,
-                    session.options().filter());
+                    session.options().filter(), session.runStart());
             out.println("Dry run of job '" + session.job().name() + "': nothing is written to any site.");
+            if (plan.order().size() > 1) {
+                out.println("  links in the order planned (a recording several sources hold comes from the first):");
+                for (TransferPlanner.PlannedLink l : plan.order()) {
+                    out.println("    " + l.link() + "  (source priority " + l.sourcePriority() + ", latency "
+                            + SiteLatency.shown(l.sourceLatency()) + ")");
+                }
+            }
             AtomicLong bytes = new AtomicLong();
             AtomicLong shown = new AtomicLong();
             session.items().forEachOfPlan(planId, row -> {

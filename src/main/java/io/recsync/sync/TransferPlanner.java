@@ -3,17 +3,24 @@ package io.recsync.sync;
 import io.recsync.config.LinkDefinition;
 import io.recsync.config.LinkFilter;
 import io.recsync.store.PlanStore;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 
 /**
- * Turns the job's links into transfer items and conflicts with set-based SQL. Links are planned
- * by their source's priority, so a recording several sources hold is copied once, from the best.
+ * Turns the job's links into transfer items and conflicts with set-based SQL. A recording is
+ * planned at most once per target (the first link that brings it wins), so the order of the
+ * links is the choice of source: by the source's priority, then by its measured latency (the
+ * faster of two equal sources), then by link name so that the choice is stable.
  */
 public final class TransferPlanner {
 
-    /** What one plan produced. */
-    public record PlanReport(int items, int conflicts) {}
+    /** What one plan produced, and the links in the order they were planned. */
+    public record PlanReport(int items, int conflicts, List<PlannedLink> order) {}
+
+    /** One link as the planner ranked it. */
+    public record PlannedLink(String link, int sourcePriority, Duration sourceLatency) {}
 
     private final PlanStore plans;
 
@@ -21,18 +28,33 @@ public final class TransferPlanner {
         this.plans = plans;
     }
 
-    public PlanReport plan(SiteConnectors sites, long planId, long executionId, LinkFilter operatorFilter) {
-        List<LinkDefinition> links = sites.job().links().stream()
-                .sorted(Comparator.comparingInt(l -> sites.definition(l.from()).priority()))
-                .toList();
+    /**
+     * @param operatorFilter the command line's filter, as given (relative bounds resolved here)
+     * @param runStart the run's start, against which relative since/until ({@code 30d}) resolve
+     */
+    public PlanReport plan(SiteConnectors sites, long planId, long executionId, LinkFilter operatorFilter, Instant runStart) {
+        List<PlannedLink> order = rank(sites);
+        LinkFilter operator = operatorFilter.resolvedAt(runStart);
         int items = 0;
         int conflicts = 0;
-        for (LinkDefinition link : links) {
+        for (PlannedLink planned : order) {
+            LinkDefinition link = sites.job().links().stream().filter(l -> l.name().equals(planned.link())).findFirst()
+                    .orElseThrow();
             PlanStore.LinkScope scope = new PlanStore.LinkScope(planId, link.name(), sites.id(link.from()),
-                    sites.id(link.to()), link.filter().and(operatorFilter));
+                    sites.id(link.to()), link.filter().resolvedAt(runStart).and(operator));
             items += plans.planMissing(scope);
             conflicts += plans.planConflicts(sites.job().name(), executionId, link.from(), link.to(), scope);
         }
-        return new PlanReport(items, conflicts);
+        return new PlanReport(items, conflicts, order);
+    }
+
+    /** The links by (source priority, source latency in whole ms, link name). */
+    static List<PlannedLink> rank(SiteConnectors sites) {
+        return sites.job().links().stream()
+                .map(l -> new PlannedLink(l.name(), sites.definition(l.from()).priority(), sites.latency(l.from())))
+                .sorted(Comparator.comparingInt(PlannedLink::sourcePriority)
+                        .thenComparingLong(p -> SiteLatency.millis(p.sourceLatency()))
+                        .thenComparing(PlannedLink::link))
+                .toList();
     }
 }
