@@ -87,6 +87,29 @@ class PlanStoreTest {
     }
 
     @Test
+    void exclusionsWinOverInclusionsAndRelativeWindowsMustBeResolvedFirst() {
+        Instant t = Instant.parse("2026-11-10T00:00:00Z");
+        List<Recording> source = new ArrayList<>();
+        String[] tenants = {"acme", "globex", "initech"};
+        String[] groups = {"sales", "support", "hr"};
+        for (int i = 0; i < 27; i++) {
+            source.add(StoreFixture.recording(i, tenants[i % 3], groups[(i / 3) % 3], t.plusSeconds(i * 3600L), false));
+        }
+        index.upsert(a, 1, ManifestIndex.Origin.SCAN, source);
+        LinkFilter f = new LinkFilter(Set.of("acme", "globex"), Set.of("globex"), Set.of(), Set.of("hr"), null, null, true,
+                true, List.of());
+        plans.planMissing(new PlanStore.LinkScope(11, "a->b", a, b, f));
+        assertThat(items.pendingAfter(11, 0, 100)).extracting(ti -> ti.recording().tenant() + "/" + ti.recording().group())
+                .hasSize(6).containsOnly("acme/sales", "acme/support");
+
+        LinkFilter relative = new LinkFilter(Set.of(), Set.of(), Set.of(), Set.of(),
+                io.recsync.config.TimeBound.ago(java.time.Duration.ofDays(30)), null, true, true, List.of());
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> plans.planMissing(new PlanStore.LinkScope(12, "a->b", a, b, relative)))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("resolved against the run's start");
+    }
+
+    @Test
     void differentAudioUnderOneIdIsOneConflictNotAnItemAndIsNotReopened() {
         Instant t = Instant.parse("2026-11-10T00:00:00Z");
         Recording mine = StoreFixture.recording(1, "acme", "support", t, true);
