@@ -8,7 +8,7 @@ import java.util.Map;
  * A validated job file: sites, links, conflict policy and transfer settings.
  *
  * @param sites in file order, by name
- * @param conflictPolicy {@code log} (default) for now
+ * @param conflictPolicy the word of a {@link ConflictPolicy}: {@code log} (default), {@code priority}, ...
  */
 public record JobDefinition(
         String name,
@@ -17,6 +17,10 @@ public record JobDefinition(
         List<LinkDefinition> links,
         String conflictPolicy,
         TransferSettings transfer) {
+
+    public ConflictPolicy policy() {
+        return ConflictPolicy.of(conflictPolicy);
+    }
 
     public SiteDefinition site(String name) {
         SiteDefinition s = sites.get(name);

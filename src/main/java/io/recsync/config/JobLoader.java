@@ -72,12 +72,12 @@ public final class JobLoader {
     private static String conflictPolicy(Settings conflicts) {
         KnownFields.check(conflicts, "policy");
         String policy = conflicts.optionalString("policy", "log").trim();
-        if (!policy.equals("log")) {
-            throw conflicts.error("policy", "is '" + policy + "'; the policies that exist are: log (every conflict is"
-                    + " recorded for review and both sides are left untouched)");
+        ConflictPolicy known = ConflictPolicy.of(policy);
+        if (known == null) {
+            throw conflicts.error("policy", "is '" + policy + "'; the policies are: " + ConflictPolicy.choices());
         }
         conflicts.finish();
-        return policy;
+        return known.word();
     }
 
     private static TransferSettings transfer(Settings t) {

@@ -24,7 +24,7 @@ final class PlanTasklet implements Tasklet {
         if (session.options().planIn() != null) {
             new PlanImport(session).load(session.options().planIn(), JobIds.planId(step));
         } else {
-            new TransferPlanner(session.plans()).plan(session.sites(), JobIds.planId(step), JobIds.executionId(step),
+            TransferPlanner.of(session).plan(session.sites(), JobIds.planId(step), JobIds.executionId(step),
                     session.options().filter(), session.runStart());
         }
         return RepeatStatus.FINISHED;

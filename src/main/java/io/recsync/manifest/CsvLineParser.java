@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
 final class CsvLineParser implements LineParser {
 
     static final List<String> COLUMNS = List.of("id", "tenant", "group", "recordedAt",
-            "audioPath", "audioSize", "audioSha256", "metadataPath", "metadataSize", "metadataSha256", "version");
+            "audioPath", "audioSize", "audioSha256", "metadataPath", "metadataSize", "metadataSha256", "version",
+            "updatedAt");
     private static final List<String> REQUIRED = COLUMNS.subList(0, 7);
     private static final List<String> METADATA = COLUMNS.subList(7, 10);
     private static final Pattern INTEGER = Pattern.compile("-?[0-9]{1,19}");
@@ -50,7 +51,9 @@ final class CsvLineParser implements LineParser {
         RecordingValidator.distinctFiles("metadataPath", audio, metadata);
         String version = value(values, "version");
         long v = version.isEmpty() ? 1 : RecordingValidator.version("version", integer("version", version, FieldRule.VERSION));
-        return new Recording(id, tenant, group, recordedAt, audio, metadata, v);
+        String updated = value(values, "updatedAt");
+        Instant updatedAt = updated.isEmpty() ? null : RecordingValidator.timestamp("updatedAt", updated);
+        return new Recording(id, tenant, group, recordedAt, audio, metadata, v, updatedAt);
     }
 
     private FileRef file(List<String> values, String prefix) {

@@ -27,7 +27,10 @@ final class JsonLineParser implements LineParser {
         long version = JsonFields.has(root, "version")
                 ? RecordingValidator.version("version", JsonFields.integer(root, "version", "version", FieldRule.VERSION))
                 : 1;
-        return new Recording(id, tenant, group, recordedAt, audio, metadata, version);
+        Instant updatedAt = JsonFields.has(root, "updatedAt")
+                ? RecordingValidator.timestamp("updatedAt", JsonFields.text(root, "updatedAt", "updatedAt", FieldRule.TIMESTAMP))
+                : null;
+        return new Recording(id, tenant, group, recordedAt, audio, metadata, version, updatedAt);
     }
 
     private static FileRef file(JsonNode root, String name) {

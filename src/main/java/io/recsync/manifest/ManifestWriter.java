@@ -89,6 +89,9 @@ public final class ManifestWriter implements Closeable {
             writeFile("metadata", r.metadata());
         }
         json.writeNumberField("version", r.version());
+        if (r.updatedAt() != null) {
+            json.writeStringField("updatedAt", r.updatedAt().toString());
+        }
         json.writeEndObject();
         json.writeRaw('\n');
     }
@@ -110,6 +113,7 @@ public final class ManifestWriter implements Closeable {
         addFile(v, r.audio());
         addFile(v, r.metadata());
         v.add(Long.toString(r.version()));
+        v.add(r.updatedAt() == null ? "" : r.updatedAt().toString());
         for (int i = 0; i < v.size(); i++) {
             if (i > 0) {
                 out.write(',');

@@ -9,6 +9,8 @@ import java.util.UUID;
  * may (then {@code version} goes up).
  *
  * @param metadata null when the recording has no sidecar
+ * @param updatedAt when the metadata was last changed, as the recorder says; null when unknown.
+ *     Only the {@code newest} conflict policy reads it.
  */
 public record Recording(
         UUID id,
@@ -17,7 +19,18 @@ public record Recording(
         Instant recordedAt,
         FileRef audio,
         FileRef metadata,
-        long version) {
+        long version,
+        Instant updatedAt) {
+
+    public Recording(UUID id, String tenant, String group, Instant recordedAt, FileRef audio, FileRef metadata,
+            long version) {
+        this(id, tenant, group, recordedAt, audio, metadata, version, null);
+    }
+
+    /** The same recording carrying other metadata (a metadata update: the audio never changes). */
+    public Recording withMetadata(FileRef newMetadata, long newVersion, Instant newUpdatedAt) {
+        return new Recording(id, tenant, group, recordedAt, audio, newMetadata, newVersion, newUpdatedAt);
+    }
 
     public boolean hasMetadata() {
         return metadata != null;

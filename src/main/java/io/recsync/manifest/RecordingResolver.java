@@ -66,7 +66,7 @@ final class RecordingResolver {
                             + "; expected a sidecar with these fields or a path matching the template"));
         }
         Recording r = new Recording(id, tenant, group, recordedAt != null ? recordedAt : audioInfo.modified(),
-                audio, read == null ? null : read.file(), version);
+                audio, read == null ? null : read.file(), version, s == null ? null : s.updatedAt());
         try {
             RecordingValidator.check(r);
         } catch (InvalidFieldException e) {

@@ -14,11 +14,21 @@ enum ScanFileKind {
     static final Set<String> AUDIO_EXTENSIONS = Set.of("wav", "mp3", "ogg", "opus", "gsm", "flac");
     static final String SIDECAR_EXTENSION = "json";
 
+    /**
+     * A copy the keep-both conflict policy keeps beside the winner ({@code x.conflict-dr-20261130T101500Z.json}):
+     * kept for a person, never a recording's sidecar.
+     */
+    private static final java.util.regex.Pattern CONFLICT_COPY =
+            java.util.regex.Pattern.compile(".*\\.conflict-[A-Za-z0-9_-]+-[0-9]{8}T[0-9]{6}Z(\\.[^.]*)?");
+
     static ScanFileKind of(StoragePath path) {
         if (ReservedPaths.isReserved(path)) {
             return IGNORED;
         }
         String name = path.name();
+        if (CONFLICT_COPY.matcher(name).matches()) {
+            return IGNORED;
+        }
         int dot = name.lastIndexOf('.');
         if (dot <= 0 || dot == name.length() - 1) {
             return OTHER;

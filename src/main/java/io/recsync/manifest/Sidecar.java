@@ -9,6 +9,7 @@ import java.util.UUID;
  * {@link SidecarParser}.
  *
  * @param version metadata version, null when the sidecar has none (then 1 is assumed)
+ * @param updatedAt when the metadata was last changed, null when the sidecar does not say
  */
 public record Sidecar(
         UUID id,
@@ -18,7 +19,13 @@ public record Sidecar(
         Long version,
         String caller,
         String callee,
-        Double durationSeconds) {
+        Double durationSeconds,
+        Instant updatedAt) {
+
+    public Sidecar(UUID id, String tenant, String group, Instant recordedAt, Long version, String caller, String callee,
+            Double durationSeconds) {
+        this(id, tenant, group, recordedAt, version, caller, callee, durationSeconds, null);
+    }
 
     /**
      * The fields that identify the recording, without the call details. This is what the checksum
@@ -26,6 +33,6 @@ public record Sidecar(
      * numbers in recsync's own database.
      */
     public Sidecar identityOnly() {
-        return new Sidecar(id, tenant, group, recordedAt, version, null, null, null);
+        return new Sidecar(id, tenant, group, recordedAt, version, null, null, null, updatedAt);
     }
 }

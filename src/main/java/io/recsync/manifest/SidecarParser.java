@@ -41,7 +41,10 @@ public final class SidecarParser {
                         : null,
                 JsonFields.has(root, "caller") ? JsonFields.text(root, "caller", "caller", FieldRule.TEXT) : null,
                 JsonFields.has(root, "callee") ? JsonFields.text(root, "callee", "callee", FieldRule.TEXT) : null,
-                JsonFields.has(root, "durationSeconds") ? duration(root) : null);
+                JsonFields.has(root, "durationSeconds") ? duration(root) : null,
+                JsonFields.has(root, "updatedAt")
+                        ? RecordingValidator.timestamp("updatedAt", JsonFields.text(root, "updatedAt", "updatedAt", FieldRule.TIMESTAMP))
+                        : null);
     }
 
     private static Double duration(JsonNode root) {

@@ -10,11 +10,12 @@ public final class ConflictReport {
     private ConflictReport() {}
 
     public static Table list(List<ConflictRecord> conflicts, Format format) {
-        Table t = new Table("id", "job", "kind", "status", "recording", "tenant", "source", "target", "detected", "path");
+        Table t = new Table("id", "job", "kind", "status", "recording", "tenant", "source", "target", "detected", "path",
+                "resolution", "resolvedBy");
         for (ConflictRecord c : conflicts) {
             t.row(c.id(), c.job(), c.kind(), c.status(), c.recordingId(), c.tenant(), c.sourceSite(), c.targetSite(),
                     HistoryReport.time(c.detectedAt(), format != Format.TABLE),
-                    c.targetPath() != null ? c.targetPath() : c.sourcePath());
+                    c.targetPath() != null ? c.targetPath() : c.sourcePath(), c.resolution(), c.resolvedBy());
         }
         return t;
     }

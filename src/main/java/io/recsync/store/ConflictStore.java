@@ -28,18 +28,23 @@ public final class ConflictStore {
         for (ConflictRecord c : found) {
             added += jdbc.update("INSERT INTO conflict (job_name, kind, fingerprint, recording_id, tenant, source_site, "
                     + "target_site, source_path, source_size, source_sha256, target_path, target_size, target_sha256, detail, "
-                    + "status, detected_execution_id, detected_at) "
-                    + "SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'OPEN', ?, ? FROM (VALUES (1)) v "
+                    + "status, detected_execution_id, detected_at, resolution, resolved_by, resolved_at, source_version, "
+                    + "target_version, source_updated_at, target_updated_at) "
+                    + "SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM (VALUES (1)) v "
                     + "WHERE NOT EXISTS (SELECT 1 FROM conflict WHERE job_name = ? AND fingerprint = ?)",
                     c.job(), c.kind(), c.fingerprint(), c.recordingId(), c.tenant(), c.sourceSite(), c.targetSite(),
                     c.sourcePath(), c.sourceSize(), c.sourceSha256(), c.targetPath(), c.targetSize(), c.targetSha256(),
-                    truncate(c.detail()), executionId, Sql.ts(Instant.now()), c.job(), c.fingerprint());
+                    truncate(c.detail()), c.status(), executionId, Sql.ts(Instant.now()), c.resolution(), c.resolvedBy(),
+                    Sql.ts(c.resolvedAt()), c.sourceVersion(), c.targetVersion(), Sql.ts(c.sourceUpdatedAt()),
+                    Sql.ts(c.targetUpdatedAt()), c.job(), c.fingerprint());
         }
         return added;
     }
 
+    /** Conflicts a run opened for a person (not those its policy settled). */
     public long countDetectedBy(long executionId) {
-        Long n = jdbc.queryForObject("SELECT COUNT(*) FROM conflict WHERE detected_execution_id = ?", Long.class, executionId);
+        Long n = jdbc.queryForObject("SELECT COUNT(*) FROM conflict WHERE detected_execution_id = ? AND status = 'OPEN'",
+                Long.class, executionId);
         return n == null ? 0 : n;
     }
 
@@ -90,7 +95,9 @@ public final class ConflictStore {
                 rs.getString("target_path"), Sql.nullableLong(rs, "target_size"), rs.getString("target_sha256"),
                 rs.getString("detail"), rs.getString("status"), Sql.nullableLong(rs, "detected_execution_id"),
                 Sql.instant(rs, "detected_at"), rs.getString("resolution"), rs.getString("note"),
-                rs.getString("resolved_by"), Sql.instant(rs, "resolved_at"));
+                rs.getString("resolved_by"), Sql.instant(rs, "resolved_at"), Sql.nullableLong(rs, "source_version"),
+                Sql.nullableLong(rs, "target_version"), Sql.instant(rs, "source_updated_at"),
+                Sql.instant(rs, "target_updated_at"));
     }
 
     private static String truncate(String s) {

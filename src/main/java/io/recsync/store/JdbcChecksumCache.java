@@ -50,7 +50,8 @@ public final class JdbcChecksumCache implements ChecksumCache {
                         // or a sidecar without a version comes back as version 0 and is refused.
                         Long version = rs.wasNull() ? null : v;
                         sidecar = new Sidecar(Sql.uuid(rs, "sc_id"), rs.getString("sc_tenant"), rs.getString("sc_group"),
-                                Sql.instant(rs, "sc_recorded_at"), version, null, null, null);
+                                Sql.instant(rs, "sc_recorded_at"), version, null, null, null,
+                                Sql.instant(rs, "sc_updated_at"));
                     }
                     CachedChecksum c = new CachedChecksum(o.path(), rs.getLong("size"), fromNanos(rs.getLong("modified_ns")),
                             rs.getString("sha256"), sidecar);
@@ -73,10 +74,11 @@ public final class JdbcChecksumCache implements ChecksumCache {
             Sidecar s = e.sidecar();
             rows.add(new Object[] {siteId, e.path().value(), e.size(), toNanos(e.modified()), e.sha256(), s != null,
                 s == null ? null : s.id(), s == null ? null : s.tenant(), s == null ? null : s.group(),
-                s == null ? null : Sql.ts(s.recordedAt()), s == null ? null : s.version()});
+                s == null ? null : Sql.ts(s.recordedAt()), s == null ? null : s.version(),
+                s == null ? null : Sql.ts(s.updatedAt())});
         }
         jdbc.batchUpdate("INSERT INTO checksum_cache (site_id, path, size, modified_ns, sha256, is_sidecar, sc_id, sc_tenant, "
-                + "sc_group, sc_recorded_at, sc_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows);
+                + "sc_group, sc_recorded_at, sc_version, sc_updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows);
     }
 
     static long toNanos(Instant i) {

@@ -31,7 +31,7 @@ public final class ManifestIndex {
     public record Duplicate(Recording first, Recording second) {}
 
     private static final String COLUMNS = "recording_id, tenant, grp, recorded_at, audio_path, audio_size, audio_sha256, "
-            + "meta_path, meta_size, meta_sha256, version";
+            + "meta_path, meta_size, meta_sha256, version, updated_at";
 
     private final JdbcTemplate jdbc;
 
@@ -57,7 +57,11 @@ public final class ManifestIndex {
         for (Recording r : batch) {
             Recording prev = incoming.putIfAbsent(r.id(), r);
             if (prev != null && !prev.equals(r)) {
-                duplicates.add(new Duplicate(prev, r));
+                if (origin == Origin.SEGMENT && sameAudio(prev, r)) {
+                    incoming.put(r.id(), r);
+                } else {
+                    duplicates.add(new Duplicate(prev, r));
+                }
             }
         }
         Map<UUID, Existing> existing = existing(siteId, incoming.keySet());
@@ -74,7 +78,7 @@ public final class ManifestIndex {
                 if (touch && e.refreshId != refreshId) {
                     touches.add(new Object[] {refreshId, siteId, r.id()});
                 }
-            } else if (e.refreshId == refreshId) {
+            } else if (e.refreshId == refreshId && !(origin == Origin.SEGMENT && sameAudio(e.recording, r))) {
                 duplicates.add(new Duplicate(e.recording, r));
             } else {
                 updates.add(updateArgs(siteId, refreshId, origin, r));
@@ -82,11 +86,12 @@ public final class ManifestIndex {
         }
         if (!inserts.isEmpty()) {
             jdbc.batchUpdate("INSERT INTO manifest_entry (site_id, " + COLUMNS + ", origin, refresh_id) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", inserts);
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", inserts);
         }
         if (!updates.isEmpty()) {
             jdbc.batchUpdate("UPDATE manifest_entry SET tenant = ?, grp = ?, recorded_at = ?, audio_path = ?, audio_size = ?, "
-                    + "audio_sha256 = ?, meta_path = ?, meta_size = ?, meta_sha256 = ?, version = ?, origin = ?, refresh_id = ? "
+                    + "audio_sha256 = ?, meta_path = ?, meta_size = ?, meta_sha256 = ?, version = ?, updated_at = ?, origin = ?, "
+                    + "refresh_id = ? "
                     + "WHERE site_id = ? AND recording_id = ?", updates);
         }
         if (!touches.isEmpty()) {
@@ -121,7 +126,7 @@ public final class ManifestIndex {
         jdbc.batchUpdate("DELETE FROM manifest_entry WHERE site_id = ? AND recording_id = ?",
                 args.stream().map(a -> new Object[] {a[0], a[1]}).toList());
         jdbc.batchUpdate("INSERT INTO manifest_entry (site_id, " + COLUMNS + ", origin, refresh_id) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", args);
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", args);
     }
 
     public long count(long siteId) {
@@ -155,10 +160,18 @@ public final class ManifestIndex {
         FileRef meta = metaPath == null ? null
                 : new FileRef(StoragePath.of(metaPath), rs.getLong("meta_size"), rs.getString("meta_sha256"));
         return new Recording(Sql.uuid(rs, "recording_id"), rs.getString("tenant"), rs.getString("grp"),
-                Sql.instant(rs, "recorded_at"), audio, meta, rs.getLong("version"));
+                Sql.instant(rs, "recorded_at"), audio, meta, rs.getLong("version"), Sql.instant(rs, "updated_at"));
     }
 
     private record Existing(Recording recording, long refreshId) {}
+
+    /**
+     * recsync's own segments are replayed in the order they were written, and a later one lists a
+     * recording again when recsync updated its metadata there: that supersedes, it is no duplicate.
+     */
+    private static boolean sameAudio(Recording a, Recording b) {
+        return a.id().equals(b.id()) && a.audio().equals(b.audio());
+    }
 
     private Map<UUID, Existing> existing(long siteId, java.util.Collection<UUID> ids) {
         Map<UUID, Existing> found = new HashMap<>();
@@ -184,13 +197,14 @@ public final class ManifestIndex {
         FileRef m = r.metadata();
         return new Object[] {siteId, r.id(), r.tenant(), r.group(), Sql.ts(r.recordedAt()), r.audio().path().value(),
             r.audio().size(), r.audio().sha256(), m == null ? null : m.path().value(), m == null ? null : m.size(),
-            m == null ? null : m.sha256(), r.version(), origin.name(), refreshId};
+            m == null ? null : m.sha256(), r.version(), Sql.ts(r.updatedAt()), origin.name(), refreshId};
     }
 
     private static Object[] updateArgs(long siteId, long refreshId, Origin origin, Recording r) {
         FileRef m = r.metadata();
         return new Object[] {r.tenant(), r.group(), Sql.ts(r.recordedAt()), r.audio().path().value(), r.audio().size(),
             r.audio().sha256(), m == null ? null : m.path().value(), m == null ? null : m.size(),
-            m == null ? null : m.sha256(), r.version(), origin.name(), refreshId, siteId, r.id()};
+            m == null ? null : m.sha256(), r.version(), Sql.ts(r.updatedAt()), origin.name(), refreshId, siteId,
+            r.id()};
     }
 }

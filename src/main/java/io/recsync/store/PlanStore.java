@@ -12,7 +12,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public final class PlanStore {
 
     private static final String ENTRY_COLUMNS = "s.tenant, s.grp, s.recorded_at, s.audio_path, s.audio_size, s.audio_sha256, "
-            + "s.meta_path, s.meta_size, s.meta_sha256, s.version";
+            + "s.meta_path, s.meta_size, s.meta_sha256, s.version, s.updated_at";
 
     private final JdbcTemplate jdbc;
     private final SqlDialect dialect;
@@ -42,7 +42,7 @@ public final class PlanStore {
                     l.sourceSiteId(), l.targetSiteId(), l.planId(), l.targetSiteId()));
             n += jdbc.update("INSERT INTO transfer_item (plan_id, link_name, source_site_id, target_site_id, recording_id, "
                     + "copy_audio, copy_metadata, tenant, grp, recorded_at, audio_path, audio_size, audio_sha256, meta_path, "
-                    + "meta_size, meta_sha256, version, status) "
+                    + "meta_size, meta_sha256, version, updated_at, status) "
                     + "SELECT ?, ?, s.site_id, ?, s.recording_id, TRUE, (? AND s.meta_path IS NOT NULL), " + ENTRY_COLUMNS
                     + ", 'PENDING' FROM manifest_entry s WHERE s.site_id = ? "
                     + "AND NOT EXISTS (SELECT 1 FROM manifest_entry t WHERE t.site_id = ? AND t.recording_id = s.recording_id) "
@@ -54,7 +54,7 @@ public final class PlanStore {
                     l.targetSiteId(), l.planId(), l.targetSiteId()));
             n += jdbc.update("INSERT INTO transfer_item (plan_id, link_name, source_site_id, target_site_id, recording_id, "
                     + "copy_audio, copy_metadata, tenant, grp, recorded_at, audio_path, audio_size, audio_sha256, meta_path, "
-                    + "meta_size, meta_sha256, version, status) "
+                    + "meta_size, meta_sha256, version, updated_at, status) "
                     + "SELECT ?, ?, s.site_id, ?, s.recording_id, FALSE, TRUE, " + ENTRY_COLUMNS
                     + ", 'PENDING' FROM manifest_entry s JOIN manifest_entry t ON t.recording_id = s.recording_id "
                     + "WHERE s.site_id = ? AND t.site_id = ? AND s.meta_path IS NOT NULL AND t.meta_path IS NULL "
@@ -66,9 +66,9 @@ public final class PlanStore {
     }
 
     /**
-     * Opens a conflict for every recording both sites hold with different audio (never settled
-     * automatically) or, when the link carries metadata, the same audio but different metadata.
-     * A disagreement already on record (open or resolved) is not recorded again.
+     * Opens a conflict for every recording both sites hold with different audio: never settled
+     * automatically. A disagreement already on record (open or resolved) is not recorded again.
+     * (Different metadata over the same audio is an update or a conflict: see MetadataPlanner.)
      *
      * @return the number of conflicts newly opened
      */
@@ -77,12 +77,6 @@ public final class PlanStore {
                 "s.audio_sha256 <> t.audio_sha256", "s.audio_path", "s.audio_size", "s.audio_sha256",
                 "t.audio_path", "t.audio_size", "t.audio_sha256",
                 "same recording id, different audio: the target's original is kept; review which one is authentic");
-        if (l.filter().metadata()) {
-            n += insertConflicts(jobName, executionId, sourceSite, targetSite, l, "METADATA_DIFFERS",
-                    "s.audio_sha256 = t.audio_sha256 AND s.meta_sha256 <> t.meta_sha256", "s.meta_path", "s.meta_size",
-                    "s.meta_sha256", "t.meta_path", "t.meta_size", "t.meta_sha256",
-                    "metadata differs between the sites; policy 'log' leaves both untouched");
-        }
         return n;
     }
 

@@ -15,7 +15,7 @@ public final class TransferItemStore {
 
     private static final String ITEM_COLUMNS = "item_id, plan_id, link_name, source_site_id, target_site_id, copy_audio, "
             + "copy_metadata, recording_id, tenant, grp, recorded_at, audio_path, audio_size, audio_sha256, meta_path, "
-            + "meta_size, meta_sha256, version, attempts";
+            + "meta_size, meta_sha256, version, updated_at, attempts, replaces_sha256, keep_loser_as";
 
     private final JdbcTemplate jdbc;
 
@@ -57,12 +57,12 @@ public final class TransferItemStore {
                 t.copyMetadata(), r.tenant(), r.group(), Sql.ts(r.recordedAt()), r.audio().path().value(),
                 r.audio().size(), r.audio().sha256(), r.metadata() == null ? null : r.metadata().path().value(),
                 r.metadata() == null ? null : r.metadata().size(), r.metadata() == null ? null : r.metadata().sha256(),
-                r.version()});
+                r.version(), Sql.ts(r.updatedAt()), t.replacesSha256(), t.keepLoserAs()});
         }
         jdbc.batchUpdate("INSERT INTO transfer_item (plan_id, link_name, source_site_id, target_site_id, recording_id, "
                 + "copy_audio, copy_metadata, tenant, grp, recorded_at, audio_path, audio_size, audio_sha256, meta_path, "
-                + "meta_size, meta_sha256, version, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                + "'PENDING')", args);
+                + "meta_size, meta_sha256, version, updated_at, replaces_sha256, keep_loser_as, status) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING')", args);
     }
 
     /** Stores a chunk's results in one batch, in the caller's (chunk) transaction. */
@@ -116,7 +116,7 @@ public final class TransferItemStore {
      */
     public void forEachUnpublishedPlaced(long planId, long targetSiteId, java.util.function.BiConsumer<Long, Recording> consumer) {
         jdbc.query("SELECT t.item_id, m.recording_id, m.tenant, m.grp, m.recorded_at, m.audio_path, m.audio_size, "
-                + "m.audio_sha256, m.meta_path, m.meta_size, m.meta_sha256, m.version FROM transfer_item t "
+                + "m.audio_sha256, m.meta_path, m.meta_size, m.meta_sha256, m.version, m.updated_at FROM transfer_item t "
                 + "JOIN manifest_entry m ON m.site_id = t.target_site_id AND m.recording_id = t.recording_id "
                 + "WHERE t.plan_id = ? AND t.target_site_id = ? AND t.status = 'DONE' AND t.published = FALSE "
                 + "ORDER BY t.item_id", rs -> {
@@ -177,6 +177,7 @@ public final class TransferItemStore {
         Recording r = ManifestIndex.map(rs);
         return new TransferItem(rs.getLong("item_id"), rs.getLong("plan_id"), rs.getString("link_name"),
                 rs.getLong("source_site_id"), rs.getLong("target_site_id"), rs.getBoolean("copy_audio"),
-                rs.getBoolean("copy_metadata"), r, rs.getInt("attempts"));
+                rs.getBoolean("copy_metadata"), r, rs.getInt("attempts"), rs.getString("replaces_sha256"),
+                rs.getString("keep_loser_as"));
     }
 }

@@ -33,7 +33,7 @@ public final class DryRun {
         long executionId = planId;
         TransactionTemplate tx = new TransactionTemplate(new JdbcTransactionManager(session.db().dataSource()));
         tx.executeWithoutResult(status -> {
-            TransferPlanner.PlanReport plan = new TransferPlanner(session.plans()).plan(session.sites(), planId, executionId,
+            TransferPlanner.PlanReport plan = TransferPlanner.of(session).plan(session.sites(), planId, executionId,
                     session.options().filter(), session.runStart());
             out.println("Dry run of job '" + session.job().name() + "': nothing is written to any site.");
             if (plan.order().size() > 1) {
@@ -69,7 +69,8 @@ public final class DryRun {
                 long written = PlanFile.write(planOut, session.job().name(), session.items().countPlanned(planId),
                         sink -> session.items().forEachItem(planId, t -> sink.accept(new PlanFile.Item(
                                 session.sites().name(t.sourceSiteId()), session.sites().name(t.targetSiteId()),
-                                t.copyAudio(), t.copyMetadata(), t.recording(), 0))));
+                                t.copyAudio(), t.copyMetadata(), t.recording(), 0, t.replacesSha256(),
+                                t.keepLoserAs()))));
                 out.println("Wrote the plan (" + written + " item(s)) to " + planOut + "; review it, then run it with"
                         + " `recsync sync --job " + session.job().file() + " --plan-in " + planOut + "`.");
             }

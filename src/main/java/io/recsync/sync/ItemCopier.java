@@ -4,6 +4,7 @@ import io.recsync.connector.AccessDeniedException;
 import io.recsync.connector.Connector;
 import io.recsync.connector.NotFoundException;
 import io.recsync.connector.StorageException;
+import io.recsync.connector.StoragePath;
 import io.recsync.manifest.FileRef;
 import io.recsync.manifest.Recording;
 import io.recsync.store.ConflictRecord;
@@ -81,6 +82,9 @@ public final class ItemCopier {
         Connector source = sites.connector(item.sourceSiteId());
         Connector target = sites.connector(item.targetSiteId());
         Recording r = item.recording();
+        if (item.replacesMetadata()) {
+            return update(item, attempts, source, target);
+        }
         long bytes = 0;
         if (item.copyAudio()) {
             FileCopier.Result audio = FileCopier.copy(source, target, r.audio());
@@ -102,6 +106,32 @@ public final class ItemCopier {
         }
         String outcome = bytes > 0 || (item.copyAudio() && r.audio().size() == 0) ? "COPIED" : "ALREADY_PRESENT";
         return new Outcome(new ItemResult(item.itemId(), ItemStatus.DONE, outcome, bytes, attempts, null), placed, null, false);
+    }
+
+    /** A metadata update: the target's sidecar replaced by the source's, the old one kept. */
+    private Outcome update(TransferItem item, int attempts, Connector source, Connector target) {
+        Recording r = item.recording();
+        MetadataReplacer.Result res = MetadataReplacer.replace(source, r.metadata(), target, r.metadata().path(),
+                item.replacesSha256(), item.keepLoserAs() == null ? null : StoragePath.of(item.keepLoserAs()));
+        if (res instanceof MetadataReplacer.Result.Replaced x) {
+            return new Outcome(new ItemResult(item.itemId(), ItemStatus.DONE, "METADATA_UPDATED", x.bytes(), attempts,
+                    "replaced metadata kept at " + x.keptAt()), r, null, false);
+        }
+        if (res instanceof MetadataReplacer.Result.Created x) {
+            return new Outcome(new ItemResult(item.itemId(), ItemStatus.DONE, "METADATA_UPDATED", x.bytes(), attempts, null),
+                    r, null, false);
+        }
+        if (res instanceof MetadataReplacer.Result.AlreadyCurrent) {
+            return new Outcome(new ItemResult(item.itemId(), ItemStatus.DONE, "ALREADY_PRESENT", 0, attempts, null), r, null,
+                    false);
+        }
+        if (res instanceof MetadataReplacer.Result.TargetChanged x) {
+            return new Outcome(new ItemResult(item.itemId(), ItemStatus.DONE, "TARGET_CHANGED", 0, attempts,
+                    "the target's metadata changed after this update was planned (sha256 " + x.actualSha256()
+                            + "); left as it is, the next run decides again"), null, null, false);
+        }
+        return conflicted(item, attempts, r.metadata(),
+                new FileCopier.Result.SourceMismatch(((MetadataReplacer.Result.SourceMismatch) res).detail()), 0, null);
     }
 
     private Outcome conflicted(TransferItem item, int attempts, FileRef file, FileCopier.Result why, long bytes,

@@ -38,7 +38,17 @@ public final class PlanFile {
     private static final int KEEP_PROBLEMS = 50;
 
     /** One planned copy as the file gives it. */
-    public record Item(String from, String to, boolean copyAudio, boolean copyMetadata, Recording recording, long line) {}
+    /**
+     * @param replaces for a metadata update: the checksum of the target's metadata it replaces; null for a copy
+     * @param keepAs for keep-both: where the replaced metadata is also kept; null otherwise
+     */
+    public record Item(String from, String to, boolean copyAudio, boolean copyMetadata, Recording recording, long line,
+            String replaces, String keepAs) {
+
+        public Item(String from, String to, boolean copyAudio, boolean copyMetadata, Recording recording, long line) {
+            this(from, to, copyAudio, copyMetadata, recording, line, null, null);
+        }
+    }
 
     private PlanFile() {}
 
@@ -78,6 +88,12 @@ public final class PlanFile {
         g.writeStringField("to", item.to());
         g.writeBooleanField("copyAudio", item.copyAudio());
         g.writeBooleanField("copyMetadata", item.copyMetadata());
+        if (item.replaces() != null) {
+            g.writeStringField("replacesMetadata", item.replaces());
+        }
+        if (item.keepAs() != null) {
+            g.writeStringField("keepReplacedAs", item.keepAs());
+        }
         g.writeStringField("id", r.id().toString());
         g.writeStringField("tenant", r.tenant());
         g.writeStringField("group", r.group());
@@ -87,6 +103,9 @@ public final class PlanFile {
             writeFile(g, "metadata", r.metadata());
         }
         g.writeNumberField("version", r.version());
+        if (r.updatedAt() != null) {
+            g.writeStringField("updatedAt", r.updatedAt().toString());
+        }
         g.writeEndObject();
         g.writeRaw('\n');
     }
@@ -258,6 +277,19 @@ public final class PlanFile {
         if (metadata && r.metadata() == null) {
             return source + ":" + line + ": field 'copyMetadata': true, but the recording has no metadata";
         }
-        return new Item(from, to, audio, metadata, r, line);
+        String replaces = n.hasNonNull("replacesMetadata") ? n.get("replacesMetadata").asText() : null;
+        if (replaces != null && (audio || !metadata || !replaces.matches("[0-9a-f]{64}"))) {
+            return source + ":" + line + ": field 'replacesMetadata': a metadata update copies metadata only and names the"
+                    + " replaced file's SHA-256 (64 lower-case hex digits)";
+        }
+        String keepAs = n.hasNonNull("keepReplacedAs") ? n.get("keepReplacedAs").asText() : null;
+        if (keepAs != null) {
+            try {
+                io.recsync.connector.StoragePath.of(keepAs);
+            } catch (IllegalArgumentException e) {
+                return source + ":" + line + ": field 'keepReplacedAs': " + e.getMessage();
+            }
+        }
+        return new Item(from, to, audio, metadata, r, line, replaces, keepAs);
     }
 }

@@ -29,7 +29,7 @@ public final class PlanImport {
             for (PlanFile.Item i : batch) {
                 Recording r = i.recording();
                 items.add(new TransferItem(0, planId, new LinkDefinition(i.from(), i.to(), LinkFilter.ALL).name(), session.sites().id(i.from()),
-                        session.sites().id(i.to()), i.copyAudio(), i.copyMetadata(), r, 0));
+                        session.sites().id(i.to()), i.copyAudio(), i.copyMetadata(), r, 0, i.replaces(), i.keepAs()));
             }
             session.items().insertPending(planId, items);
         });

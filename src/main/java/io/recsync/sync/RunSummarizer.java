@@ -20,7 +20,8 @@ public final class RunSummarizer {
      */
     public RunRecord summarize(long executionId, long planId, Instant startedAt, List<Throwable> failures) {
         Map<String, long[]> outcomes = session.items().outcomesOf(executionId);
-        long copied = count(outcomes, "COPIED");
+        // A metadata update is a verified copy of the sidecar too.
+        long copied = count(outcomes, "COPIED") + count(outcomes, "METADATA_UPDATED");
         long bytes = outcomes.values().stream().mapToLong(v -> v[1]).sum();
         long skipped = count(outcomes, "ALREADY_PRESENT");
         long failedNow = count(outcomes, "SOURCE_MISSING") + count(outcomes, "ACCESS_DENIED") + count(outcomes, "ERROR");

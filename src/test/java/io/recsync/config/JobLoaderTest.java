@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -249,9 +250,13 @@ class JobLoaderTest {
     }
 
     @Test
-    void conflictPolicyOnlyLogExists() throws Exception {
-        assertRejected(SITES + "links: [{from: hq, to: dr}]\nconflicts:\n  policy: newest\n", 8, "conflicts.policy",
-                "is 'newest'; the policies that exist are: log");
+    void everyConflictPolicyLoadsAndAnUnknownOneIsRefusedWithTheChoices() throws Exception {
+        for (String policy : List.of("log", "priority", "newest", "keep-both")) {
+            assertThat(load(SITES + "links: [{from: hq, to: dr}]\nconflicts:\n  policy: " + policy + "\n").conflictPolicy())
+                    .isEqualTo(policy);
+        }
+        assertRejected(SITES + "links: [{from: hq, to: dr}]\nconflicts:\n  policy: latest\n", 8, "conflicts.policy",
+                "is 'latest'; the policies are: log (");
     }
 
     @Test

@@ -91,7 +91,7 @@ class CsvManifestTest {
     void anUnknownColumnStopsTheReadingNamingTheColumn() {
         assertThatThrownBy(() -> Recordings.readText(HEADER + ",caller\n" + GOOD + ",x\n", "m.csv", ManifestFormat.CSV))
                 .isInstanceOf(ManifestException.class)
-                .hasMessage("m.csv:1: unknown column 'caller' in the header; expected only " + HEADER);
+                .hasMessage("m.csv:1: unknown column 'caller' in the header; expected only " + HEADER + ",updatedAt");
     }
 
     @Test

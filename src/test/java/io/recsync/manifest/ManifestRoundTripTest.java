@@ -73,9 +73,9 @@ class ManifestRoundTripTest {
         String text = new String(write(List.of(r), ManifestFormat.CSV, false), StandardCharsets.UTF_8);
 
         assertThat(text).isEqualTo("id,tenant,group,recordedAt,audioPath,audioSize,audioSha256,"
-                + "metadataPath,metadataSize,metadataSha256,version\r\n"
+                + "metadataPath,metadataSize,metadataSha256,version,updatedAt\r\n"
                 + r.id() + ",acme,support,2026-11-20T14:03:11Z,\"a/x,y \"\"q\"\".wav\",482113," + Recordings.AUDIO_SHA
-                + ",,,,1\r\n");
+                + ",,,,1,\r\n");
     }
 
     @Test

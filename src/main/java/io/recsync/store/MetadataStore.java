@@ -1,0 +1,163 @@
+package io.recsync.store;
+
+import io.recsync.config.LinkFilter;
+import io.recsync.manifest.Recording;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * SQL behind metadata updates: which recordings' metadata differs between linked sites, what
+ * every site holds for them, and the per-site baselines that tell an edit from a stale copy.
+ * Work is set-based or a page of recordings at a time, so a mass re-tag of an archive does not
+ * have to fit in memory.
+ */
+public final class MetadataStore {
+
+    /** A link along which a recording's metadata differs. */
+    public record Edge(long sourceSiteId, long targetSiteId, String linkName) {}
+
+    /** What one site holds for a recording, with its baseline (null when none). */
+    public record Held(long siteId, Recording recording, String baselineSha256) {}
+
+    private final JdbcTemplate jdbc;
+    private final SqlDialect dialect;
+
+    public MetadataStore(JdbcTemplate jdbc, SqlDialect dialect) {
+        this.jdbc = jdbc;
+        this.dialect = dialect;
+    }
+
+    /**
+     * Sites whose copies of a recording agree again (after recsync's updates, or edits that met)
+     * get that agreement as their new baseline. Only recordings that have baselines are looked
+     * at: the rest are judged by version, and there are as many as recsync ever updated.
+     */
+    public void settleBaselines(Collection<Long> siteIds) {
+        String sites = marks(siteIds.size());
+        String agreeing = "SELECT e.recording_id FROM manifest_entry e WHERE e.site_id IN (" + sites + ") "
+                + "AND e.recording_id IN (SELECT b.recording_id FROM meta_baseline b WHERE b.site_id IN (" + sites + ")) "
+                + "GROUP BY e.recording_id HAVING COUNT(DISTINCT e.meta_sha256) = 1 AND COUNT(e.meta_sha256) = COUNT(*) "
+                + "AND COUNT(DISTINCT e.audio_sha256) = 1";
+        List<Object> args = new ArrayList<>(siteIds);
+        args.addAll(siteIds);
+        args.addAll(siteIds);
+        jdbc.update("INSERT INTO meta_baseline (site_id, recording_id, meta_sha256) SELECT e.site_id, e.recording_id, "
+                + "e.meta_sha256 FROM manifest_entry e WHERE e.site_id IN (" + sites + ") AND e.recording_id IN (" + agreeing
+                + ") AND NOT EXISTS (SELECT 1 FROM meta_baseline b WHERE b.site_id = e.site_id "
+                + "AND b.recording_id = e.recording_id)", args.toArray());
+        jdbc.update("UPDATE meta_baseline b SET meta_sha256 = (SELECT e.meta_sha256 FROM manifest_entry e "
+                + "WHERE e.site_id = b.site_id AND e.recording_id = b.recording_id) WHERE b.site_id IN (" + sites + ") "
+                + "AND b.recording_id IN (" + agreeing + ")", args.toArray());
+    }
+
+    /**
+     * Notes, for one link, every recording both sites hold with the same audio and different
+     * metadata (within the link's filter, applied to the source's row).
+     *
+     * @return rows noted
+     */
+    public int noteDifferences(long planId, int linkOrder, String linkName, long sourceSiteId, long targetSiteId,
+            LinkFilter filter) {
+        List<Object> args = new ArrayList<>(List.of(planId, linkOrder, linkName, sourceSiteId, targetSiteId));
+        String where = PlanStore.where(filter, dialect, args);
+        return jdbc.update("INSERT INTO meta_candidate (plan_id, recording_id, source_site_id, target_site_id, link_order, "
+                + "link_name) SELECT ?, s.recording_id, s.site_id, t.site_id, ?, ? FROM manifest_entry s "
+                + "JOIN manifest_entry t ON t.recording_id = s.recording_id WHERE s.site_id = ? AND t.site_id = ? "
+                + "AND s.audio_sha256 = t.audio_sha256 AND s.meta_sha256 IS NOT NULL AND t.meta_sha256 IS NOT NULL "
+                + "AND s.meta_sha256 <> t.meta_sha256" + where, args.toArray());
+    }
+
+    /** The next page of recordings with differences, after {@code after} (null: from the start), in id order. */
+    public List<UUID> differingAfter(long planId, UUID after, int limit) {
+        return jdbc.query("SELECT DISTINCT recording_id FROM meta_candidate WHERE plan_id = ?"
+                + (after == null ? "" : " AND recording_id > ?") + " ORDER BY recording_id FETCH FIRST " + limit + " ROWS ONLY",
+                (rs, n) -> Sql.uuid(rs, "recording_id"), after == null ? new Object[] {planId} : new Object[] {planId, after});
+    }
+
+    /** The links along which each of {@code ids} differs, best link first. */
+    public Map<UUID, List<Edge>> edges(long planId, List<UUID> ids) {
+        Map<UUID, List<Edge>> out = new LinkedHashMap<>();
+        List<Object> args = new ArrayList<>();
+        args.add(planId);
+        args.addAll(ids);
+        jdbc.query("SELECT recording_id, source_site_id, target_site_id, link_name FROM meta_candidate WHERE plan_id = ? "
+                + "AND recording_id IN (" + marks(ids.size()) + ") ORDER BY recording_id, link_order", rs -> {
+                    out.computeIfAbsent(Sql.uuid(rs, "recording_id"), k -> new ArrayList<>()).add(new Edge(
+                            rs.getLong("source_site_id"), rs.getLong("target_site_id"), rs.getString("link_name")));
+                }, args.toArray());
+        return out;
+    }
+
+    /** What every site of the job holds for each of {@code ids}, with baselines. */
+    public Map<UUID, List<Held>> holders(Collection<Long> siteIds, List<UUID> ids) {
+        Map<UUID, List<Held>> out = new LinkedHashMap<>();
+        List<Object> args = new ArrayList<>(siteIds);
+        args.addAll(ids);
+        jdbc.query("SELECT e.site_id, e.recording_id, e.tenant, e.grp, e.recorded_at, e.audio_path, e.audio_size, "
+                + "e.audio_sha256, e.meta_path, e.meta_size, e.meta_sha256, e.version, e.updated_at, b.meta_sha256 AS base "
+                + "FROM manifest_entry e LEFT JOIN meta_baseline b ON b.site_id = e.site_id AND b.recording_id = e.recording_id "
+                + "WHERE e.site_id IN (" + marks(siteIds.size()) + ") AND e.recording_id IN (" + marks(ids.size()) + ") "
+                + "ORDER BY e.recording_id, e.site_id", rs -> {
+                    Recording r = ManifestIndex.map(rs);
+                    out.computeIfAbsent(r.id(), k -> new ArrayList<>()).add(new Held(rs.getLong("site_id"), r,
+                            rs.getString("base")));
+                }, args.toArray());
+        return out;
+    }
+
+    /** Plans metadata updates: PENDING items that replace the target's sidecar, unless already planned. */
+    public int planUpdates(long planId, List<Update> updates) {
+        int n = 0;
+        for (Update u : updates) {
+            Recording r = u.source();
+            n += jdbc.update("INSERT INTO transfer_item (plan_id, link_name, source_site_id, target_site_id, recording_id, "
+                    + "copy_audio, copy_metadata, tenant, grp, recorded_at, audio_path, audio_size, audio_sha256, meta_path, "
+                    + "meta_size, meta_sha256, version, updated_at, replaces_sha256, keep_loser_as, status) "
+                    + "SELECT ?, ?, ?, ?, ?, FALSE, TRUE, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING' FROM (VALUES (1)) v "
+                    + "WHERE NOT EXISTS (SELECT 1 FROM transfer_item x WHERE x.plan_id = ? AND x.target_site_id = ? "
+                    + "AND x.recording_id = ?)",
+                    planId, u.linkName(), u.sourceSiteId(), u.targetSiteId(), r.id(), r.tenant(), r.group(),
+                    Sql.ts(r.recordedAt()), r.audio().path().value(), r.audio().size(), r.audio().sha256(),
+                    r.metadata().path().value(), r.metadata().size(), r.metadata().sha256(), r.version(),
+                    Sql.ts(r.updatedAt()), u.replacesSha256(), u.keepLoserAs(), planId, u.targetSiteId(), r.id());
+        }
+        return n;
+    }
+
+    /** One metadata update to plan. */
+    public record Update(String linkName, long sourceSiteId, long targetSiteId, Recording source, String replacesSha256,
+            String keepLoserAs) {}
+
+    /** Empties the plan's scratch rows. */
+    public void forget(long planId) {
+        jdbc.update("DELETE FROM meta_candidate WHERE plan_id = ?", planId);
+    }
+
+    /** After recsync wrote a site's metadata (in the caller's transaction): that is now its baseline. */
+    public void recordWritten(long siteId, List<Recording> written) {
+        if (written.isEmpty()) {
+            return;
+        }
+        jdbc.batchUpdate("DELETE FROM meta_baseline WHERE site_id = ? AND recording_id = ?",
+                written.stream().map(r -> new Object[] {siteId, r.id()}).toList());
+        jdbc.batchUpdate("INSERT INTO meta_baseline (site_id, recording_id, meta_sha256) VALUES (?, ?, ?)",
+                written.stream().map(r -> new Object[] {siteId, r.id(), r.metadata().sha256()}).toList());
+    }
+
+    /** Sets a site's baseline for one recording (a person's resolution: this copy is settled). */
+    public void setBaseline(long siteId, UUID recording, String metaSha256) {
+        jdbc.update("DELETE FROM meta_baseline WHERE site_id = ? AND recording_id = ?", siteId, recording);
+        jdbc.update("INSERT INTO meta_baseline (site_id, recording_id, meta_sha256) VALUES (?, ?, ?)", siteId, recording,
+                metaSha256);
+    }
+
+    private static String marks(int n) {
+        return String.join(",", Collections.nCopies(n, "?"));
+    }
+}
