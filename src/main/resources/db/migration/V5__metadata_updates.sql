@@ -38,3 +38,7 @@ CREATE TABLE meta_candidate (
     link_name      VARCHAR(201) NOT NULL,
     CONSTRAINT meta_candidate_pk PRIMARY KEY (plan_id, recording_id, source_site_id, target_site_id)
 );
+
+-- Planning asks whether a recording's disagreement is already on record, whichever pair of sites
+-- showed it.
+CREATE INDEX conflict_recording ON conflict (job_name, recording_id);

@@ -1,7 +1,24 @@
 package io.recsync.cli;
 
 import io.recsync.config.ConfigException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.recsync.config.FilterParser;
+import io.recsync.config.JobDefinition;
+import io.recsync.config.JobLoader;
+import io.recsync.connector.StoragePath;
+import io.recsync.report.JsonFieldDiff;
+import io.recsync.store.RunLock;
+import io.recsync.sync.ConflictResolver;
+import io.recsync.sync.ExitCode;
+import io.recsync.sync.ProgressListener;
+import io.recsync.sync.SyncOptions;
+import io.recsync.sync.SyncSession;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Optional;
 import io.recsync.report.ConflictReport;
 import io.recsync.store.ConflictRecord;
 import io.recsync.store.ConflictStore;
@@ -78,7 +95,9 @@ final class ConflictsCommand implements Runnable {
         }
     }
 
-    @Command(name = "show", mixinStandardHelpOptions = true, description = "Both sides of one conflict, side by side.")
+    @Command(name = "show", mixinStandardHelpOptions = true,
+            description = {"Both sides of one conflict, side by side: site, path, size, checksum, version, updatedAt.",
+                "With --job, also reads both sides' metadata from the sites and shows the fields that differ."})
     static final class Show implements Callable<Integer> {
         @ParentCommand
         ConflictsCommand parent;
@@ -89,18 +108,44 @@ final class ConflictsCommand implements Runnable {
         @Parameters(paramLabel = "ID")
         long id;
 
+        @Option(names = "--job", paramLabel = "FILE", description = "The conflict's job file: read the metadata from the sites.")
+        Path job;
+
         @Override
         public Integer call() {
-            try (StateDatabase db = parent.root.environment().openState(state.dbUrl)) {
-                ConflictReport.show(existing(new ConflictStore(db.jdbc()), id), parent.root.out());
+            Recsync root = parent.root;
+            CliEnvironment env = root.environment();
+            try (StateDatabase db = env.openState(state.dbUrl)) {
+                ConflictRecord c = existing(new ConflictStore(db.jdbc()), id);
+                List<JsonFieldDiff.Field> fields = null;
+                if (job != null && c.kind().equals("METADATA_DIFFERS")) {
+                    JobDefinition definition = JobLoader.load(job, env.env());
+                    try (SyncSession session = new SyncSession(definition, SyncOptions.defaults(), db, env.catalog(),
+                            ProgressListener.NONE, env.sleeper())) {
+                        fields = JsonFieldDiff.of(readJson(session, c.sourceSite(), c.sourcePath()),
+                                readJson(session, c.targetSite(), c.targetPath()));
+                    }
+                }
+                ConflictReport.show(c, fields, root.out());
                 return 0;
+            }
+        }
+
+        private static JsonNode readJson(SyncSession session, String site, String path) {
+            try (InputStream in = session.sites().connector(site).open(StoragePath.of(path))) {
+                return new ObjectMapper().readTree(in.readNBytes(1 << 20));
+            } catch (IOException e) {
+                throw new UncheckedIOException("reading " + site + ":" + path, e);
             }
         }
     }
 
     @Command(name = "resolve", mixinStandardHelpOptions = true,
-            description = {"Settle a conflict. --keep target: the target's file stays as it is and the conflict is closed",
-                "with your note (recorded with your OS user and the time). Nothing on any site is changed."})
+            description = {"Settle conflicts on the sites, at once. --keep source: the source's version replaces the target's;",
+                "target: the target's replaces the source's (metadata) or stays as it is (audio); both: each keeps its own",
+                "and the other's is put beside it as <name>.conflict-<site>-<time>.<ext>. Every replaced file is first",
+                "copied, verified, to .recsync/quarantine/ on its site: nothing is deleted. Recorded with your OS user",
+                "and the time. Bulk: --all with --kind (and --tenant), asks for confirmation unless --yes."})
     static final class Resolve implements Callable<Integer> {
         @ParentCommand
         ConflictsCommand parent;
@@ -108,37 +153,81 @@ final class ConflictsCommand implements Runnable {
         @Mixin
         StateOptions state;
 
-        @Parameters(paramLabel = "ID")
-        long id;
+        @Parameters(paramLabel = "ID", arity = "0..1", description = "The conflict (see `recsync conflicts list`).")
+        Long id;
 
-        @Option(names = "--keep", required = true, paramLabel = "SIDE", description = "target (source and both are not applied automatically yet).")
+        @Option(names = "--all", description = "Every open conflict of the job that matches --kind (and --tenant).")
+        boolean all;
+
+        @Option(names = "--kind", paramLabel = "KIND", description = "With --all: METADATA_DIFFERS, AUDIO_DIFFERS, PATH_OCCUPIED, ...")
+        String kind;
+
+        @Option(names = "--tenant", paramLabel = "T", description = "With --all: only this tenant's conflicts.")
+        String tenant;
+
+        @Option(names = "--keep", required = true, paramLabel = "SIDE", description = "source, target or both.")
         String keep;
 
         @Option(names = "--note", paramLabel = "TEXT", description = "Why; kept with the conflict.")
         String note;
 
+        @Option(names = "--job", required = true, paramLabel = "FILE", description = "The conflicts' job file (its sites are written).")
+        Path job;
+
+        @Option(names = "--yes", description = "With --all: do not ask for confirmation.")
+        boolean yes;
+
         @Override
         public Integer call() {
-            String side = keep.toLowerCase();
-            if (side.equals("source") || side.equals("both")) {
-                throw new ConfigException("--keep " + side + " is not applied automatically by this version: recsync never "
-                        + "replaces a recording at a target by itself. Put the version you want in place by hand, then close "
-                        + "the conflict with --keep target --note '...'.");
+            ConflictResolver.Keep side = ConflictResolver.Keep.of(keep);
+            if (all == (id != null)) {
+                throw new ConfigException("give one conflict ID, or --all --kind KIND for every open conflict of that kind");
             }
-            if (!side.equals("target")) {
-                throw new ConfigException("--keep: expected target, source or both, got '" + keep + "'");
+            if (all && kind == null) {
+                throw new ConfigException("--all needs --kind: settle one kind of conflict at a time (see `recsync conflicts list`)");
             }
             Recsync root = parent.root;
-            try (StateDatabase db = root.environment().openState(state.dbUrl)) {
+            CliEnvironment env = root.environment();
+            JobDefinition definition = JobLoader.load(job, env.env());
+            try (StateDatabase db = env.openState(state.dbUrl)) {
                 ConflictStore store = new ConflictStore(db.jdbc());
-                ConflictRecord c = existing(store, id);
-                if (!store.resolve(id, side, note, System.getProperty("user.name"))) {
-                    throw new ConfigException("conflict " + id + " is already " + c.status().toLowerCase());
+                List<ConflictRecord> chosen = all
+                        ? store.list(new ConflictStore.Query(definition.name(), "open", kind, tenant, null, Integer.MAX_VALUE))
+                        : List.of(existing(store, id));
+                if (chosen.isEmpty()) {
+                    root.out().println("No open " + kind.toUpperCase() + " conflicts in job '" + definition.name() + "'.");
+                    return 0;
                 }
-                root.out().println("Conflict " + id + " resolved: kept the target's " + (c.targetPath() == null ? "copy"
-                        : c.targetPath()) + " on site '" + c.targetSite() + "' unchanged; no file was written or removed.");
+                if (all && !yes && !confirmed(root, chosen.size(), side)) {
+                    root.out().println("Nothing done.");
+                    return ExitCode.USAGE.code();
+                }
+                Optional<RunLock> lock = RunLock.tryAcquire(db, env.home(), definition.name());
+                if (lock.isEmpty()) {
+                    root.err().println("recsync: a run of job '" + definition.name() + "' is in progress; resolve when it ends");
+                    return ExitCode.LOCKED.code();
+                }
+                try (RunLock held = lock.get();
+                        SyncSession session = new SyncSession(definition, SyncOptions.defaults(), db, env.catalog(),
+                                ProgressListener.NONE, env.sleeper())) {
+                    ConflictResolver resolver = new ConflictResolver(session);
+                    String user = System.getProperty("user.name");
+                    for (ConflictRecord c : chosen) {
+                        List<String> done = resolver.resolve(c, side, note, user);
+                        root.out().println("Conflict " + c.id() + " resolved (keep " + side.word() + "):");
+                        done.forEach(line -> root.out().println("  " + line));
+                    }
+                }
                 return 0;
             }
+        }
+
+        private static boolean confirmed(Recsync root, int n, ConflictResolver.Keep side) {
+            root.out().print("Resolve " + n + " conflict(s), keeping " + side.word() + " on the sites? [y/N] ");
+            root.out().flush();
+            String answer = new java.util.Scanner(root.in(), java.nio.charset.StandardCharsets.UTF_8).hasNextLine()
+                    ? new java.util.Scanner(root.in(), java.nio.charset.StandardCharsets.UTF_8).nextLine() : "";
+            return answer.trim().equalsIgnoreCase("y") || answer.trim().equalsIgnoreCase("yes");
         }
     }
 }

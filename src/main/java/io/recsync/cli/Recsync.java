@@ -20,15 +20,27 @@ import picocli.CommandLine.Command;
             "2 usage/config error, 3 new conflicts, 4 some items failed, 5 job locked."},
         subcommands = {
             DemoCommand.class, SyncCommand.class, ResyncCommand.class, HistoryCommand.class, ReportCommand.class,
-            ConflictsCommand.class, ManifestCommand.class, SitesCommand.class, CommandLine.HelpCommand.class})
+            ConflictsCommand.class, ManifestCommand.class, SitesCommand.class, JobsCommand.class,
+            CommandLine.HelpCommand.class})
 public final class Recsync implements Runnable {
 
     private final CliEnvironment environment;
     private PrintStream out;
     private PrintStream err;
+    private java.io.InputStream in = System.in;
 
     public Recsync(CliEnvironment environment) {
         this.environment = environment;
+    }
+
+    /** Where a command reads a person's answer (a confirmation) from; standard input by default. */
+    public Recsync input(java.io.InputStream in) {
+        this.in = in;
+        return this;
+    }
+
+    java.io.InputStream in() {
+        return in;
     }
 
     public CliEnvironment environment() {

@@ -1,7 +1,10 @@
 package io.recsync.cli;
 
+import io.recsync.config.ConfigException;
 import io.recsync.config.FilterParser;
+import io.recsync.config.JobDefinition;
 import io.recsync.config.LinkFilter;
+import io.recsync.config.Schedule;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +28,11 @@ public final class RunOptions {
 
     @Option(names = "--until", paramLabel = "DATE", description = "Only recordings made before DATE (same forms as --since).")
     String until;
+
+    @Option(names = "--schedule", paramLabel = "CLASS", description = {
+            "Only the job's links of this schedule class: continuous, hourly or nightly (a link's `schedule:`)."
+            + " Links without a schedule are taken only by runs without --schedule."})
+    String schedule;
 
     @Option(names = "--skip-invalid", description = "Copy the valid recordings of a manifest that has bad lines; each bad line is reported.")
     boolean skipInvalid;
@@ -59,6 +67,20 @@ public final class RunOptions {
             + " and never past the deadline; each retry is one line on stderr. Other exits (2-6) are not retried."
             + " The exit code is that of the last run. For `sync` only."})
     String retryUntil;
+
+    /** The job as this run sees it: with --schedule, only the links of that class. */
+    JobDefinition selectLinks(JobDefinition job) {
+        if (schedule == null) {
+            return job;
+        }
+        Schedule chosen;
+        try {
+            chosen = Schedule.parse(schedule);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("--schedule " + e.getMessage() + " (a link's schedule: in the job file)");
+        }
+        return job.withSchedule(chosen);
+    }
 
     LinkFilter filter() {
         return FilterParser.parse(tenants, groups, since, until);

@@ -45,6 +45,10 @@ final class SyncCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--tenant, --group, --since and --until narrow planning;"
                     + " a plan given with --plan-in is executed as it stands (write a narrower plan instead)");
         }
+        if (planIn != null && options.schedule != null) {
+            throw new ParameterException(spec.commandLine(), "--schedule selects links to plan; a plan given with"
+                    + " --plan-in is executed as it stands (write the plan with --schedule instead)");
+        }
         return new SyncInvocation(root, options, "sync").run(dryRun || planOut != null, planOut, planIn);
     }
 }

@@ -121,7 +121,7 @@ final class SyncInvocation {
         PrintStream out = root.out();
         PrintStream err = root.err();
         JobLoader.LoadedJob loaded = JobLoader.loadWithWarnings(options.job, env.env());
-        JobDefinition job = loaded.job();
+        JobDefinition job = options.selectLinks(loaded.job());
         SyncOptions syncOptions = new SyncOptions(options.filter(), options.skipInvalid, kind.equals("resync") || options.fullRescan, kind,
                 options.force, planIn);
         if (planIn != null) {

@@ -29,4 +29,24 @@ public record JobDefinition(
         }
         return s;
     }
+
+    /**
+     * The job as a {@code --schedule} run sees it: only the links of that class. Links without a
+     * schedule belong to no class, so only runs without {@code --schedule} take them.
+     *
+     * @throws ConfigException when no link has that schedule: nothing to do is most likely a typo
+     *     in a timer or crontab line, not a quiet success
+     */
+    public JobDefinition withSchedule(Schedule schedule) {
+        List<LinkDefinition> selected = links.stream().filter(l -> l.schedule() == schedule).toList();
+        if (selected.isEmpty()) {
+            java.util.Set<String> present = new java.util.LinkedHashSet<>();
+            links.forEach(l -> present.add(l.schedule() == null ? "none" : l.schedule().label()));
+            throw new ConfigException(file + ": --schedule " + schedule.label() + " selects no link of job '" + name
+                    + "' (the links' schedules: " + String.join(", ", present) + "); give links"
+                    + " schedule: " + schedule.label() + ", or fix the --schedule of this timer or crontab line."
+                    + " Nothing done.");
+        }
+        return new JobDefinition(name, file, sites, selected, conflictPolicy, transfer);
+    }
 }

@@ -38,7 +38,7 @@ public final class JobLoader {
         YamlLoader yaml = new YamlLoader(env);
         YamlDocument doc = yaml.load(jobFile);
         Settings root = doc.root();
-        KnownFields.check(root, "name", "sites", "links", "conflicts", "transfer");
+        KnownFields.check(root, "name", "sites", "topology", "links", "conflicts", "transfer");
         List<String> warnings = new ArrayList<>();
         String name = name(root, doc.file());
         Map<String, SiteDefinition> sites = new SiteParser(yaml, doc, warnings).parse(root);

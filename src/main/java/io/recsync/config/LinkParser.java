@@ -2,46 +2,82 @@ package io.recsync.config;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Reads a job's {@code links:} list and checks it against the job's sites. */
+/**
+ * Reads a job's {@code links:} list and {@code topology:} shorthand, checks them against the
+ * job's sites, and gives every link its name. An explicit link replaces the expanded one of the
+ * same pair and schedule, so one link of a mesh can carry a narrower filter.
+ */
 final class LinkParser {
 
     private LinkParser() {}
 
     static List<LinkDefinition> parse(Settings root, Map<String, SiteDefinition> sites) {
-        if (!root.has("links")) {
-            throw root.error("links", "is required: say who replicates to whom, e.g. links: [ { from: hq, to: dr } ]"
-                    + " (see jobs/README.md)");
+        boolean hasTopology = root.has("topology");
+        if (!root.has("links") && !hasTopology) {
+            throw root.error("links", "is required: say who replicates to whom, e.g. links: [ { from: hq, to: dr } ],"
+                    + " or give a topology: mesh (see jobs/README.md)");
+        }
+        // Keyed by pair and schedule: an explicit link takes the place of the expanded one.
+        Map<String, LinkDefinition> byKey = new LinkedHashMap<>();
+        if (hasTopology) {
+            for (LinkDefinition l : TopologyExpander.expand(TopologyParser.parse(root, sites), sites)) {
+                byKey.put(l.key(), l);
+            }
         }
         List<Settings> items = root.childList("links");
-        if (items.isEmpty()) {
+        if (items.isEmpty() && !hasTopology) {
             throw root.error("links", "is empty; add at least one link such as - { from: hq, to: dr }");
         }
-        List<LinkDefinition> out = new ArrayList<>();
         Map<String, Integer> seen = new HashMap<>();
         for (int i = 0; i < items.size(); i++) {
-            Settings link = items.get(i);
-            KnownFields.check(link, "from", "to", "filter");
-            String from = site(link, "from", sites);
-            String to = site(link, "to", sites);
-            if (from.equals(to)) {
-                throw link.error("to", "is the same site as 'from' ('" + to + "'); a link copies between two sites");
-            }
-            if (sites.get(to).readOnly()) {
-                throw link.error("to", "names site '" + to + "', which is read-only (mode: ro) and is never written;"
-                        + " set its mode to rw or remove this link");
-            }
-            Integer first = seen.putIfAbsent(from + "->" + to, i);
+            LinkDefinition link = explicit(items.get(i), i, sites);
+            Integer first = seen.putIfAbsent(link.key(), i);
             if (first != null) {
-                // Progress and history are keyed by the link's name, so two hq->dr links would collide.
-                throw link.errorHere("repeats links[" + first + "] (" + from + " -> " + to + "); keep one link per"
-                        + " pair of sites and merge their filters");
+                // Progress and history are keyed by the link's name, so two hq->dr links of one schedule would collide.
+                throw items.get(i).errorHere("repeats links[" + first + "] (" + link.from() + " -> " + link.to()
+                        + (link.schedule() == null ? "" : ", schedule " + link.schedule().label()) + "); keep one link per"
+                        + " pair of sites and schedule: merge their filters, or give them different schedules");
             }
-            LinkFilter filter = link.has("filter") ? FilterParser.parse(link.child("filter")) : LinkFilter.ALL;
-            link.finish();
-            out.add(new LinkDefinition(from, to, filter));
+            byKey.put(link.key(), link);
+        }
+        if (byKey.isEmpty()) {
+            throw root.error("topology", "generates no link: every site it joins but one is read-only (mode: ro); make a"
+                    + " target writable or add links:");
+        }
+        return named(byKey.values());
+    }
+
+    private static LinkDefinition explicit(Settings link, int index, Map<String, SiteDefinition> sites) {
+        KnownFields.check(link, "from", "to", "filter", "schedule");
+        String from = site(link, "from", sites);
+        String to = site(link, "to", sites);
+        if (from.equals(to)) {
+            throw link.error("to", "is the same site as 'from' ('" + to + "'); a link copies between two sites");
+        }
+        if (sites.get(to).readOnly()) {
+            throw link.error("to", "names site '" + to + "', which is read-only (mode: ro) and is never written;"
+                    + " set its mode to rw or remove this link");
+        }
+        LinkFilter filter = link.has("filter") ? FilterParser.parse(link.child("filter")) : LinkFilter.ALL;
+        Schedule schedule = link.optional("schedule", null, Schedule::parse);
+        link.finish();
+        return new LinkDefinition(from, to, filter, schedule, LinkDefinition.pairName(from, to), "links[" + index + "]");
+    }
+
+    /**
+     * {@code hq->dr} for the only link of a pair; {@code hq->dr@hourly} when a pair has several,
+     * so each keeps its own progress and history.
+     */
+    private static List<LinkDefinition> named(java.util.Collection<LinkDefinition> links) {
+        Map<String, Integer> perPair = new HashMap<>();
+        links.forEach(l -> perPair.merge(LinkDefinition.pairName(l.from(), l.to()), 1, Integer::sum));
+        List<LinkDefinition> out = new ArrayList<>();
+        for (LinkDefinition l : links) {
+            out.add(perPair.get(LinkDefinition.pairName(l.from(), l.to())) > 1 ? l.named(l.key()) : l);
         }
         return List.copyOf(out);
     }

@@ -7,4 +7,12 @@ package io.recsync.config;
  * @param readOnly a source that is never written ({@code mode: ro})
  * @param priority lower wins when several sources could supply a recording or a policy picks a side
  */
-public record SiteDefinition(String name, Settings connector, ManifestSource manifest, boolean readOnly, int priority) {}
+public record SiteDefinition(String name, Settings connector, ManifestSource manifest, boolean readOnly, int priority) {
+
+    /** The connector kind ({@code local}, {@code sftp}, ...) as the profile's {@code type} names it. */
+    public String kind() {
+        Object type = connector.peek("type");
+        // A type from ${ENV} arrives marked as a Secret; the kind of a storage is no secret.
+        return type == null ? "?" : (type instanceof Secret s ? s.reveal() : String.valueOf(type)).trim();
+    }
+}

@@ -20,15 +20,34 @@ public final class ConflictReport {
         return t;
     }
 
-    public static void show(ConflictRecord c, PrintStream out) {
+    /**
+     * Both sides of one conflict, side by side.
+     *
+     * @param fields the metadata fields that differ, read from the sites now; null when not read
+     */
+    public static void show(ConflictRecord c, List<JsonFieldDiff.Field> fields, PrintStream out) {
         out.println("Conflict " + c.id() + " (" + c.kind() + ", " + c.status() + ") in job '" + c.job() + "'");
         out.println("  recording: " + c.recordingId() + "  tenant: " + c.tenant());
         out.println("  detected:  " + c.detectedAt() + " by run " + c.detectedExecutionId());
-        out.printf("  %-8s %-22s %-12s %s%n", "", "site", "size", "sha256 / path");
-        out.printf("  %-8s %-22s %-12s %s%n", "source", c.sourceSite(), val(c.sourceSize()), val(c.sourceSha256()));
-        out.printf("  %-8s %-22s %-12s %s%n", "", "", "", val(c.sourcePath()));
-        out.printf("  %-8s %-22s %-12s %s%n", "target", c.targetSite(), val(c.targetSize()), val(c.targetSha256()));
-        out.printf("  %-8s %-22s %-12s %s%n", "", "", "", val(c.targetPath()));
+        String row = "  %-10s %-40s %s%n";
+        out.printf(row, "", "source: " + c.sourceSite(), "target: " + c.targetSite());
+        out.printf(row, "path", val(c.sourcePath()), val(c.targetPath()));
+        out.printf(row, "size", val(c.sourceSize()), val(c.targetSize()));
+        out.printf(row, "sha256", val(c.sourceSha256()), val(c.targetSha256()));
+        if (c.sourceVersion() != null || c.targetVersion() != null) {
+            out.printf(row, "version", val(c.sourceVersion()), val(c.targetVersion()));
+            out.printf(row, "updatedAt", val(c.sourceUpdatedAt()), val(c.targetUpdatedAt()));
+        }
+        if (fields != null) {
+            if (fields.isEmpty()) {
+                out.println("  metadata fields: no difference in the fields (formatting only)");
+            } else {
+                out.println("  metadata fields that differ (read from the sites now):");
+                for (JsonFieldDiff.Field f : fields) {
+                    out.printf("    %-20s %-36s %s%n", f.name(), val(f.left()), val(f.right()));
+                }
+            }
+        }
         out.println("  detail:    " + c.detail());
         if (c.resolvedAt() != null) {
             out.println("  resolved:  keep " + c.resolution() + " by " + c.resolvedBy() + " at " + c.resolvedAt()

@@ -73,6 +73,11 @@ public final class Table {
     }
 
     private void printJson(PrintStream out) {
+        out.println(toJson().toPrettyString());
+    }
+
+    /** The rows as a JSON array of objects, for a command that prints several tables as one JSON document. */
+    public ArrayNode toJson() {
         ObjectMapper json = new ObjectMapper();
         ArrayNode array = json.createArrayNode();
         for (List<Object> r : rows) {
@@ -91,7 +96,7 @@ public final class Table {
                 }
             }
         }
-        out.println(array.toPrettyString());
+        return array;
     }
 
     private static String text(Object v) {

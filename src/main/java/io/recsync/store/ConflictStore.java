@@ -31,12 +31,16 @@ public final class ConflictStore {
                     + "status, detected_execution_id, detected_at, resolution, resolved_by, resolved_at, source_version, "
                     + "target_version, source_updated_at, target_updated_at) "
                     + "SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM (VALUES (1)) v "
-                    + "WHERE NOT EXISTS (SELECT 1 FROM conflict WHERE job_name = ? AND fingerprint = ?)",
+                    + "WHERE NOT EXISTS (SELECT 1 FROM conflict WHERE job_name = ? AND fingerprint = ?) "
+                    // The same two versions seen between another pair of sites are the same disagreement.
+                    + "AND NOT EXISTS (SELECT 1 FROM conflict d WHERE d.job_name = ? AND d.kind = ? AND d.recording_id = ? "
+                    + "AND ((d.source_sha256 = ? AND d.target_sha256 = ?) OR (d.source_sha256 = ? AND d.target_sha256 = ?)))",
                     c.job(), c.kind(), c.fingerprint(), c.recordingId(), c.tenant(), c.sourceSite(), c.targetSite(),
                     c.sourcePath(), c.sourceSize(), c.sourceSha256(), c.targetPath(), c.targetSize(), c.targetSha256(),
                     truncate(c.detail()), c.status(), executionId, Sql.ts(Instant.now()), c.resolution(), c.resolvedBy(),
                     Sql.ts(c.resolvedAt()), c.sourceVersion(), c.targetVersion(), Sql.ts(c.sourceUpdatedAt()),
-                    Sql.ts(c.targetUpdatedAt()), c.job(), c.fingerprint());
+                    Sql.ts(c.targetUpdatedAt()), c.job(), c.fingerprint(), c.job(), c.kind(), c.recordingId(),
+                    c.sourceSha256(), c.targetSha256(), c.targetSha256(), c.sourceSha256());
         }
         return added;
     }

@@ -50,6 +50,7 @@ public final class PlanStore {
                     + "AND x.recording_id = s.recording_id)" + where(l.filter(), dialect, args), args.toArray());
         }
         if (l.filter().metadata()) {
+            addMetadataToPlannedAudio(l);
             List<Object> args = new ArrayList<>(List.of(l.planId(), l.linkName(), l.targetSiteId(), l.sourceSiteId(),
                     l.targetSiteId(), l.planId(), l.targetSiteId()));
             n += jdbc.update("INSERT INTO transfer_item (plan_id, link_name, source_site_id, target_site_id, recording_id, "
@@ -63,6 +64,22 @@ public final class PlanStore {
                     + "AND x.recording_id = s.recording_id)" + where(l.filter(), dialect, args), args.toArray());
         }
         return n;
+    }
+
+    /**
+     * A pair may have an audio-only link and a metadata-only link (one per schedule). When both run
+     * in one plan, the audio link's item for a recording the target lacks blocks a second item for
+     * it (one per plan, target and recording), and the metadata link would find no audio at the
+     * target to add a sidecar to: so the sidecar rides on the planned item instead, when this
+     * link's source offers the same audio and metadata as that item copies.
+     */
+    private void addMetadataToPlannedAudio(LinkScope l) {
+        List<Object> args = new ArrayList<>(List.of(l.planId(), l.targetSiteId(), l.sourceSiteId()));
+        jdbc.update("UPDATE transfer_item x SET copy_metadata = TRUE WHERE x.plan_id = ? AND x.target_site_id = ? "
+                + "AND x.copy_audio = TRUE AND x.copy_metadata = FALSE AND x.meta_path IS NOT NULL AND x.status = 'PENDING' "
+                + "AND EXISTS (SELECT 1 FROM manifest_entry s WHERE s.site_id = ? AND s.recording_id = x.recording_id "
+                + "AND s.audio_sha256 = x.audio_sha256 AND s.meta_sha256 = x.meta_sha256" + where(l.filter(), dialect, args) + ")",
+                args.toArray());
     }
 
     /**
@@ -110,7 +127,15 @@ public final class PlanStore {
                 + ", " + tp + ", " + ts + ", " + th + ", ?, 'OPEN', ?, ? "
                 + "FROM manifest_entry s JOIN manifest_entry t ON t.recording_id = s.recording_id "
                 + "WHERE s.site_id = ? AND t.site_id = ? AND " + differs
-                + " AND NOT EXISTS (SELECT 1 FROM conflict c WHERE c.job_name = ? AND c.fingerprint = " + fingerprint + ")";
+                + " AND NOT EXISTS (SELECT 1 FROM conflict c WHERE c.job_name = ? AND c.fingerprint = " + fingerprint + ")"
+                // The same two versions of a recording between another pair of sites are the same
+                // disagreement: in a mesh, the site that got the preferred version (from the site
+                // with the better priority) now differs from the one holding the other version, and
+                // reporting that as new would make every later run exit 3 for a conflict on record.
+                + " AND NOT EXISTS (SELECT 1 FROM conflict d WHERE d.job_name = ? AND d.kind = '" + kind + "'"
+                + " AND d.recording_id = s.recording_id AND ((d.source_sha256 = " + sh + " AND d.target_sha256 = " + th
+                + ") OR (d.source_sha256 = " + th + " AND d.target_sha256 = " + sh + ")))";
+        args.add(job);
         sql += where(l.filter(), dialect, args);
         return jdbc.update(sql, args.toArray());
     }

@@ -111,27 +111,27 @@ public final class ItemCopier {
     /** A metadata update: the target's sidecar replaced by the source's, the old one kept. */
     private Outcome update(TransferItem item, int attempts, Connector source, Connector target) {
         Recording r = item.recording();
-        MetadataReplacer.Result res = MetadataReplacer.replace(source, r.metadata(), target, r.metadata().path(),
+        FileReplacer.Result res = FileReplacer.replace(source, r.metadata(), target, r.metadata().path(),
                 item.replacesSha256(), item.keepLoserAs() == null ? null : StoragePath.of(item.keepLoserAs()));
-        if (res instanceof MetadataReplacer.Result.Replaced x) {
+        if (res instanceof FileReplacer.Result.Replaced x) {
             return new Outcome(new ItemResult(item.itemId(), ItemStatus.DONE, "METADATA_UPDATED", x.bytes(), attempts,
                     "replaced metadata kept at " + x.keptAt()), r, null, false);
         }
-        if (res instanceof MetadataReplacer.Result.Created x) {
+        if (res instanceof FileReplacer.Result.Created x) {
             return new Outcome(new ItemResult(item.itemId(), ItemStatus.DONE, "METADATA_UPDATED", x.bytes(), attempts, null),
                     r, null, false);
         }
-        if (res instanceof MetadataReplacer.Result.AlreadyCurrent) {
+        if (res instanceof FileReplacer.Result.AlreadyCurrent) {
             return new Outcome(new ItemResult(item.itemId(), ItemStatus.DONE, "ALREADY_PRESENT", 0, attempts, null), r, null,
                     false);
         }
-        if (res instanceof MetadataReplacer.Result.TargetChanged x) {
+        if (res instanceof FileReplacer.Result.TargetChanged x) {
             return new Outcome(new ItemResult(item.itemId(), ItemStatus.DONE, "TARGET_CHANGED", 0, attempts,
                     "the target's metadata changed after this update was planned (sha256 " + x.actualSha256()
                             + "); left as it is, the next run decides again"), null, null, false);
         }
         return conflicted(item, attempts, r.metadata(),
-                new FileCopier.Result.SourceMismatch(((MetadataReplacer.Result.SourceMismatch) res).detail()), 0, null);
+                new FileCopier.Result.SourceMismatch(((FileReplacer.Result.SourceMismatch) res).detail()), 0, null);
     }
 
     private Outcome conflicted(TransferItem item, int attempts, FileRef file, FileCopier.Result why, long bytes,

@@ -7,6 +7,7 @@ import io.recsync.connector.WriteMode;
 import io.recsync.manifest.ManifestFormat;
 import io.recsync.manifest.ManifestSegments;
 import io.recsync.manifest.ManifestWriter;
+import io.recsync.manifest.Recording;
 import io.recsync.store.ManifestFileStore;
 import io.recsync.store.TransferItemStore;
 import java.io.IOException;
@@ -16,6 +17,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -48,22 +50,41 @@ public final class ManifestPublisher {
     }
 
     private void publishTo(TransferItemStore items, long planId, long executionId, long targetId) {
-        Path staged = null;
-        try {
-            staged = Files.createTempFile("recsync-segment", ".jsonl.gz");
-            AtomicLong lastItem = new AtomicLong();
-            try (OutputStream out = Files.newOutputStream(staged);
-                    ManifestWriter writer = ManifestWriter.open(out, ManifestFormat.JSONL, true)) {
+        AtomicLong lastItem = new AtomicLong();
+        boolean written = writeSegment(targetId, "run-" + executionId, writer ->
                 items.forEachUnpublishedPlaced(planId, targetId, (itemId, recording) -> {
                     writer.write(recording);
                     lastItem.set(itemId);
-                });
+                }));
+        if (written) {
+            items.markPublished(planId, targetId, lastItem.get());
+        }
+    }
+
+    /**
+     * Appends a segment listing {@code changed} to a site's manifest (a person's resolution that
+     * replaced files there), so the site's own manifest agrees with what it now holds.
+     */
+    public void append(long targetId, List<Recording> changed, String tag) {
+        writeSegment(targetId, tag, writer -> changed.forEach(writer::write));
+    }
+
+    /** @return false when {@code entries} wrote nothing (then no segment is put) */
+    private boolean writeSegment(long targetId, String tag, java.util.function.Consumer<ManifestWriter> entries) {
+        Path staged = null;
+        try {
+            staged = Files.createTempFile("recsync-segment", ".jsonl.gz");
+            long lines;
+            try (OutputStream out = Files.newOutputStream(staged);
+                    ManifestWriter writer = ManifestWriter.open(out, ManifestFormat.JSONL, true)) {
+                entries.accept(writer);
+                lines = writer.count();
             }
-            if (lastItem.get() == 0) {
-                return;
+            if (lines == 0) {
+                return false;
             }
             Connector target = session.sites().connector(targetId);
-            StoragePath name = ManifestSegments.segment(Instant.now(), "run-" + executionId);
+            StoragePath name = ManifestSegments.segment(Instant.now(), tag);
             String sha;
             try (InputStream in = Files.newInputStream(staged)) {
                 sha = Sha256.of(in).sha256();
@@ -75,7 +96,7 @@ public final class ManifestPublisher {
             // Our own segment needs no reading back on the next refresh: the index has its rows.
             target.find(name).ifPresent(info -> new ManifestFileStore(session.db().jdbc())
                     .markRead(targetId, name.value(), info.size(), info.modified().toEpochMilli()));
-            items.markPublished(planId, targetId, lastItem.get());
+            return true;
         } catch (IOException e) {
             throw new UncheckedIOException("staging a manifest segment for site " + session.sites().name(targetId), e);
         } finally {

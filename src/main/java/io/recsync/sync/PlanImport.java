@@ -1,7 +1,6 @@
 package io.recsync.sync;
 
 import io.recsync.config.LinkDefinition;
-import io.recsync.config.LinkFilter;
 import io.recsync.manifest.Recording;
 import io.recsync.store.TransferItem;
 import java.nio.file.Path;
@@ -28,7 +27,7 @@ public final class PlanImport {
             List<TransferItem> items = new ArrayList<>(batch.size());
             for (PlanFile.Item i : batch) {
                 Recording r = i.recording();
-                items.add(new TransferItem(0, planId, new LinkDefinition(i.from(), i.to(), LinkFilter.ALL).name(), session.sites().id(i.from()),
+                items.add(new TransferItem(0, planId, LinkDefinition.pairName(i.from(), i.to()), session.sites().id(i.from()),
                         session.sites().id(i.to()), i.copyAudio(), i.copyMetadata(), r, 0, i.replaces(), i.keepAs()));
             }
             session.items().insertPending(planId, items);

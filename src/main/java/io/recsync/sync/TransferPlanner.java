@@ -13,10 +13,12 @@ import java.util.List;
 /**
  * Turns the job's links into transfer items and conflicts with set-based SQL. A recording is
  * planned at most once per target (the first link that brings it wins), so the order of the
- * links is the choice of source: by the source's priority, then by its measured latency (the
- * faster of two equal sources), then by link name so that the choice is stable.
- * Recordings every site already holds are then checked for metadata edits ({@link MetadataPlanner}),
- * over the links in the same order.
+ * links is the choice of source: by the source's priority; among equals, links carrying audio
+ * first (a metadata-only link then adds its sidecars to the audio items planned for the same
+ * target, see PlanStore.planMissing); then by the source's measured latency (the faster of two
+ * equal sources); then by link name so that the choice is stable. Recordings every site already
+ * holds are then checked for metadata edits ({@link MetadataPlanner}), over the links in the same
+ * order.
  */
 public final class TransferPlanner {
 
@@ -51,36 +53,34 @@ public final class TransferPlanner {
      * @param runStart the run's start, against which relative since/until ({@code 30d}) resolve
      */
     public PlanReport plan(SiteConnectors sites, long planId, long executionId, LinkFilter operatorFilter, Instant runStart) {
-        List<PlannedLink> order = rank(sites);
+        List<LinkDefinition> links = rank(sites).stream().map(l -> resolved(l, runStart)).toList();
         LinkFilter operator = operatorFilter.resolvedAt(runStart);
         int items = 0;
         int conflicts = 0;
-        for (PlannedLink planned : order) {
-            LinkDefinition link = resolvedLink(sites, planned, runStart);
+        for (LinkDefinition link : links) {
             PlanStore.LinkScope scope = new PlanStore.LinkScope(planId, link.name(), sites.id(link.from()),
                     sites.id(link.to()), link.filter().and(operator));
             items += plans.planMissing(scope);
             conflicts += plans.planConflicts(sites.job().name(), executionId, link.from(), link.to(), scope);
         }
-        List<LinkDefinition> ranked = order.stream().map(p -> resolvedLink(sites, p, runStart)).toList();
-        PlanReport updates = new MetadataPlanner(metadata, conflictStore, sites).plan(ranked, planId, executionId, operator);
+        PlanReport updates = new MetadataPlanner(metadata, conflictStore, sites).plan(links, planId, executionId, operator);
+        List<PlannedLink> order = links.stream().map(l -> new PlannedLink(l.name(), sites.definition(l.from()).priority(),
+                sites.latency(l.from()))).toList();
         return new PlanReport(items + updates.items(), conflicts + updates.conflicts(), order);
     }
 
-    /** The link named by {@code planned}, its relative since/until resolved against the run's start. */
-    private static LinkDefinition resolvedLink(SiteConnectors sites, PlannedLink planned, Instant runStart) {
-        LinkDefinition link = sites.job().links().stream().filter(l -> l.name().equals(planned.link())).findFirst()
-                .orElseThrow();
-        return new LinkDefinition(link.from(), link.to(), link.filter().resolvedAt(runStart));
+    /** The link with its relative since/until resolved against the run's start. */
+    private static LinkDefinition resolved(LinkDefinition l, Instant runStart) {
+        return new LinkDefinition(l.from(), l.to(), l.filter().resolvedAt(runStart), l.schedule(), l.name(), l.origin());
     }
 
-    /** The links by (source priority, source latency in whole ms, link name). */
-    static List<PlannedLink> rank(SiteConnectors sites) {
+    /** The links by (source priority, audio first, source latency in whole ms, link name). */
+    static List<LinkDefinition> rank(SiteConnectors sites) {
         return sites.job().links().stream()
-                .map(l -> new PlannedLink(l.name(), sites.definition(l.from()).priority(), sites.latency(l.from())))
-                .sorted(Comparator.comparingInt(PlannedLink::sourcePriority)
-                        .thenComparingLong(p -> SiteLatency.millis(p.sourceLatency()))
-                        .thenComparing(PlannedLink::link))
+                .sorted(Comparator.<LinkDefinition>comparingInt(l -> sites.definition(l.from()).priority())
+                        .thenComparing(l -> !l.filter().audio())
+                        .thenComparingLong(l -> SiteLatency.millis(sites.latency(l.from())))
+                        .thenComparing(LinkDefinition::name))
                 .toList();
     }
 }

@@ -38,6 +38,8 @@ public final class CliRun {
     /** How commands wait; default: at most 5 ms of each requested wait. */
     private io.recsync.sync.RetryPolicy.Sleeper sleeper = d -> Thread.sleep(Math.min(d.toMillis(), 5));
     private java.time.Clock clock = java.time.Clock.systemUTC();
+    /** What the next command reads as a person's typing. */
+    private String input = "";
 
     public CliRun(Path home) {
         env.put("RECSYNC_HOME", home.toString());
@@ -64,6 +66,12 @@ public final class CliRun {
         return this;
     }
 
+    /** Text the commands read from standard input (a person answering a confirmation). */
+    public CliRun input(String typed) {
+        this.input = typed;
+        return this;
+    }
+
     public Result run(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -72,7 +80,8 @@ public final class CliRun {
         int exit;
         try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
                 PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-            exit = new Recsync(environment).run(o, e, args);
+            exit = new Recsync(environment).input(new java.io.ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)))
+                    .run(o, e, args);
         }
         return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }

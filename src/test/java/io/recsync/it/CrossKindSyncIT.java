@@ -58,8 +58,6 @@ abstract class CrossKindSyncIT {
     }
 
     static String job(String name, String source, String target) {
-        return "name: " + name + "\nsites:\n  a:\n    connector: " + source + "\n    manifest:\n      source: scan\n"
-                + "      template: \"" + ArchiveGenerator.TEMPLATE + "\"\n  b:\n    connector: " + target
-                + "\nlinks:\n  - from: a\n    to: b\ntransfer:\n  chunkSize: 50\n  parallel: 4\n";
+        return new JobYaml(name).site("a", source).site("b", target).withLinks(Topologies.oneWay("a", "b"));
     }
 }

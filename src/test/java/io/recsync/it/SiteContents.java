@@ -6,9 +6,13 @@ import io.recsync.connector.Connector;
 import io.recsync.connector.ConnectorCatalog;
 import io.recsync.connector.ObjectInfo;
 import io.recsync.connector.Sha256;
+import io.recsync.connector.WriteMode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -37,6 +41,46 @@ final class SiteContents {
     static List<String> allPaths(String inlineProfile, Map<String, String> env) {
         try (Connector c = open(inlineProfile, env); Stream<ObjectInfo> s = c.walk(io.recsync.connector.StoragePath.ROOT)) {
             return s.map(o -> o.path().value()).toList();
+        }
+    }
+
+    /**
+     * Every object the site holds, recsync's own {@code .recsync/} folder included, as path ->
+     * "size sha256 modified": what a read-only site must still answer, unchanged, after a run.
+     */
+    static Map<String, String> snapshot(String inlineProfile, Map<String, String> env) {
+        Map<String, String> out = new TreeMap<>();
+        try (Connector c = open(inlineProfile, env); Stream<ObjectInfo> s = c.walk(io.recsync.connector.StoragePath.ROOT)) {
+            s.forEach(o -> {
+                try (InputStream in = c.open(o.path())) {
+                    out.put(o.path().value(), o.size() + " " + Sha256.of(in).sha256() + " " + o.modified());
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+        return out;
+    }
+
+    /**
+     * Writes the files {@code relativePaths} under {@code localRoot} to the same paths on the site,
+     * through its own connector (verified put, never overwriting): how a recorder's files get onto
+     * a remote site without a sync run.
+     */
+    static void upload(String inlineProfile, Map<String, String> env, Path localRoot, Collection<String> relativePaths) {
+        try (Connector c = open(inlineProfile, env)) {
+            for (String rel : relativePaths) {
+                Path file = localRoot.resolve(rel);
+                String sha;
+                try (InputStream in = Files.newInputStream(file)) {
+                    sha = Sha256.of(in).sha256();
+                }
+                try (InputStream in = Files.newInputStream(file)) {
+                    c.put(io.recsync.connector.StoragePath.of(rel), in, Files.size(file), sha, WriteMode.CREATE_NEW);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

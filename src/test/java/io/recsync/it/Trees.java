@@ -41,6 +41,9 @@ public final class Trees {
 
     /** Paths of files a crashed put could have left: recsync temp names anywhere in the tree. */
     public static long tempFiles(Path root) {
+        if (!Files.exists(root)) {
+            return 0; // no site of that kind made yet
+        }
         try (Stream<Path> s = Files.walk(root)) {
             return s.filter(p -> p.getFileName().toString().contains(".recsync-tmp")).count();
         } catch (IOException e) {

@@ -134,6 +134,34 @@ class PlanStoreTest {
     }
 
     @Test
+    void theSameTwoVersionsBetweenAnotherPairOfSitesAreNotASecondConflict() {
+        Instant t = Instant.parse("2026-11-10T00:00:00Z");
+        Recording mine = StoreFixture.recording(2, "acme", "support", t, true);
+        Recording theirs = new Recording(mine.id(), mine.tenant(), mine.group(), mine.recordedAt(),
+                new FileRef(mine.audio().path(), 999, StoreFixture.sha(8, 'c')), mine.metadata(), 1);
+        Recording third = new Recording(mine.id(), mine.tenant(), mine.group(), mine.recordedAt(),
+                new FileRef(mine.audio().path(), 998, StoreFixture.sha(7, 'e')), mine.metadata(), 1);
+        long c = new SiteStore(db.jdbc()).idFor("job", "c", "local:/c");
+        long d = new SiteStore(db.jdbc()).idFor("job", "d", "local:/d");
+        index.upsert(a, 1, ManifestIndex.Origin.SCAN, List.of(mine));
+        index.upsert(b, 1, ManifestIndex.Origin.SCAN, List.of(theirs));
+        assertThat(plans.planConflicts("job", 100, "a", "b", new PlanStore.LinkScope(11, "a->b", a, b, LinkFilter.ALL)))
+                .isEqualTo(1);
+        // A mesh run then gave site c a's version; the next run sees b and c disagree the same way.
+        index.upsert(c, 2, ManifestIndex.Origin.SCAN, List.of(mine));
+        assertThat(plans.planConflicts("job", 101, "b", "c", new PlanStore.LinkScope(12, "b->c", b, c, LinkFilter.ALL)))
+                .isZero();
+        assertThat(plans.planConflicts("job", 101, "c", "b", new PlanStore.LinkScope(12, "c->b", c, b, LinkFilter.ALL)))
+                .isZero();
+        // A third version is a disagreement of its own.
+        index.upsert(d, 2, ManifestIndex.Origin.SCAN, List.of(third));
+        assertThat(plans.planConflicts("job", 101, "a", "d", new PlanStore.LinkScope(12, "a->d", a, d, LinkFilter.ALL)))
+                .isEqualTo(1);
+        assertThat(new ConflictStore(db.jdbc()).list(new ConflictStore.Query("job", "OPEN", null, null, null, 10)))
+                .hasSize(2);
+    }
+
+    @Test
     void aTargetWithAudioButNoSidecarGetsAMetadataOnlyItem() {
         Instant t = Instant.parse("2026-11-10T00:00:00Z");
         Recording full = StoreFixture.recording(3, "acme", "support", t, true);

@@ -17,9 +17,10 @@ import java.util.Optional;
  * Replaces one file at a site with another site's version, losing nothing: the file being
  * replaced is first copied, verified, into the site's quarantine (and, for keep-both, beside the
  * winner), then the winner is written by a verified atomic replace. The one path by which recsync
- * ever changes a file that exists: policy updates of metadata and a person's `conflicts resolve`.
+ * ever changes a file that exists: policy updates of metadata and a person's `conflicts resolve`
+ * (which may replace audio too, by a person's decision only).
  */
-public final class MetadataReplacer {
+public final class FileReplacer {
 
     /** What happened. */
     public sealed interface Result {
@@ -39,7 +40,7 @@ public final class MetadataReplacer {
         record SourceMismatch(String detail) implements Result {}
     }
 
-    private MetadataReplacer() {}
+    private FileReplacer() {}
 
     /**
      * @param winner the file to put in place, as its own site lists it (read from {@code from})
@@ -83,6 +84,22 @@ public final class MetadataReplacer {
             return new Result.SourceMismatch(e.getMessage());
         }
         return new Result.Replaced(winner.size(), kept);
+    }
+
+    /**
+     * Puts a verified copy of another site's file at {@code at} without replacing anything (the
+     * keep-both copy beside a winner). A copy already there with the same bytes is fine.
+     */
+    public static void copyBeside(Connector from, FileRef file, Connector to, StoragePath at) {
+        try {
+            put(from, file, to, at, WriteMode.CREATE_NEW);
+        } catch (AlreadyExistsException before) {
+            String there = FileCopier.sha256Of(to, to.stat(at));
+            if (!there.equals(file.sha256())) {
+                throw new PermanentStorageException("cannot keep a copy at " + at + ": another file is there (sha256 "
+                        + there + "); move it away and retry", null);
+            }
+        }
     }
 
     private static void put(Connector from, FileRef winner, Connector to, StoragePath at, WriteMode mode) {

@@ -1,0 +1,93 @@
+package io.recsync.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.recsync.config.FilterSummary;
+import io.recsync.config.JobDefinition;
+import io.recsync.config.JobLoader;
+import io.recsync.config.LinkDefinition;
+import io.recsync.config.SiteDefinition;
+import io.recsync.report.Format;
+import io.recsync.report.Table;
+import io.recsync.sync.ExitCode;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+@Command(name = "jobs", mixinStandardHelpOptions = true, description = "Inspect job files.",
+        subcommands = {JobsCommand.Show.class})
+final class JobsCommand implements Runnable {
+
+    @ParentCommand
+    Recsync root;
+
+    @Override
+    public void run() {
+        new picocli.CommandLine(this).usage(root.out());
+    }
+
+    @Command(name = "show", mixinStandardHelpOptions = true,
+            description = {"Load a job file with every check a run makes (exit 2 on a problem) and print its sites and",
+                "its links as a run plans them: a topology expanded, explicit links in its place, each link's",
+                "name, schedule, filter and origin. Touches no site and no state."})
+    static final class Show implements Callable<Integer> {
+        @ParentCommand
+        JobsCommand parent;
+
+        @Parameters(paramLabel = "FILE", description = "Job file (YAML), e.g. jobs/nightly.yml.")
+        Path job;
+
+        @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table", description = "table (default) or json.")
+        Format format;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            if (format == Format.CSV) {
+                throw new ParameterException(spec.commandLine(), "--format csv does not fit two tables; use table or json");
+            }
+            Recsync root = parent.root;
+            JobLoader.LoadedJob loaded = JobLoader.loadWithWarnings(job, root.environment().env());
+            JobDefinition def = loaded.job();
+            Table sites = new Table("site", "kind", "mode", "priority");
+            for (SiteDefinition s : def.sites().values()) {
+                sites.row(s.name(), s.kind(), s.readOnly() ? "ro" : "rw", s.priority());
+            }
+            Table links = new Table("link", "from", "to", "schedule", "filter", "origin");
+            for (LinkDefinition l : def.links()) {
+                links.row(l.name(), l.from(), l.to(), l.scheduleLabel(), FilterSummary.of(l.filter()), l.origin());
+            }
+            print(root.out(), def, sites, links);
+            loaded.warnings().forEach(w -> root.err().println("warning: " + w));
+            return ExitCode.SUCCESS.code();
+        }
+
+        private void print(PrintStream out, JobDefinition def, Table sites, Table links) {
+            if (format == Format.JSON) {
+                ObjectNode doc = new ObjectMapper().createObjectNode();
+                doc.put("job", def.name());
+                doc.put("file", def.file().toString());
+                doc.set("sites", sites.toJson());
+                doc.set("links", links.toJson());
+                out.println(doc.toPrettyString());
+                return;
+            }
+            out.println("Job '" + def.name() + "' (" + def.file() + ")");
+            out.println();
+            out.println("Sites:");
+            sites.print(out, Format.TABLE);
+            out.println();
+            out.println("Links (" + links.size() + "):");
+            links.print(out, Format.TABLE);
+        }
+    }
+}

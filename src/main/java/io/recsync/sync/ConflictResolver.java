@@ -1,0 +1,225 @@
+package io.recsync.sync;
+
+import io.recsync.config.ConfigException;
+import io.recsync.connector.Connector;
+import io.recsync.connector.StoragePath;
+import io.recsync.manifest.FileRef;
+import io.recsync.manifest.Recording;
+import io.recsync.store.ConflictRecord;
+import io.recsync.store.ManifestIndex;
+import io.recsync.store.MetadataStore;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Applies a person's decision on a conflict to the sites, at once: the side kept is put in place
+ * by a verified replace, the other is moved to the quarantine of the site where it was replaced
+ * (never deleted), and recsync's index and baselines learn the outcome so the next run agrees.
+ */
+public final class ConflictResolver {
+
+    /** Which side a person keeps. */
+    public enum Keep {
+        SOURCE, TARGET, BOTH;
+
+        public static Keep of(String value) {
+            try {
+                return valueOf(value.trim().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("--keep: expected source, target or both, got '" + value + "'");
+            }
+        }
+
+        public String word() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+            .withZone(ZoneOffset.UTC);
+
+    private final SyncSession session;
+    private final MetadataStore baselines;
+
+    public ConflictResolver(SyncSession session) {
+        this.session = session;
+        this.baselines = new MetadataStore(session.db().jdbc(), session.db().dialect());
+    }
+
+    /**
+     * Puts the decision in place on the sites and marks the conflict resolved.
+     *
+     * @return what was done, one sentence per site touched, for the person
+     * @throws ConfigException when the decision cannot be applied (nothing was changed)
+     */
+    public List<String> resolve(ConflictRecord c, Keep keep, String note, String user) {
+        if (!"OPEN".equals(c.status())) {
+            throw new ConfigException("conflict " + c.id() + " is already " + c.status().toLowerCase(Locale.ROOT));
+        }
+        if (!c.job().equals(session.job().name())) {
+            throw new ConfigException("conflict " + c.id() + " belongs to job '" + c.job() + "', not '" + session.job().name()
+                    + "'; pass that job's file with --job");
+        }
+        List<String> done = switch (c.kind()) {
+            case "METADATA_DIFFERS" -> metadata(c, keep);
+            case "AUDIO_DIFFERS", "PATH_OCCUPIED" -> file(c, keep);
+            default -> {
+                if (keep != Keep.TARGET) {
+                    throw new ConfigException("a " + c.kind() + " conflict has no second version to put in place; close it "
+                            + "with --keep target once you have dealt with it (nothing on any site is changed)");
+                }
+                yield List.of("nothing on any site was changed");
+            }
+        };
+        if (!session.conflicts().resolve(c.id(), keep.word(), note, user)) {
+            throw new ConfigException("conflict " + c.id() + " was resolved by someone else meanwhile");
+        }
+        return done;
+    }
+
+    /** Both sites hold the audio; their metadata differs. */
+    private List<String> metadata(ConflictRecord c, Keep keep) {
+        Side source = side(c.sourceSite(), c, c.sourceSha256());
+        Side target = side(c.targetSite(), c, c.targetSha256());
+        List<String> done = new ArrayList<>();
+        switch (keep) {
+            case SOURCE -> replaceMetadata(source, target, done);
+            case TARGET -> replaceMetadata(target, source, done);
+            case BOTH -> {
+                String stamp = STAMP.format(Instant.now());
+                for (Side[] pair : new Side[][] {{source, target}, {target, source}}) {
+                    Side from = pair[0];
+                    Side to = pair[1];
+                    if (to.readOnly()) {
+                        done.add(to.name + " is read-only: left as it is");
+                        continue;
+                    }
+                    StoragePath beside = StoragePath.of(ConflictCopies.besideName(to.meta().path().value(), from.name, stamp));
+                    FileReplacer.copyBeside(from.connector(), from.meta(), to.connector(), beside);
+                    done.add(to.name + ": kept its own metadata and put " + from.name + "'s beside it at " + beside);
+                }
+                // Settled as it is: neither copy counts as an edit from now on.
+                baselines.setBaseline(source.id, c.recordingId(), source.meta().sha256());
+                baselines.setBaseline(target.id, c.recordingId(), target.meta().sha256());
+            }
+        }
+        return done;
+    }
+
+    private void replaceMetadata(Side winner, Side loser, List<String> done) {
+        if (loser.readOnly()) {
+            done.add(loser.name + " is read-only: its metadata is left as it is");
+            baselines.setBaseline(loser.id, loser.recording.id(), loser.meta().sha256());
+        } else {
+            FileReplacer.Result r = FileReplacer.replace(winner.connector(), winner.meta(), loser.connector(),
+                    loser.meta().path(), loser.meta().sha256(), null);
+            done.add(describe(loser.name, loser.meta().path(), r));
+            Recording now = loser.recording.withMetadata(winner.meta(), winner.recording.version(),
+                    winner.recording.updatedAt());
+            session.index().recordCopied(loser.id, -1, List.of(now));
+            baselines.setBaseline(loser.id, loser.recording.id(), winner.meta().sha256());
+            new ManifestPublisher(session).append(loser.id, List.of(now), "resolve");
+        }
+        baselines.setBaseline(winner.id, winner.recording.id(), winner.meta().sha256());
+    }
+
+    /** The same id (or path) holds different files: audio, or a file in the way of a copy. */
+    private List<String> file(ConflictRecord c, Keep keep) {
+        if (keep == Keep.TARGET) {
+            return List.of("nothing on any site was changed: " + c.targetSite() + " keeps " + c.targetPath());
+        }
+        String sourceName = c.sourceSite();
+        String targetName = c.targetSite();
+        if (session.job().site(targetName).readOnly()) {
+            throw new ConfigException("site '" + targetName + "' is read-only (mode: ro): recsync never writes there");
+        }
+        Connector from = session.sites().connector(sourceName);
+        Connector to = session.sites().connector(targetName);
+        FileRef sourceFile = new FileRef(StoragePath.of(c.sourcePath()), c.sourceSize(), c.sourceSha256());
+        if (keep == Keep.BOTH) {
+            StoragePath beside = StoragePath.of(ConflictCopies.besideName(c.targetPath(), sourceName, STAMP.format(Instant.now())));
+            FileReplacer.copyBeside(from, sourceFile, to, beside);
+            return List.of(targetName + ": kept " + c.targetPath() + " and put " + sourceName + "'s version beside it at "
+                    + beside);
+        }
+        List<String> done = new ArrayList<>();
+        FileReplacer.Result r = FileReplacer.replace(from, sourceFile, to, StoragePath.of(c.targetPath()), c.targetSha256(),
+                null);
+        done.add(describe(targetName, StoragePath.of(c.targetPath()), r));
+        if ("AUDIO_DIFFERS".equals(c.kind())) {
+            // The sidecar belongs to the audio: the kept recording's comes along.
+            long sourceId = session.sites().id(sourceName);
+            long targetId = session.sites().id(targetName);
+            Recording kept = session.index().find(sourceId, c.recordingId());
+            Recording replaced = session.index().find(targetId, c.recordingId());
+            if (kept != null && kept.metadata() != null) {
+                FileReplacer.Result m = FileReplacer.replace(from, kept.metadata(), to, kept.metadata().path(),
+                        replaced == null || replaced.metadata() == null ? null : replaced.metadata().sha256(), null);
+                done.add(describe(targetName, kept.metadata().path(), m));
+            }
+            if (kept != null) {
+                session.index().recordCopied(targetId, -1, List.of(kept));
+                new ManifestPublisher(session).append(targetId, List.of(kept), "resolve");
+            }
+        }
+        return done;
+    }
+
+    private static String describe(String site, StoragePath path, FileReplacer.Result r) {
+        if (r instanceof FileReplacer.Result.Replaced x) {
+            return site + ": replaced " + path + "; the old version is kept at " + x.keptAt();
+        }
+        if (r instanceof FileReplacer.Result.Created) {
+            return site + ": wrote " + path + " (nothing was there)";
+        }
+        if (r instanceof FileReplacer.Result.AlreadyCurrent) {
+            return site + ": " + path + " already holds the kept version";
+        }
+        if (r instanceof FileReplacer.Result.TargetChanged x) {
+            throw new ConfigException(site + ": " + path + " changed since the conflict was recorded (now sha256 "
+                    + x.actualSha256() + "); nothing was replaced. Run a sync, then review the conflict again");
+        }
+        throw new ConfigException(site + ": the version to keep does not match its manifest ("
+                + ((FileReplacer.Result.SourceMismatch) r).detail() + "); nothing was replaced");
+    }
+
+    /** One side of a metadata conflict as the index holds it now. */
+    private final class Side {
+        final String name;
+        final long id;
+        final Recording recording;
+
+        Side(String name, long id, Recording recording) {
+            this.name = name;
+            this.id = id;
+            this.recording = recording;
+        }
+
+        FileRef meta() {
+            return recording.metadata();
+        }
+
+        boolean readOnly() {
+            return session.job().site(name).readOnly();
+        }
+
+        Connector connector() {
+            return session.sites().connector(name);
+        }
+    }
+
+    private Side side(String site, ConflictRecord c, String expectedSha) {
+        session.job().site(site);
+        long id = session.sites().id(site);
+        Recording r = session.index().find(id, c.recordingId());
+        if (r == null || r.metadata() == null || !r.metadata().sha256().equals(expectedSha)) {
+            throw new ConfigException("site '" + site + "' no longer holds the metadata this conflict is about (sha256 "
+                    + expectedSha + "); run a sync and review the conflicts again");
+        }
+        return new Side(site, id, r);
+    }
+}
