@@ -22,10 +22,11 @@ public final class RunOptions {
     @Option(names = "--group", paramLabel = "G", description = "Only recordings of this group (repeatable).")
     List<String> groups = new ArrayList<>();
 
-    @Option(names = "--since", paramLabel = "DATE", description = "Only recordings made at or after DATE (2026-11-01 or an ISO instant).")
+    @Option(names = "--since", paramLabel = "DATE", description = "Only recordings made at or after DATE (2026-11-01, an ISO"
+            + " instant, or a span back from now: 12h, 7d, 2w).")
     String since;
 
-    @Option(names = "--until", paramLabel = "DATE", description = "Only recordings made before DATE.")
+    @Option(names = "--until", paramLabel = "DATE", description = "Only recordings made before DATE (same forms as --since).")
     String until;
 
     @Option(names = "--schedule", paramLabel = "CLASS", description = {

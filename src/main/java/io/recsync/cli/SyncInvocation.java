@@ -142,7 +142,8 @@ final class SyncInvocation {
             }
             try (RunLock held = lock.get();
                     ProgressLine progress = new ProgressLine(err, env.tty() && !options.quiet && !options.json);
-                    SyncSession session = new SyncSession(job, syncOptions, db, env.catalog(), progress, env.sleeper())) {
+                    SyncSession session = new SyncSession(job, syncOptions, db, env.catalog(), progress, env.sleeper(),
+                            env.clock().instant())) {
                 loaded.warnings().forEach(session::warn);
                 if (dryRun) {
                     return new Outcome(new DryRun(session).run(out, planOut).code(), false, null, null);

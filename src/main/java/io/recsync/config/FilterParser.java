@@ -19,6 +19,8 @@ public final class FilterParser {
 
     static final String INSTANT_FORMS = "a date such as 2026-11-01 (midnight UTC) or an instant such as"
             + " 2026-11-01T08:30:00Z";
+    static final String BOUND_FORMS = "a date such as 2026-11-01 (midnight UTC), an instant such as"
+            + " 2026-11-01T08:30:00Z, or " + RelativeTimes.FORMS;
 
     private FilterParser() {}
 
@@ -31,13 +33,27 @@ public final class FilterParser {
      * @throws ConfigException naming the option that is wrong
      */
     public static LinkFilter parse(List<String> tenants, List<String> groups, String since, String until) {
-        Instant from = since == null ? null : instant("--since", since);
-        Instant to = until == null ? null : instant("--until", until);
-        if (from != null && to != null && !from.isBefore(to)) {
+        TimeBound from = since == null ? null : bound("--since", since);
+        TimeBound to = until == null ? null : bound("--until", until);
+        if (!ordered(from, to)) {
             throw new ConfigException("--until " + until + " must be later than --since " + since
                     + " (--since is inclusive, --until exclusive)");
         }
-        return new LinkFilter(names("--tenant", tenants), names("--group", groups), from, to, true, true);
+        return new LinkFilter(names("--tenant", tenants), Set.of(), names("--group", groups), Set.of(), from, to, true,
+                true, List.of());
+    }
+
+    /**
+     * One bound given on the command line: a date, an instant or a relative span.
+     *
+     * @throws ConfigException starting with {@code option}
+     */
+    public static TimeBound bound(String option, String value) {
+        try {
+            return parseBound(value);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(option + ": " + e.getMessage());
+        }
     }
 
     /**
@@ -55,12 +71,15 @@ public final class FilterParser {
 
     /** A job's {@code filter:} mapping; an absent one is {@link LinkFilter#ALL}. */
     public static LinkFilter parse(Settings filter) {
-        KnownFields.check(filter, "tenants", "groups", "since", "until", "content");
+        KnownFields.check(filter, "tenants", "excludeTenants", "groups", "excludeGroups", "since", "until", "content",
+                "paths");
         Set<String> tenants = names(filter, "tenants");
+        Set<String> excludeTenants = names(filter, "excludeTenants");
         Set<String> groups = names(filter, "groups");
-        Instant since = filter.optional("since", null, FilterParser::parseInstant);
-        Instant until = filter.optional("until", null, FilterParser::parseInstant);
-        if (since != null && until != null && !since.isBefore(until)) {
+        Set<String> excludeGroups = names(filter, "excludeGroups");
+        TimeBound since = filter.optional("since", null, FilterParser::parseBound);
+        TimeBound until = filter.optional("until", null, FilterParser::parseBound);
+        if (!ordered(since, until)) {
             throw filter.error("until", "(" + until + ") must be later than since (" + since
                     + "); since is inclusive, until exclusive");
         }
@@ -73,10 +92,44 @@ public final class FilterParser {
                 throw filter.error("content", "lists '" + c + "'; allowed: audio, metadata");
             }
         }
+        List<String> paths = PathGlobRules.check(filter, "paths");
         filter.finish();
         boolean all = content.isEmpty();
-        return new LinkFilter(tenants, groups, since, until, all || content.contains("audio"),
-                all || content.contains("metadata"));
+        return new LinkFilter(tenants, excludeTenants, groups, excludeGroups, since, until, all || content.contains("audio"),
+                all || content.contains("metadata"), paths.isEmpty() ? List.of() : List.of(paths));
+    }
+
+    /**
+     * A date, an instant or a span back from the run's start ({@code 12h}, {@code 30d}, {@code 2w}).
+     *
+     * @throws IllegalArgumentException saying which forms are accepted
+     */
+    public static TimeBound parseBound(String text) {
+        String t = text.trim();
+        java.time.Duration span = RelativeTimes.parse(t);
+        if (span != null) {
+            return TimeBound.ago(span);
+        }
+        try {
+            return TimeBound.at(parseInstant(t));
+        } catch (IllegalArgumentException e) {
+            if (e.getMessage().startsWith("expected ")) {
+                throw new IllegalArgumentException("expected " + BOUND_FORMS + ", got '" + t + "'");
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * False when both bounds are known to leave an empty window. A fixed and a relative bound
+     * cannot be compared before a run; such a window may simply be empty on the day.
+     */
+    private static boolean ordered(TimeBound since, TimeBound until) {
+        if (since == null || until == null || since.relative() != until.relative()) {
+            return true;
+        }
+        // 7d ago is later than 30d ago: a relative since must reach further back than its until.
+        return since.relative() ? since.ago().compareTo(until.ago()) > 0 : since.instant().isBefore(until.instant());
     }
 
     /**

@@ -25,7 +25,7 @@ final class PlanTasklet implements Tasklet {
             new PlanImport(session).load(session.options().planIn(), JobIds.planId(step));
         } else {
             TransferPlanner.of(session).plan(session.sites(), JobIds.planId(step), JobIds.executionId(step),
-                    session.options().filter());
+                    session.options().filter(), session.runStart());
         }
         return RepeatStatus.FINISHED;
     }

@@ -34,7 +34,7 @@ final class TransferItemWriter implements ItemWriter<TransferItem>, StepExecutio
         transfer = new ChunkTransfer(new ItemCopier(session.sites(), session.retryPolicy(), session.job().name()),
                 t.parallel(), t.abortAfterConsecutiveFailures(), session.progress());
         recorder = new TransferRecorder(session.items(), session.index(), session.conflicts(),
-                new io.recsync.store.MetadataStore(session.db().jdbc()));
+                new io.recsync.store.MetadataStore(session.db().jdbc(), session.db().dialect()));
         long[] pending = session.items().pendingTotals(JobIds.planId(stepExecution));
         session.progress().planned(pending[0], pending[1]);
     }

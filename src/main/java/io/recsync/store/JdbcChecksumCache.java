@@ -45,9 +45,12 @@ public final class JdbcChecksumCache implements ChecksumCache {
                     ObjectInfo o = wanted.get(rs.getString("path"));
                     Sidecar sidecar = null;
                     if (rs.getBoolean("is_sidecar")) {
-                        long version = rs.getLong("sc_version");
+                        long v = rs.getLong("sc_version");
+                        // wasNull() speaks of the column read last: ask it before reading another one,
+                        // or a sidecar without a version comes back as version 0 and is refused.
+                        Long version = rs.wasNull() ? null : v;
                         sidecar = new Sidecar(Sql.uuid(rs, "sc_id"), rs.getString("sc_tenant"), rs.getString("sc_group"),
-                                Sql.instant(rs, "sc_recorded_at"), rs.wasNull() ? null : version, null, null, null,
+                                Sql.instant(rs, "sc_recorded_at"), version, null, null, null,
                                 Sql.instant(rs, "sc_updated_at"));
                     }
                     CachedChecksum c = new CachedChecksum(o.path(), rs.getLong("size"), fromNanos(rs.getLong("modified_ns")),

@@ -104,12 +104,13 @@ public final class ManifestIndex {
      * After a complete rescan: forgets the rows of the site (within the filter's scope) that the
      * scan did not see, so that files lost at a site are planned again.
      *
+     * @param scope the operator's filter, resolved against the run's start
      * @return rows dropped
      */
-    public int dropUnseen(long siteId, long refreshId, io.recsync.config.LinkFilter scope) {
+    public int dropUnseen(long siteId, long refreshId, io.recsync.config.LinkFilter scope, SqlDialect dialect) {
         List<Object> args = new ArrayList<>(List.of(siteId, refreshId));
         return jdbc.update("DELETE FROM manifest_entry s WHERE s.site_id = ? AND s.refresh_id <> ?"
-                + PlanStore.where(scope, args), args.toArray());
+                + PlanStore.where(scope, dialect, args), args.toArray());
     }
 
     /** Records what a transfer put on a target, in the caller's (chunk) transaction. */

@@ -26,9 +26,11 @@ public final class MetadataStore {
     public record Held(long siteId, Recording recording, String baselineSha256) {}
 
     private final JdbcTemplate jdbc;
+    private final SqlDialect dialect;
 
-    public MetadataStore(JdbcTemplate jdbc) {
+    public MetadataStore(JdbcTemplate jdbc, SqlDialect dialect) {
         this.jdbc = jdbc;
+        this.dialect = dialect;
     }
 
     /**
@@ -63,7 +65,7 @@ public final class MetadataStore {
     public int noteDifferences(long planId, int linkOrder, String linkName, long sourceSiteId, long targetSiteId,
             LinkFilter filter) {
         List<Object> args = new ArrayList<>(List.of(planId, linkOrder, linkName, sourceSiteId, targetSiteId));
-        String where = PlanStore.where(filter, args);
+        String where = PlanStore.where(filter, dialect, args);
         return jdbc.update("INSERT INTO meta_candidate (plan_id, recording_id, source_site_id, target_site_id, link_order, "
                 + "link_name) SELECT ?, s.recording_id, s.site_id, t.site_id, ?, ? FROM manifest_entry s "
                 + "JOIN manifest_entry t ON t.recording_id = s.recording_id WHERE s.site_id = ? AND t.site_id = ? "

@@ -15,12 +15,17 @@ public final class PlanStore {
             + "s.meta_path, s.meta_size, s.meta_sha256, s.version, s.updated_at";
 
     private final JdbcTemplate jdbc;
+    private final SqlDialect dialect;
 
-    public PlanStore(JdbcTemplate jdbc) {
+    public PlanStore(JdbcTemplate jdbc, SqlDialect dialect) {
         this.jdbc = jdbc;
+        this.dialect = dialect;
     }
 
-    /** One link to plan: its ids and the (job and command line) filter combined. */
+    /**
+     * One link to plan: its ids and the (job and command line) filter combined, with relative
+     * bounds already resolved against the run's start ({@link LinkFilter#resolvedAt}).
+     */
     public record LinkScope(long planId, String linkName, long sourceSiteId, long targetSiteId, LinkFilter filter) {}
 
     /**
@@ -42,7 +47,7 @@ public final class PlanStore {
                     + ", 'PENDING' FROM manifest_entry s WHERE s.site_id = ? "
                     + "AND NOT EXISTS (SELECT 1 FROM manifest_entry t WHERE t.site_id = ? AND t.recording_id = s.recording_id) "
                     + "AND NOT EXISTS (SELECT 1 FROM transfer_item x WHERE x.plan_id = ? AND x.target_site_id = ? "
-                    + "AND x.recording_id = s.recording_id)" + where(l.filter(), args), args.toArray());
+                    + "AND x.recording_id = s.recording_id)" + where(l.filter(), dialect, args), args.toArray());
         }
         if (l.filter().metadata()) {
             addMetadataToPlannedAudio(l);
@@ -56,7 +61,7 @@ public final class PlanStore {
                     + "WHERE s.site_id = ? AND t.site_id = ? AND s.meta_path IS NOT NULL AND t.meta_path IS NULL "
                     + "AND s.audio_sha256 = t.audio_sha256 "
                     + "AND NOT EXISTS (SELECT 1 FROM transfer_item x WHERE x.plan_id = ? AND x.target_site_id = ? "
-                    + "AND x.recording_id = s.recording_id)" + where(l.filter(), args), args.toArray());
+                    + "AND x.recording_id = s.recording_id)" + where(l.filter(), dialect, args), args.toArray());
         }
         return n;
     }
@@ -73,7 +78,7 @@ public final class PlanStore {
         jdbc.update("UPDATE transfer_item x SET copy_metadata = TRUE WHERE x.plan_id = ? AND x.target_site_id = ? "
                 + "AND x.copy_audio = TRUE AND x.copy_metadata = FALSE AND x.meta_path IS NOT NULL AND x.status = 'PENDING' "
                 + "AND EXISTS (SELECT 1 FROM manifest_entry s WHERE s.site_id = ? AND s.recording_id = x.recording_id "
-                + "AND s.audio_sha256 = x.audio_sha256 AND s.meta_sha256 = x.meta_sha256" + where(l.filter(), args) + ")",
+                + "AND s.audio_sha256 = x.audio_sha256 AND s.meta_sha256 = x.meta_sha256" + where(l.filter(), dialect, args) + ")",
                 args.toArray());
     }
 
@@ -131,30 +136,49 @@ public final class PlanStore {
                 + " AND d.recording_id = s.recording_id AND ((d.source_sha256 = " + sh + " AND d.target_sha256 = " + th
                 + ") OR (d.source_sha256 = " + th + " AND d.target_sha256 = " + sh + ")))";
         args.add(job);
-        sql += where(l.filter(), args);
+        sql += where(l.filter(), dialect, args);
         return jdbc.update(sql, args.toArray());
     }
 
-    /** The filter as SQL over alias {@code s}, appending its parameters to {@code args}. */
-    static String where(LinkFilter f, List<Object> args) {
+    /**
+     * The filter as SQL over alias {@code s} (a manifest_entry row), appending its parameters to
+     * {@code args}. Everything is decided by the database: no site's list is read into memory.
+     *
+     * @throws IllegalStateException when a bound is still relative: the caller resolves it
+     *     against the run's start, so that "30d" means the same instant in every statement of a run
+     */
+    static String where(LinkFilter f, SqlDialect dialect, List<Object> args) {
+        if (f.relative()) {
+            throw new IllegalStateException("relative since/until must be resolved against the run's start first");
+        }
         StringBuilder w = new StringBuilder();
-        if (!f.tenants().isEmpty()) {
-            w.append(" AND s.tenant IN (").append(marks(f.tenants().size())).append(")");
-            args.addAll(f.tenants());
-        }
-        if (!f.groups().isEmpty()) {
-            w.append(" AND s.grp IN (").append(marks(f.groups().size())).append(")");
-            args.addAll(f.groups());
-        }
+        names(w, "s.tenant", "IN", f.tenants(), args);
+        names(w, "s.tenant", "NOT IN", f.excludeTenants(), args);
+        names(w, "s.grp", "IN", f.groups(), args);
+        names(w, "s.grp", "NOT IN", f.excludeGroups(), args);
         if (f.since() != null) {
             w.append(" AND s.recorded_at >= ?");
-            args.add(Sql.ts(f.since()));
+            args.add(Sql.ts(f.sinceInstant()));
         }
         if (f.until() != null) {
             w.append(" AND s.recorded_at < ?");
-            args.add(Sql.ts(f.until()));
+            args.add(Sql.ts(f.untilInstant()));
+        }
+        for (List<String> anyOf : f.paths()) {
+            w.append(" AND (");
+            for (int i = 0; i < anyOf.size(); i++) {
+                w.append(i == 0 ? "" : " OR ").append(PathGlobSql.condition(anyOf.get(i), "s.audio_path", dialect, args));
+            }
+            w.append(")");
         }
         return w.toString();
+    }
+
+    private static void names(StringBuilder w, String column, String op, java.util.Set<String> names, List<Object> args) {
+        if (!names.isEmpty()) {
+            w.append(" AND ").append(column).append(' ').append(op).append(" (").append(marks(names.size())).append(")");
+            args.addAll(names);
+        }
     }
 
     private static String marks(int n) {

@@ -96,6 +96,10 @@ public final class StateDatabase implements AutoCloseable {
         return postgres;
     }
 
+    public SqlDialect dialect() {
+        return postgres ? SqlDialect.POSTGRESQL : SqlDialect.H2;
+    }
+
     /** The URL with any password parameter removed, for messages. */
     public String displayUrl() {
         return displayUrl;

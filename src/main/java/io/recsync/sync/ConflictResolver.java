@@ -47,7 +47,7 @@ public final class ConflictResolver {
 
     public ConflictResolver(SyncSession session) {
         this.session = session;
-        this.baselines = new MetadataStore(session.db().jdbc());
+        this.baselines = new MetadataStore(session.db().jdbc(), session.db().dialect());
     }
 
     /**

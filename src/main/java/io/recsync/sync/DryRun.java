@@ -36,12 +36,19 @@ public final class DryRun {
         TransactionTemplate tx = new TransactionTemplate(new JdbcTransactionManager(session.db().dataSource()));
         tx.executeWithoutResult(status -> {
             TransferPlanner.PlanReport plan = TransferPlanner.of(session).plan(session.sites(), planId, executionId,
-                    session.options().filter());
+                    session.options().filter(), session.runStart());
             out.println("Dry run of job '" + session.job().name() + "': nothing is written to any site.");
             // The links as expanded from topology: and selected by --schedule: what was planned, not what was written.
             for (LinkDefinition l : session.job().links()) {
                 out.println("  link " + l.name() + "  " + l.from() + " -> " + l.to() + "  schedule " + l.scheduleLabel()
                         + "  filter " + FilterSummary.of(l.filter()) + "  (" + l.origin() + ")");
+            }
+            if (plan.order().size() > 1) {
+                out.println("  links in the order planned (a recording several sources hold comes from the first):");
+                for (TransferPlanner.PlannedLink l : plan.order()) {
+                    out.println("    " + l.link() + "  (source priority " + l.sourcePriority() + ", latency "
+                            + SiteLatency.shown(l.sourceLatency()) + ")");
+                }
             }
             AtomicLong bytes = new AtomicLong();
             AtomicLong shown = new AtomicLong();

@@ -116,7 +116,7 @@ public final class ManifestRefresher {
             guard.checkShrink(site, connector, siteId, found);
             siteStore.markFullScanDone(siteId);
             if (full) {
-                index.dropUnseen(siteId, refreshId, session.options().filter());
+                index.dropUnseen(siteId, refreshId, session.operatorFilter(), session.db().dialect());
             }
         }
     }

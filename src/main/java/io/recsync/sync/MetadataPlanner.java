@@ -39,7 +39,8 @@ final class MetadataPlanner {
     }
 
     /**
-     * @param links the run's links in planning order (best source first)
+     * @param links the run's links in planning order (best source first), relative since/until
+     *     already resolved against the run's start, as is {@code operatorFilter}
      * @return items planned and conflicts newly recorded
      */
     TransferPlanner.PlanReport plan(List<LinkDefinition> links, long planId, long executionId, LinkFilter operatorFilter) {

@@ -22,8 +22,15 @@ import java.util.stream.Stream;
  */
 public final class SiteCheck {
 
-    /** One site's result. */
-    public record Result(String site, String location, boolean ok, String checked, long millis, String problem) {}
+    /**
+     * One site's result.
+     *
+     * @param millis how long the whole check took
+     * @param latency the site's answer time as the planner measures it ({@link SiteLatency}), null
+     *     when the site could not be opened
+     */
+    public record Result(String site, String location, boolean ok, String checked, long millis, java.time.Duration latency,
+            String problem) {}
 
     private final ConnectorCatalog catalog;
 
@@ -43,14 +50,17 @@ public final class SiteCheck {
         long start = System.nanoTime();
         String location = "?";
         String step = "connect";
+        java.time.Duration latency = null;
         try (Connector c = catalog.open(site.connector())) {
             location = c.describe();
+            step = "time";
+            latency = SiteLatency.measure(c);
             step = "list";
             try (Stream<?> s = c.walk(StoragePath.ROOT)) {
                 s.findFirst();
             }
             if (site.readOnly()) {
-                return new Result(site.name(), location, true, "list (read-only: not written)", ms(start), null);
+                return new Result(site.name(), location, true, "list (read-only: not written)", ms(start), latency, null);
             }
             byte[] probe = new byte[4096];
             new SecureRandom().nextBytes(probe);
@@ -63,7 +73,7 @@ public final class SiteCheck {
                 try (InputStream in = c.open(path)) {
                     Sha256.Counted back = Sha256.of(in);
                     if (!back.sha256().equals(sha) || back.size() != probe.length) {
-                        return new Result(site.name(), location, false, "list, write", ms(start),
+                        return new Result(site.name(), location, false, "list, write", ms(start), latency,
                                 "the probe read back differs from what was written");
                     }
                 }
@@ -71,11 +81,11 @@ public final class SiteCheck {
                 step = "delete";
                 c.delete(path);
             }
-            return new Result(site.name(), location, true, "list, write, read back, delete", ms(start), null);
+            return new Result(site.name(), location, true, "list, write, read back, delete", ms(start), latency, null);
         } catch (RuntimeException e) {
-            return new Result(site.name(), location, false, step, ms(start), step + " failed: " + e.getMessage());
+            return new Result(site.name(), location, false, step, ms(start), latency, step + " failed: " + e.getMessage());
         } catch (java.io.IOException e) {
-            return new Result(site.name(), location, false, step, ms(start), step + " failed: " + e.getMessage());
+            return new Result(site.name(), location, false, step, ms(start), latency, step + " failed: " + e.getMessage());
         }
     }
 

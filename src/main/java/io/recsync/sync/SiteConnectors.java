@@ -20,6 +20,7 @@ public final class SiteConnectors implements AutoCloseable {
     private final Map<String, Connector> open = new LinkedHashMap<>();
     private final Map<String, Long> ids = new LinkedHashMap<>();
     private final Map<Long, String> names = new LinkedHashMap<>();
+    private final Map<String, java.time.Duration> latencies = new LinkedHashMap<>();
 
     public SiteConnectors(JobDefinition job, ConnectorCatalog catalog, SiteStore siteStore) {
         this.job = job;
@@ -37,6 +38,15 @@ public final class SiteConnectors implements AutoCloseable {
 
     public Connector connector(long siteId) {
         return connector(name(siteId));
+    }
+
+    /**
+     * The site's latency ({@link SiteLatency}), measured once per run on first use: the planner
+     * prefers the fastest of equally prioritised sources, and a run is short enough that a link's
+     * speed does not change its mind half-way.
+     */
+    public synchronized java.time.Duration latency(String site) {
+        return latencies.computeIfAbsent(site, s -> SiteLatency.measure(connector(s)));
     }
 
     public SiteDefinition definition(String site) {

@@ -9,6 +9,7 @@ import io.recsync.store.RunLedger;
 import io.recsync.store.SiteStore;
 import io.recsync.store.StateDatabase;
 import io.recsync.store.TransferItemStore;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -28,9 +29,20 @@ public final class SyncSession implements AutoCloseable {
     private final RetryPolicy.Sleeper sleeper;
     private final List<String> warnings = Collections.synchronizedList(new ArrayList<>());
     private final JdbcTemplate jdbc;
+    private final Instant runStart;
 
     public SyncSession(JobDefinition job, SyncOptions options, StateDatabase db, ConnectorCatalog catalog,
             ProgressListener progress, RetryPolicy.Sleeper sleeper) {
+        this(job, options, db, catalog, progress, sleeper, Instant.now());
+    }
+
+    /**
+     * @param runStart when this run started: relative filter bounds ({@code since: 30d}) count
+     *     back from it, the same instant for every link and statement of the run
+     */
+    public SyncSession(JobDefinition job, SyncOptions options, StateDatabase db, ConnectorCatalog catalog,
+            ProgressListener progress, RetryPolicy.Sleeper sleeper, Instant runStart) {
+        this.runStart = runStart;
         this.job = job;
         this.options = options;
         this.db = db;
@@ -46,6 +58,16 @@ public final class SyncSession implements AutoCloseable {
 
     public SyncOptions options() {
         return options;
+    }
+
+    /** When this run started; relative filter bounds count back from it. */
+    public Instant runStart() {
+        return runStart;
+    }
+
+    /** The operator's command-line filter with relative bounds resolved against {@link #runStart}. */
+    public io.recsync.config.LinkFilter operatorFilter() {
+        return options.filter().resolvedAt(runStart);
     }
 
     public StateDatabase db() {
@@ -73,7 +95,7 @@ public final class SyncSession implements AutoCloseable {
     }
 
     public PlanStore plans() {
-        return new PlanStore(jdbc);
+        return new PlanStore(jdbc, db.dialect());
     }
 
     public TransferItemStore items() {

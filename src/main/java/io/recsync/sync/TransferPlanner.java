@@ -5,19 +5,32 @@ import io.recsync.config.LinkFilter;
 import io.recsync.store.ConflictStore;
 import io.recsync.store.MetadataStore;
 import io.recsync.store.PlanStore;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 
 /**
- * Turns the job's links into transfer items and conflicts with set-based SQL. Links are planned
- * by their source's priority, so a recording several sources hold is copied once, from the best;
- * among links of equal priority, those carrying audio first. Recordings every site already holds
- * are then checked for metadata edits ({@link MetadataPlanner}).
+ * Turns the job's links into transfer items and conflicts with set-based SQL. A recording is
+ * planned at most once per target (the first link that brings it wins), so the order of the
+ * links is the choice of source: by the source's priority; among equals, links carrying audio
+ * first (a metadata-only link then adds its sidecars to the audio items planned for the same
+ * target, see PlanStore.planMissing); then by the source's measured latency (the faster of two
+ * equal sources); then by link name so that the choice is stable. Recordings every site already
+ * holds are then checked for metadata edits ({@link MetadataPlanner}), over the links in the same
+ * order.
  */
 public final class TransferPlanner {
 
-    /** What one plan produced. */
-    public record PlanReport(int items, int conflicts) {}
+    /** What one plan produced, and the links in the order they were planned. */
+    public record PlanReport(int items, int conflicts, List<PlannedLink> order) {
+        public PlanReport(int items, int conflicts) {
+            this(items, conflicts, List.of());
+        }
+    }
+
+    /** One link as the planner ranked it. */
+    public record PlannedLink(String link, int sourcePriority, Duration sourceLatency) {}
 
     private final PlanStore plans;
     private final MetadataStore metadata;
@@ -31,26 +44,43 @@ public final class TransferPlanner {
 
     /** A planner over the session's state database. */
     public static TransferPlanner of(SyncSession session) {
-        return new TransferPlanner(session.plans(), new MetadataStore(session.db().jdbc()), session.conflicts());
+        return new TransferPlanner(session.plans(), new MetadataStore(session.db().jdbc(), session.db().dialect()),
+                session.conflicts());
     }
 
-    public PlanReport plan(SiteConnectors sites, long planId, long executionId, LinkFilter operatorFilter) {
-        List<LinkDefinition> links = sites.job().links().stream()
-                .sorted(Comparator.<LinkDefinition>comparingInt(l -> sites.definition(l.from()).priority())
-                        // Audio first: a metadata-only link then adds its sidecars to the audio items
-                        // planned for the same target (see PlanStore.planMissing).
-                        .thenComparing(l -> !l.filter().audio()))
-                .toList();
+    /**
+     * @param operatorFilter the command line's filter, as given (relative bounds resolved here)
+     * @param runStart the run's start, against which relative since/until ({@code 30d}) resolve
+     */
+    public PlanReport plan(SiteConnectors sites, long planId, long executionId, LinkFilter operatorFilter, Instant runStart) {
+        List<LinkDefinition> links = rank(sites).stream().map(l -> resolved(l, runStart)).toList();
+        LinkFilter operator = operatorFilter.resolvedAt(runStart);
         int items = 0;
         int conflicts = 0;
         for (LinkDefinition link : links) {
             PlanStore.LinkScope scope = new PlanStore.LinkScope(planId, link.name(), sites.id(link.from()),
-                    sites.id(link.to()), link.filter().and(operatorFilter));
+                    sites.id(link.to()), link.filter().and(operator));
             items += plans.planMissing(scope);
             conflicts += plans.planConflicts(sites.job().name(), executionId, link.from(), link.to(), scope);
         }
-        PlanReport updates = new MetadataPlanner(metadata, conflictStore, sites).plan(links, planId, executionId,
-                operatorFilter);
-        return new PlanReport(items + updates.items(), conflicts + updates.conflicts());
+        PlanReport updates = new MetadataPlanner(metadata, conflictStore, sites).plan(links, planId, executionId, operator);
+        List<PlannedLink> order = links.stream().map(l -> new PlannedLink(l.name(), sites.definition(l.from()).priority(),
+                sites.latency(l.from()))).toList();
+        return new PlanReport(items + updates.items(), conflicts + updates.conflicts(), order);
+    }
+
+    /** The link with its relative since/until resolved against the run's start. */
+    private static LinkDefinition resolved(LinkDefinition l, Instant runStart) {
+        return new LinkDefinition(l.from(), l.to(), l.filter().resolvedAt(runStart), l.schedule(), l.name(), l.origin());
+    }
+
+    /** The links by (source priority, audio first, source latency in whole ms, link name). */
+    static List<LinkDefinition> rank(SiteConnectors sites) {
+        return sites.job().links().stream()
+                .sorted(Comparator.<LinkDefinition>comparingInt(l -> sites.definition(l.from()).priority())
+                        .thenComparing(l -> !l.filter().audio())
+                        .thenComparingLong(l -> SiteLatency.millis(sites.latency(l.from())))
+                        .thenComparing(LinkDefinition::name))
+                .toList();
     }
 }

@@ -15,8 +15,8 @@ class FilterParserTest {
                 "2026-11-08T12:00:00Z");
         assertThat(f.tenants()).containsExactly("acme", "globex", "initech");
         assertThat(f.groups()).containsExactly("support");
-        assertThat(f.since()).isEqualTo(Instant.parse("2026-11-01T00:00:00Z"));
-        assertThat(f.until()).isEqualTo(Instant.parse("2026-11-08T12:00:00Z"));
+        assertThat(f.since()).isEqualTo(TimeBound.at(Instant.parse("2026-11-01T00:00:00Z")));
+        assertThat(f.until()).isEqualTo(TimeBound.at(Instant.parse("2026-11-08T12:00:00Z")));
         assertThat(f.audio()).isTrue();
         assertThat(f.metadata()).isTrue();
     }
@@ -36,8 +36,9 @@ class FilterParserTest {
     @Test
     void errorsNameTheOption() {
         assertThatThrownBy(() -> FilterParser.parse(List.of(), List.of(), "yesterday", null))
-                .hasMessage("--since: expected a date such as 2026-11-01 (midnight UTC) or an instant such as"
-                        + " 2026-11-01T08:30:00Z, got 'yesterday'");
+                .hasMessage("--since: expected a date such as 2026-11-01 (midnight UTC), an instant such as"
+                        + " 2026-11-01T08:30:00Z, or a span back from the start of the run such as 12h, 30d or 2w"
+                        + " (hours, days, weeks), got 'yesterday'");
         assertThatThrownBy(() -> FilterParser.parse(List.of(), List.of(), null, "2026-02-30"))
                 .hasMessageStartingWith("--until: expected a date");
         assertThatThrownBy(() -> FilterParser.parse(List.of(), List.of(), "2026-11-08", "2026-11-01"))
@@ -53,6 +54,6 @@ class FilterParserTest {
         LinkFilter job = new LinkFilter(java.util.Set.of("acme", "globex"), java.util.Set.of(), null, null, true, true);
         LinkFilter cli = FilterParser.parse(List.of("acme"), List.of(), "2026-11-01", null);
         assertThat(job.and(cli).tenants()).containsExactly("acme");
-        assertThat(job.and(cli).since()).isEqualTo(Instant.parse("2026-11-01T00:00:00Z"));
+        assertThat(job.and(cli).sinceInstant()).isEqualTo(Instant.parse("2026-11-01T00:00:00Z"));
     }
 }

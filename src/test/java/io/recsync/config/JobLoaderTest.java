@@ -201,7 +201,8 @@ class JobLoaderTest {
     void filterDatesAreCheckedWithTheirLine() throws Exception {
         String link = SITES + "links:\n  - from: hq\n    to: dr\n    filter:\n";
         assertRejected(link + "      since: 2026-13-01\n", 10, "links[0].filter.since",
-                "expected a date such as 2026-11-01 (midnight UTC) or an instant such as 2026-11-01T08:30:00Z, got '2026-13-01'");
+                "expected a date such as 2026-11-01 (midnight UTC), an instant such as 2026-11-01T08:30:00Z, or a span back"
+                        + " from the start of the run such as 12h, 30d or 2w (hours, days, weeks), got '2026-13-01'");
         assertRejected(link + "      since: 2026-11-01T08:00\n", 10, "links[0].filter.since",
                 "'2026-11-01T08:00' has no time zone; add Z for UTC or an offset");
         assertRejected(link + "      since: 2026-12-01\n      until: 2026-12-01\n", 11, "links[0].filter.until",

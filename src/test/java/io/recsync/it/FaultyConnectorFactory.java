@@ -19,7 +19,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * links do: it counts completed puts, can fail every put from the K-th on (a link that goes down
  * and stays down until the test brings it back) and can slow puts down. Profile fields:
  * {@code delegate} (mapping), {@code fault} (name of the {@link Fault} a test controls),
- * {@code slowPutMillis}.
+ * {@code slowPutMillis}, {@code slowStatMillis} (a far or busy site: every stat, and so every
+ * {@code find}, answers that much later; what the planner's latency measurement sees).
  */
 final class FaultyConnectorFactory implements ConnectorFactory {
 
@@ -75,19 +76,38 @@ final class FaultyConnectorFactory implements ConnectorFactory {
         settings.requireString("type");
         Fault fault = fault(settings.optionalString("fault", "default"));
         long slow = settings.optionalLong("slowPutMillis", 0, 0, 60_000);
+        long slowStat = settings.optionalLong("slowStatMillis", 0, 0, 60_000);
         Connector inner = ForwardingConnector.openDelegate(settings, delegate);
         settings.finish();
-        return new Faulty(inner, fault, slow);
+        return new Faulty(inner, fault, slow, slowStat);
     }
 
     private static final class Faulty extends ForwardingConnector {
         private final Fault fault;
         private final long slowMillis;
+        private final long slowStatMillis;
 
-        Faulty(Connector inner, Fault fault, long slowMillis) {
+        Faulty(Connector inner, Fault fault, long slowMillis, long slowStatMillis) {
             super(inner);
             this.fault = fault;
             this.slowMillis = slowMillis;
+            this.slowStatMillis = slowStatMillis;
+        }
+
+        @Override
+        public io.recsync.connector.ObjectInfo stat(StoragePath path) {
+            pause(slowStatMillis);
+            return inner.stat(path);
+        }
+
+        private static void pause(long millis) {
+            if (millis > 0) {
+                try {
+                    Thread.sleep(millis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
         }
 
         @Override
@@ -112,13 +132,7 @@ final class FaultyConnectorFactory implements ConnectorFactory {
                 fault.linkUp.set(false);
                 throw new TransientStorageException("connection reset by peer (injected) writing " + path);
             }
-            if (slowMillis > 0) {
-                try {
-                    Thread.sleep(slowMillis);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
+            pause(slowMillis);
             PutResult r = inner.put(path, data, size, sha256, mode);
             (path.value().startsWith(".recsync/") ? fault.statePuts : fault.puts).incrementAndGet();
             return r;

@@ -32,7 +32,7 @@ class PlanStoreTest {
     void open() {
         db = StoreFixture.open(dir);
         index = new ManifestIndex(db.jdbc());
-        plans = new PlanStore(db.jdbc());
+        plans = new PlanStore(db.jdbc(), db.dialect());
         items = new TransferItemStore(db.jdbc());
         SiteStore sites = new SiteStore(db.jdbc());
         a = sites.idFor("job", "a", "local:/a");
@@ -84,6 +84,29 @@ class PlanStoreTest {
                 && !r.recordedAt().isBefore(since) && r.recordedAt().isBefore(until)).count();
         assertThat(expected).isPositive();
         assertThat(items.countPending(8)).isEqualTo(expected);
+    }
+
+    @Test
+    void exclusionsWinOverInclusionsAndRelativeWindowsMustBeResolvedFirst() {
+        Instant t = Instant.parse("2026-11-10T00:00:00Z");
+        List<Recording> source = new ArrayList<>();
+        String[] tenants = {"acme", "globex", "initech"};
+        String[] groups = {"sales", "support", "hr"};
+        for (int i = 0; i < 27; i++) {
+            source.add(StoreFixture.recording(i, tenants[i % 3], groups[(i / 3) % 3], t.plusSeconds(i * 3600L), false));
+        }
+        index.upsert(a, 1, ManifestIndex.Origin.SCAN, source);
+        LinkFilter f = new LinkFilter(Set.of("acme", "globex"), Set.of("globex"), Set.of(), Set.of("hr"), null, null, true,
+                true, List.of());
+        plans.planMissing(new PlanStore.LinkScope(11, "a->b", a, b, f));
+        assertThat(items.pendingAfter(11, 0, 100)).extracting(ti -> ti.recording().tenant() + "/" + ti.recording().group())
+                .hasSize(6).containsOnly("acme/sales", "acme/support");
+
+        LinkFilter relative = new LinkFilter(Set.of(), Set.of(), Set.of(), Set.of(),
+                io.recsync.config.TimeBound.ago(java.time.Duration.ofDays(30)), null, true, true, List.of());
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> plans.planMissing(new PlanStore.LinkScope(12, "a->b", a, b, relative)))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("resolved against the run's start");
     }
 
     @Test
