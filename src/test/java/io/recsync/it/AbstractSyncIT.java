@@ -165,7 +165,8 @@ abstract class AbstractSyncIT {
         CliRun.Result again = run(cli, "sync", "--job", demo.job.toString());
         assertThat(again.exit()).as("a known conflict is not new").isZero();
 
-        CliRun.Result resolve = run(cli, "conflicts", "resolve", id, "--keep", "target", "--note", "checked with legal");
+        CliRun.Result resolve = run(cli, "conflicts", "resolve", id, "--keep", "target", "--note", "checked with legal", "--job",
+                demo.job.toString());
         assertThat(resolve.exit()).as(resolve.toString()).isZero();
         assertThat(run(cli, "conflicts", "list", "--job", "demo").out()).contains("No open conflicts");
         assertThat(io.recsync.connector.Sha256.of(Files.readAllBytes(targetWav))).isEqualTo(targetSha);
