@@ -149,20 +149,25 @@ public final class TransferItemStore {
     /** Every item of a plan for the run report, in id order. */
     public void forEachOfPlan(long planId, Consumer<ReportRow> consumer) {
         jdbc.query("SELECT t.item_id, t.link_name, t.recording_id, t.tenant, t.grp, t.audio_path, t.audio_size, "
-                + "t.status, t.outcome, t.bytes_copied, t.attempts, t.message, t.finished_execution_id "
-                + "FROM transfer_item t WHERE t.plan_id = ? ORDER BY t.item_id", rs -> {
+                + "t.status, t.outcome, t.bytes_copied, t.attempts, t.message, t.finished_execution_id, t.meta_path, "
+                + "t.replaces_sha256 FROM transfer_item t WHERE t.plan_id = ? ORDER BY t.item_id", rs -> {
                     consumer.accept(new ReportRow(rs.getLong("item_id"), rs.getString("link_name"),
                             Sql.uuid(rs, "recording_id"), rs.getString("tenant"), rs.getString("grp"),
                             rs.getString("audio_path"), rs.getLong("audio_size"), rs.getString("status"),
                             rs.getString("outcome"), rs.getLong("bytes_copied"), rs.getInt("attempts"),
-                            rs.getString("message"), Sql.nullableLong(rs, "finished_execution_id")));
+                            rs.getString("message"), Sql.nullableLong(rs, "finished_execution_id"),
+                            rs.getString("replaces_sha256") == null ? null : rs.getString("meta_path")));
                 }, planId);
     }
 
-    /** One line of a run report. */
+    /**
+     * One line of a run report.
+     *
+     * @param updatesMetadataAt for a metadata update, the sidecar it replaces; null for a copy
+     */
     public record ReportRow(long itemId, String link, java.util.UUID recordingId, String tenant, String group,
             String audioPath, long audioSize, String status, String outcome, long bytesCopied, int attempts,
-            String message, Long finishedExecutionId) {}
+            String message, Long finishedExecutionId, String updatesMetadataAt) {}
 
     private long count(String sql, Object... args) {
         Long n = jdbc.queryForObject(sql, Long.class, args);

@@ -11,7 +11,15 @@ public final class ConflictCopies {
     /** Where a site keeps what recsync replaced there, relative to its root. */
     public static final String QUARANTINE = ".recsync/quarantine";
 
+    private static final java.time.format.DateTimeFormatter STAMP =
+            java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(java.time.ZoneOffset.UTC);
+
     private ConflictCopies() {}
+
+    /** The time in a beside copy's name: {@code 20261130T101500Z}. */
+    public static String stamp(java.time.Instant at) {
+        return STAMP.format(at);
+    }
 
     /**
      * {@code acme/x/0b7c.json} from site {@code dr} becomes {@code acme/x/0b7c.conflict-dr-20261130T101500Z.json}:

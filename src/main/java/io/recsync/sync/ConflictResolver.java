@@ -9,8 +9,6 @@ import io.recsync.store.ConflictRecord;
 import io.recsync.store.ManifestIndex;
 import io.recsync.store.MetadataStore;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -39,8 +37,6 @@ public final class ConflictResolver {
         }
     }
 
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
-            .withZone(ZoneOffset.UTC);
 
     private final SyncSession session;
     private final MetadataStore baselines;
@@ -90,7 +86,7 @@ public final class ConflictResolver {
             case SOURCE -> replaceMetadata(source, target, done);
             case TARGET -> replaceMetadata(target, source, done);
             case BOTH -> {
-                String stamp = STAMP.format(Instant.now());
+                String stamp = ConflictCopies.stamp(Instant.now());
                 for (Side[] pair : new Side[][] {{source, target}, {target, source}}) {
                     Side from = pair[0];
                     Side to = pair[1];
@@ -141,7 +137,7 @@ public final class ConflictResolver {
         Connector to = session.sites().connector(targetName);
         FileRef sourceFile = new FileRef(StoragePath.of(c.sourcePath()), c.sourceSize(), c.sourceSha256());
         if (keep == Keep.BOTH) {
-            StoragePath beside = StoragePath.of(ConflictCopies.besideName(c.targetPath(), sourceName, STAMP.format(Instant.now())));
+            StoragePath beside = StoragePath.of(ConflictCopies.besideName(c.targetPath(), sourceName, ConflictCopies.stamp(Instant.now())));
             FileReplacer.copyBeside(from, sourceFile, to, beside);
             return List.of(targetName + ": kept " + c.targetPath() + " and put " + sourceName + "'s version beside it at "
                     + beside);

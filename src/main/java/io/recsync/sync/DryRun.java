@@ -53,6 +53,13 @@ public final class DryRun {
             AtomicLong bytes = new AtomicLong();
             AtomicLong shown = new AtomicLong();
             session.items().forEachOfPlan(planId, row -> {
+                if (row.updatesMetadataAt() != null) {
+                    if (shown.incrementAndGet() <= SHOW) {
+                        out.println("  would update metadata " + row.link() + "  " + row.updatesMetadataAt()
+                                + "  (the replaced sidecar kept in .recsync/quarantine/)");
+                    }
+                    return;
+                }
                 bytes.addAndGet(row.audioSize());
                 if (shown.incrementAndGet() <= SHOW) {
                     out.println("  would copy " + row.link() + "  " + row.audioPath() + "  (" + Units.bytes(row.audioSize())

@@ -9,8 +9,6 @@ import io.recsync.store.ConflictStore;
 import io.recsync.store.MetadataStore;
 import io.recsync.store.MetadataStore.Held;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,8 +23,6 @@ import java.util.UUID;
 final class MetadataPlanner {
 
     private static final int PAGE = 500;
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
-            .withZone(ZoneOffset.UTC);
 
     private final MetadataStore store;
     private final ConflictStore conflicts;
@@ -54,7 +50,7 @@ final class MetadataPlanner {
             }
         }
         MetadataReconciler reconciler = new MetadataReconciler(sites.job().policy());
-        String stamp = STAMP.format(Instant.now());
+        String stamp = ConflictCopies.stamp(Instant.now());
         int items = 0;
         int opened = 0;
         UUID after = null;

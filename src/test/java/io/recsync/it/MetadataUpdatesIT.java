@@ -74,6 +74,14 @@ class MetadataUpdatesIT {
         return id;
     }
 
+    /** A shared recording then edited at both sites: hq early, dr late. */
+    UUID editedAtBoth() throws Exception {
+        UUID id = shared();
+        a.edit(id, 2, EARLY, "hq's note");
+        b.edit(id, 2, LATE, "dr's note");
+        return id;
+    }
+
     static String sha(Path p) throws Exception {
         return Sha256.of(Files.readAllBytes(p));
     }
@@ -110,11 +118,31 @@ class MetadataUpdatesIT {
     }
 
     @Test
-    void editsAtBothSitesUnderLogOpenOneConflictAndTouchNeitherSide() throws Exception {
+    void aReviewedPlanCarriesAMetadataUpdateAndRunsItAsReviewed() throws Exception {
         setUp("log");
         UUID id = shared();
-        a.edit(id, 2, EARLY, "hq's note");
-        b.edit(id, 2, LATE, "dr's note");
+        String hqBefore = sha(a.sidecar(id));
+        b.edit(id, 2, EARLY, "edited at dr");
+        Path plan = tmp.resolve("plan.jsonl");
+
+        CliRun.Result out = cli.run("sync", "--job", job.toString(), "--plan-out", plan.toString());
+        assertThat(out.exit()).as(out.toString()).isZero();
+        java.util.List<String> lines = Files.readAllLines(plan);
+        assertThat(lines).hasSize(2);
+        assertThat(JSON.readTree(lines.get(1)).get("replacesMetadata").asText()).isEqualTo(hqBefore);
+        assertThat(out.out()).contains("would update metadata dr->hq  " + RecorderSite.base(id, "acme", "support") + ".json");
+        assertThat(a.note(id)).as("a dry run writes nothing").isEqualTo("recorded at hq");
+
+        CliRun.Result in = cli.run("sync", "--job", job.toString(), "--plan-in", plan.toString(), "--json");
+        assertThat(in.exit()).as(in.toString()).isZero();
+        assertThat(a.note(id)).isEqualTo("edited at dr");
+        assertThat(a.quarantine().values()).containsExactly(hqBefore);
+    }
+
+    @Test
+    void editsAtBothSitesUnderLogOpenOneConflictAndTouchNeitherSide() throws Exception {
+        setUp("log");
+        UUID id = editedAtBoth();
         Map<String, String> hqBefore = a.live();
         Map<String, String> drBefore = b.live();
 
@@ -138,9 +166,7 @@ class MetadataUpdatesIT {
     @Test
     void priorityKeepsTheBetterSitesEditAndTheLoserIsQuarantinedWhereItWasReplaced() throws Exception {
         setUp("priority");
-        UUID id = shared();
-        a.edit(id, 2, EARLY, "hq's note");
-        b.edit(id, 2, LATE, "dr's note");
+        UUID id = editedAtBoth();
         String drEdit = sha(b.sidecar(id));
 
         JsonNode run = sync(0);
@@ -158,9 +184,7 @@ class MetadataUpdatesIT {
     @Test
     void newestKeepsTheLaterEditWhicheverSiteMadeIt() throws Exception {
         setUp("newest");
-        UUID id = shared();
-        a.edit(id, 2, EARLY, "hq's note");
-        b.edit(id, 2, LATE, "dr's note");
+        UUID id = editedAtBoth();
         String hqEdit = sha(a.sidecar(id));
 
         sync(0);
@@ -173,9 +197,7 @@ class MetadataUpdatesIT {
     @Test
     void keepBothLeavesTheLoserBesideTheWinnerAndTheCopyIsNeverTakenForARecording() throws Exception {
         setUp("keep-both");
-        UUID id = shared();
-        a.edit(id, 2, EARLY, "hq's note");
-        b.edit(id, 2, LATE, "dr's note");
+        UUID id = editedAtBoth();
         String hqEdit = sha(a.sidecar(id));
 
         sync(0);
