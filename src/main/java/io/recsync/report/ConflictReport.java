@@ -29,7 +29,14 @@ public final class ConflictReport {
         out.println("Conflict " + c.id() + " (" + c.kind() + ", " + c.status() + ") in job '" + c.job() + "'");
         out.println("  recording: " + c.recordingId() + "  tenant: " + c.tenant());
         out.println("  detected:  " + c.detectedAt() + " by run " + c.detectedExecutionId());
-        String row = "  %-10s %-40s %s%n";
+        // The source column is as wide as its longest value, so the target column lines up.
+        int width = Math.max(24, Math.max(val(c.sourcePath()).length(), val(c.sourceSha256()).length()) + 2);
+        if (fields != null) {
+            for (JsonFieldDiff.Field f : fields) {
+                width = Math.max(width, val(f.left()).length() + 2);
+            }
+        }
+        String row = "  %-12s %-" + width + "s %s%n";
         out.printf(row, "", "source: " + c.sourceSite(), "target: " + c.targetSite());
         out.printf(row, "path", val(c.sourcePath()), val(c.targetPath()));
         out.printf(row, "size", val(c.sourceSize()), val(c.targetSize()));
@@ -40,11 +47,11 @@ public final class ConflictReport {
         }
         if (fields != null) {
             if (fields.isEmpty()) {
-                out.println("  metadata fields: no difference in the fields (formatting only)");
+                out.println("  metadata fields: none differ now (read from the sites)");
             } else {
                 out.println("  metadata fields that differ (read from the sites now):");
                 for (JsonFieldDiff.Field f : fields) {
-                    out.printf("    %-20s %-36s %s%n", f.name(), val(f.left()), val(f.right()));
+                    out.printf(row, f.name(), val(f.left()), val(f.right()));
                 }
             }
         }
