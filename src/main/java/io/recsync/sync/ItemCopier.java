@@ -128,7 +128,8 @@ public final class ItemCopier {
         if (res instanceof FileReplacer.Result.TargetChanged x) {
             return new Outcome(new ItemResult(item.itemId(), ItemStatus.DONE, "TARGET_CHANGED", 0, attempts,
                     "the target's metadata changed after this update was planned (sha256 " + x.actualSha256()
-                            + "); left as it is, the next run decides again"), null, null, false);
+                            + "); left as it is: the next run that rescans the site decides again (every run for a "
+                            + "site that is a source; `recsync resync` for a site that is only a target)"), null, null, false);
         }
         return conflicted(item, attempts, r.metadata(),
                 new FileCopier.Result.SourceMismatch(((FileReplacer.Result.SourceMismatch) res).detail()), 0, null);
