@@ -35,13 +35,13 @@ public final class JdbcChecksumCache implements ChecksumCache {
         }
         Map<String, ObjectInfo> wanted = new HashMap<>();
         List<Object> args = new ArrayList<>();
-        args.add(siteId);
         for (ObjectInfo o : batch) {
             wanted.put(o.path().value(), o);
             args.add(o.path().value());
         }
-        jdbc.query("SELECT * FROM checksum_cache WHERE site_id = ? AND path IN ("
-                + String.join(",", java.util.Collections.nCopies(batch.size(), "?")) + ")", rs -> {
+        args.add(siteId);
+        jdbc.query("SELECT c.* FROM " + Sql.keys(batch.size(), "VARCHAR(1024)") + " JOIN checksum_cache c ON c.path = k.v "
+                + "WHERE c.site_id = ?", rs -> {
                     ObjectInfo o = wanted.get(rs.getString("path"));
                     Sidecar sidecar = null;
                     if (rs.getBoolean("is_sidecar")) {

@@ -178,14 +178,14 @@ public final class ManifestIndex {
         if (ids.isEmpty()) {
             return found;
         }
-        String marks = String.join(",", java.util.Collections.nCopies(ids.size(), "?"));
         Object[] args = new Object[ids.size() + 1];
-        args[0] = siteId;
-        int i = 1;
+        int i = 0;
         for (UUID id : ids) {
             args[i++] = id;
         }
-        jdbc.query("SELECT " + COLUMNS + ", refresh_id FROM manifest_entry WHERE site_id = ? AND recording_id IN (" + marks + ")",
+        args[i] = siteId;
+        jdbc.query("SELECT " + COLUMNS.replaceAll("(^|, )", "$1e.") + ", e.refresh_id FROM " + Sql.keys(ids.size(), "UUID")
+                + " JOIN manifest_entry e ON e.recording_id = k.v WHERE e.site_id = ?",
                 rs -> {
                     Recording r = map(rs);
                     found.put(r.id(), new Existing(r, rs.getLong("refresh_id")));

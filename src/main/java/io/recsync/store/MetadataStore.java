@@ -83,31 +83,35 @@ public final class MetadataStore {
     /** The links along which each of {@code ids} differs, best link first. */
     public Map<UUID, List<Edge>> edges(long planId, List<UUID> ids) {
         Map<UUID, List<Edge>> out = new LinkedHashMap<>();
-        List<Object> args = new ArrayList<>();
+        List<Object> args = new ArrayList<>(ids);
         args.add(planId);
-        args.addAll(ids);
-        jdbc.query("SELECT recording_id, source_site_id, target_site_id, link_name FROM meta_candidate WHERE plan_id = ? "
-                + "AND recording_id IN (" + marks(ids.size()) + ") ORDER BY recording_id, link_order", rs -> {
+        jdbc.query("SELECT c.recording_id, c.source_site_id, c.target_site_id, c.link_name FROM " + Sql.keys(ids.size(), "UUID")
+                + " JOIN meta_candidate c ON c.recording_id = k.v WHERE c.plan_id = ? ORDER BY c.recording_id, c.link_order",
+                rs -> {
                     out.computeIfAbsent(Sql.uuid(rs, "recording_id"), k -> new ArrayList<>()).add(new Edge(
                             rs.getLong("source_site_id"), rs.getLong("target_site_id"), rs.getString("link_name")));
                 }, args.toArray());
         return out;
     }
 
-    /** What every site of the job holds for each of {@code ids}, with baselines. */
+    /** What every site of the job holds for each of {@code ids}, with baselines, sites in the given order. */
     public Map<UUID, List<Held>> holders(Collection<Long> siteIds, List<UUID> ids) {
         Map<UUID, List<Held>> out = new LinkedHashMap<>();
-        List<Object> args = new ArrayList<>(siteIds);
-        args.addAll(ids);
-        jdbc.query("SELECT e.site_id, e.recording_id, e.tenant, e.grp, e.recorded_at, e.audio_path, e.audio_size, "
-                + "e.audio_sha256, e.meta_path, e.meta_size, e.meta_sha256, e.version, e.updated_at, b.meta_sha256 AS base "
-                + "FROM manifest_entry e LEFT JOIN meta_baseline b ON b.site_id = e.site_id AND b.recording_id = e.recording_id "
-                + "WHERE e.site_id IN (" + marks(siteIds.size()) + ") AND e.recording_id IN (" + marks(ids.size()) + ") "
-                + "ORDER BY e.recording_id, e.site_id", rs -> {
-                    Recording r = ManifestIndex.map(rs);
-                    out.computeIfAbsent(r.id(), k -> new ArrayList<>()).add(new Held(rs.getLong("site_id"), r,
-                            rs.getString("base")));
-                }, args.toArray());
+        ids.forEach(id -> out.put(id, new ArrayList<>()));
+        // One probe per site: an equality on the index's first column (site_id) is what lets both
+        // databases look each key up instead of scanning the job's rows.
+        for (long siteId : siteIds) {
+            List<Object> args = new ArrayList<>(ids);
+            args.add(siteId);
+            jdbc.query("SELECT e.site_id, e.recording_id, e.tenant, e.grp, e.recorded_at, e.audio_path, e.audio_size, "
+                    + "e.audio_sha256, e.meta_path, e.meta_size, e.meta_sha256, e.version, e.updated_at, b.meta_sha256 AS base "
+                    + "FROM " + Sql.keys(ids.size(), "UUID") + " JOIN manifest_entry e ON e.recording_id = k.v "
+                    + "LEFT JOIN meta_baseline b ON b.site_id = e.site_id AND b.recording_id = e.recording_id "
+                    + "WHERE e.site_id = ?", rs -> {
+                        Recording r = ManifestIndex.map(rs);
+                        out.get(r.id()).add(new Held(rs.getLong("site_id"), r, rs.getString("base")));
+                    }, args.toArray());
+        }
         return out;
     }
 
