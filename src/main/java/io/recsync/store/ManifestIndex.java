@@ -97,6 +97,9 @@ public final class ManifestIndex {
         if (!touches.isEmpty()) {
             jdbc.batchUpdate("UPDATE manifest_entry SET refresh_id = ? WHERE site_id = ? AND recording_id = ?", touches);
         }
+        if (!inserts.isEmpty() || !updates.isEmpty()) {
+            PlanSignatureStore.bump(jdbc, siteId);
+        }
         return new UpsertResult(inserts.size(), updates.size(), unchanged, duplicates);
     }
 
@@ -109,8 +112,12 @@ public final class ManifestIndex {
      */
     public int dropUnseen(long siteId, long refreshId, io.recsync.config.LinkFilter scope, SqlDialect dialect) {
         List<Object> args = new ArrayList<>(List.of(siteId, refreshId));
-        return jdbc.update("DELETE FROM manifest_entry s WHERE s.site_id = ? AND s.refresh_id <> ?"
+        int dropped = jdbc.update("DELETE FROM manifest_entry s WHERE s.site_id = ? AND s.refresh_id <> ?"
                 + PlanStore.where(scope, dialect, args), args.toArray());
+        if (dropped > 0) {
+            PlanSignatureStore.bump(jdbc, siteId);
+        }
+        return dropped;
     }
 
     /** Records what a transfer put on a target, in the caller's (chunk) transaction. */
@@ -127,6 +134,7 @@ public final class ManifestIndex {
                 args.stream().map(a -> new Object[] {a[0], a[1]}).toList());
         jdbc.batchUpdate("INSERT INTO manifest_entry (site_id, " + COLUMNS + ", origin, refresh_id) "
                 + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", args);
+        PlanSignatureStore.bump(jdbc, targetSiteId);
     }
 
     public long count(long siteId) {
@@ -151,6 +159,7 @@ public final class ManifestIndex {
     /** Removes a site's index so that the next refresh rebuilds it (operator's full resync). */
     public void clear(long siteId) {
         jdbc.update("DELETE FROM manifest_entry WHERE site_id = ?", siteId);
+        PlanSignatureStore.bump(jdbc, siteId);
     }
 
     static Recording map(ResultSet rs) throws SQLException {

@@ -44,6 +44,10 @@ public final class MetadataStore {
                 + "AND e.recording_id IN (SELECT b.recording_id FROM meta_baseline b WHERE b.site_id IN (" + sites + ")) "
                 + "GROUP BY e.recording_id HAVING COUNT(DISTINCT e.meta_sha256) = 1 AND COUNT(e.meta_sha256) = COUNT(*) "
                 + "AND COUNT(DISTINCT e.audio_sha256) = 1";
+        // A site that no longer holds the recording (lost, found by a resync) has no baseline: a
+        // copy it gets later starts from what it is given, not from what it once had.
+        jdbc.update("DELETE FROM meta_baseline b WHERE b.site_id IN (" + sites + ") AND NOT EXISTS (SELECT 1 FROM "
+                + "manifest_entry e WHERE e.site_id = b.site_id AND e.recording_id = b.recording_id)", siteIds.toArray());
         List<Object> args = new ArrayList<>(siteIds);
         args.addAll(siteIds);
         args.addAll(siteIds);
@@ -152,6 +156,7 @@ public final class MetadataStore {
                 written.stream().map(r -> new Object[] {siteId, r.id()}).toList());
         jdbc.batchUpdate("INSERT INTO meta_baseline (site_id, recording_id, meta_sha256) VALUES (?, ?, ?)",
                 written.stream().map(r -> new Object[] {siteId, r.id(), r.metadata().sha256()}).toList());
+        PlanSignatureStore.bump(jdbc, siteId);
     }
 
     /** Sets a site's baseline for one recording (a person's resolution: this copy is settled). */
@@ -159,6 +164,7 @@ public final class MetadataStore {
         jdbc.update("DELETE FROM meta_baseline WHERE site_id = ? AND recording_id = ?", siteId, recording);
         jdbc.update("INSERT INTO meta_baseline (site_id, recording_id, meta_sha256) VALUES (?, ?, ?)", siteId, recording,
                 metaSha256);
+        PlanSignatureStore.bump(jdbc, siteId);
     }
 
     private static String marks(int n) {

@@ -60,6 +60,7 @@ public final class SiteStore {
         jdbc.update("DELETE FROM manifest_file WHERE site_id = ?", siteId);
         jdbc.update("DELETE FROM checksum_cache WHERE site_id = ?", siteId);
         jdbc.update("UPDATE site SET full_scan_done = FALSE, last_scan_count = NULL WHERE site_id = ?", siteId);
+        PlanSignatureStore.bump(jdbc, siteId);
     }
 
     public String siteName(long siteId) {

@@ -43,6 +43,10 @@ public final class DryRun {
                 out.println("  link " + l.name() + "  " + l.from() + " -> " + l.to() + "  schedule " + l.scheduleLabel()
                         + "  filter " + FilterSummary.of(l.filter()) + "  (" + l.origin() + ")");
             }
+            if (plan.unchangedSince() >= 0) {
+                out.println("  nothing changed since the completed plan " + plan.unchangedSince()
+                        + ": not planned again (`recsync resync` plans in full)");
+            }
             if (plan.order().size() > 1) {
                 out.println("  links in the order planned (a recording several sources hold comes from the first):");
                 for (TransferPlanner.PlannedLink l : plan.order()) {

@@ -60,6 +60,10 @@ public final class RunSummarizer {
             status = "COMPLETED";
             message = null;
         }
+        if (failures.isEmpty() && failed == 0) {
+            // Everything the plan found is in place or on record: an unchanged plan need not run again.
+            new io.recsync.store.PlanSignatureStore(session.db().jdbc()).confirm(session.job().name(), planId);
+        }
         return new RunRecord(executionId, planId, session.job().name(), session.options().runKind(), startedAt,
                 Instant.now(), status, exit.code(), planned, copied, bytes, skipped, failed, conflicts, message);
     }

@@ -4,6 +4,7 @@ import io.recsync.config.LinkDefinition;
 import io.recsync.config.LinkFilter;
 import io.recsync.store.ConflictStore;
 import io.recsync.store.MetadataStore;
+import io.recsync.store.PlanSignatureStore;
 import io.recsync.store.PlanStore;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,9 +24,13 @@ import java.util.List;
 public final class TransferPlanner {
 
     /** What one plan produced, and the links in the order they were planned. */
-    public record PlanReport(int items, int conflicts, List<PlannedLink> order) {
+    /**
+     * @param unchangedSince when not planned again because nothing changed since a completed plan,
+     *     that plan's id; else -1
+     */
+    public record PlanReport(int items, int conflicts, List<PlannedLink> order, long unchangedSince) {
         public PlanReport(int items, int conflicts) {
-            this(items, conflicts, List.of());
+            this(items, conflicts, List.of(), -1);
         }
     }
 
@@ -35,17 +40,26 @@ public final class TransferPlanner {
     private final PlanStore plans;
     private final MetadataStore metadata;
     private final ConflictStore conflictStore;
+    private final PlanSignatureStore signatures;
+    private final boolean mayReuse;
 
-    public TransferPlanner(PlanStore plans, MetadataStore metadata, ConflictStore conflicts) {
+    /**
+     * @param mayReuse whether a plan with unchanged inputs may be skipped (not for a resync, which
+     *     plans in full whatever recsync remembers)
+     */
+    public TransferPlanner(PlanStore plans, MetadataStore metadata, ConflictStore conflicts, PlanSignatureStore signatures,
+            boolean mayReuse) {
         this.plans = plans;
         this.metadata = metadata;
         this.conflictStore = conflicts;
+        this.signatures = signatures;
+        this.mayReuse = mayReuse;
     }
 
     /** A planner over the session's state database. */
     public static TransferPlanner of(SyncSession session) {
         return new TransferPlanner(session.plans(), new MetadataStore(session.db().jdbc(), session.db().dialect()),
-                session.conflicts());
+                session.conflicts(), new PlanSignatureStore(session.db().jdbc()), !session.options().fullRescan());
     }
 
     /**
@@ -55,6 +69,17 @@ public final class TransferPlanner {
     public PlanReport plan(SiteConnectors sites, long planId, long executionId, LinkFilter operatorFilter, Instant runStart) {
         List<LinkDefinition> links = rank(sites).stream().map(l -> resolved(l, runStart)).toList();
         LinkFilter operator = operatorFilter.resolvedAt(runStart);
+        List<PlannedLink> order = links.stream().map(l -> new PlannedLink(l.name(), sites.definition(l.from()).priority(),
+                sites.latency(l.from()))).toList();
+        String job = sites.job().name();
+        PlanSignature signature = PlanSignature.of(sites, links, operator, signatures);
+        java.util.OptionalLong same = signatures.confirmedPlan(job, signature.scope(), signature.value());
+        if (mayReuse && same.isPresent()) {
+            // That plan's run completed with everything in place, and nothing recsync knows of any
+            // site has changed since: planning again would find exactly nothing.
+            return new PlanReport(0, 0, order, same.getAsLong());
+        }
+        signatures.record(job, signature.scope(), signature.value(), planId);
         int items = 0;
         int conflicts = 0;
         for (LinkDefinition link : links) {
@@ -64,9 +89,7 @@ public final class TransferPlanner {
             conflicts += plans.planConflicts(sites.job().name(), executionId, link.from(), link.to(), scope);
         }
         PlanReport updates = new MetadataPlanner(metadata, conflictStore, sites).plan(links, planId, executionId, operator);
-        List<PlannedLink> order = links.stream().map(l -> new PlannedLink(l.name(), sites.definition(l.from()).priority(),
-                sites.latency(l.from()))).toList();
-        return new PlanReport(items + updates.items(), conflicts + updates.conflicts(), order);
+        return new PlanReport(items + updates.items(), conflicts + updates.conflicts(), order, -1);
     }
 
     /** The link with its relative since/until resolved against the run's start. */

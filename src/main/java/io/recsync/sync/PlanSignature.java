@@ -1,0 +1,47 @@
+package io.recsync.sync;
+
+import io.recsync.config.LinkDefinition;
+import io.recsync.config.LinkFilter;
+import io.recsync.config.SiteDefinition;
+import io.recsync.connector.Sha256;
+import io.recsync.store.PlanSignatureStore;
+import java.nio.charset.StandardCharsets;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything a plan's outcome depends on, as one SHA-256: the links with their resolved filters,
+ * the command line's filter, the conflict policy, and for every site its location, mode,
+ * priority and index version. Two plans with one signature find the same differences. The order
+ * the links are ranked in is left out: it only chooses among sources when there is something to
+ * copy, and an unchanged signature after a completed run means there is nothing.
+ *
+ * @param scope which links and command-line filter the plan covers (one remembered plan each)
+ */
+record PlanSignature(String scope, String value) {
+
+    static PlanSignature of(SiteConnectors sites, List<LinkDefinition> links, LinkFilter operator,
+            PlanSignatureStore store) {
+        List<LinkDefinition> byName = links.stream().sorted(Comparator.comparing(LinkDefinition::name)).toList();
+        StringBuilder scope = new StringBuilder("links");
+        byName.forEach(l -> scope.append('|').append(l.name()));
+        scope.append("|operator=").append(operator);
+        StringBuilder all = new StringBuilder(scope).append("|policy=").append(sites.job().conflictPolicy());
+        for (LinkDefinition l : byName) {
+            all.append("|link ").append(l.from()).append("->").append(l.to()).append(' ').append(l.filter());
+        }
+        Map<Long, Long> versions = store.versions(sites.job().sites().keySet().stream().map(sites::id).toList());
+        for (SiteDefinition s : sites.job().sites().values()) {
+            long id = sites.id(s.name());
+            all.append("|site ").append(s.name()).append(' ').append(id).append(' ')
+                    .append(sites.connector(s.name()).describe()).append(s.readOnly() ? " ro " : " rw ")
+                    .append(s.priority()).append(" v").append(versions.get(id));
+        }
+        return new PlanSignature(hash(scope.toString()), hash(all.toString()));
+    }
+
+    private static String hash(String s) {
+        return Sha256.of(s.getBytes(StandardCharsets.UTF_8));
+    }
+}
