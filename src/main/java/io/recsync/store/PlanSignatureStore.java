@@ -25,6 +25,14 @@ public final class PlanSignatureStore {
         jdbc.update("UPDATE site SET index_version = index_version + 1 WHERE site_id = ?", siteId);
     }
 
+    /**
+     * Marks a site changed by something other than its index (a person's resolution put a file in
+     * place): the next run plans in full and records what it finds there.
+     */
+    public void touch(long siteId) {
+        bump(jdbc, siteId);
+    }
+
     /** Each site's index version, by site id. */
     public Map<Long, Long> versions(Collection<Long> siteIds) {
         Map<Long, Long> out = new TreeMap<>();

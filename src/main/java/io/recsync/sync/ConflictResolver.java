@@ -8,6 +8,7 @@ import io.recsync.manifest.Recording;
 import io.recsync.store.ConflictRecord;
 import io.recsync.store.ManifestIndex;
 import io.recsync.store.MetadataStore;
+import io.recsync.store.PlanSignatureStore;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -146,6 +147,9 @@ public final class ConflictResolver {
         FileReplacer.Result r = FileReplacer.replace(from, sourceFile, to, StoragePath.of(c.targetPath()), c.targetSha256(),
                 null);
         done.add(describe(targetName, StoragePath.of(c.targetPath()), r));
+        // The file now at the target is what the plan wanted there: the next run must plan (and so
+        // record it), not reuse the plan that found the path occupied.
+        new PlanSignatureStore(session.db().jdbc()).touch(session.sites().id(targetName));
         if ("AUDIO_DIFFERS".equals(c.kind())) {
             // The sidecar belongs to the audio: the kept recording's comes along.
             long sourceId = session.sites().id(sourceName);

@@ -131,4 +131,31 @@ class PlanReuseIT {
         }
         assertThat(dryRun()).doesNotContain(UNCHANGED);
     }
+
+    @Test
+    void aFilePutInPlaceByAPersonsResolutionIsPlannedAgainNotSkipped() throws Exception {
+        setUp("");
+        UUID id = hq.record(UUID.randomUUID(), "acme", "support", "call");
+        // dr already has other bytes where the call's sidecar goes.
+        Path occupied = dr.root.resolve(RecorderSite.base(id, "acme", "support") + ".json");
+        Files.createDirectories(occupied.getParent());
+        Files.writeString(occupied, "{\"note\":\"someone else's file\"}");
+
+        CliRun.Result first = cli.run("sync", "--job", job.toString(), "--json");
+        assertThat(first.exit()).as(first.toString()).isEqualTo(3);
+        sync();
+        assertThat(dryRun()).contains(UNCHANGED);
+        JsonNode c = JSON.readTree(cli.run("conflicts", "list", "--format", "json").out()).get(0);
+        assertThat(c.get("kind").asText()).isEqualTo("PATH_OCCUPIED");
+
+        CliRun.Result resolved = cli.run("conflicts", "resolve", c.get("id").asText(), "--keep", "source", "--job",
+                job.toString());
+        assertThat(resolved.exit()).as(resolved.toString()).isZero();
+
+        JsonNode after = sync();
+        assertThat(after.get("planned").asLong()).as("the sidecar now in place is planned and recorded").isEqualTo(1);
+        assertThat(after.get("skipped").asLong()).isEqualTo(1);
+        assertThat(dr.note(id)).isEqualTo("recorded at hq");
+        assertThat(sync().get("planned").asLong()).isZero();
+    }
 }
