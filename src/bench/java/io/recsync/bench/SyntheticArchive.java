@@ -1,0 +1,94 @@
+package io.recsync.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.UUID;
+
+/**
+ * A call-recording archive as a recorder lays it out ({@code {tenant}/{group}/{yyyy}/{MM}/{dd}/{id}.wav}
+ * plus a JSON sidecar beside each), deterministic from a seed, fast enough for gigabytes: the audio
+ * is a WAV header followed by pseudo-random samples (incompressible, so no tool gains from
+ * compression), the sidecar is the same JSON a recorder writes (see {@code demo.ArchiveGenerator}).
+ * Tenants, groups and days spread the files over directories as in a real archive.
+ */
+final class SyntheticArchive {
+
+    static final String TEMPLATE = "{tenant}/{group}/{yyyy}/{MM}/{dd}/{id}.{ext}";
+    private static final List<String> TENANTS = List.of("acme", "globex", "initech");
+    private static final List<String> GROUPS = List.of("support", "sales", "billing", "emergency");
+    private static final Instant EPOCH = Instant.parse("2026-11-01T00:00:00Z");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy/MM/dd").withZone(ZoneOffset.UTC);
+
+    /** What was generated: recordings, files (audio + sidecars) and their bytes. */
+    record Stats(int recordings, long files, long bytes) {}
+
+    private SyntheticArchive() {}
+
+    /** Writes {@code count} recordings of exactly {@code audioBytes} of audio each under {@code root}. */
+    static Stats generate(Path root, long seed, int count, long audioBytes) throws IOException {
+        long bytes = 0;
+        byte[] block = new byte[1 << 20];
+        for (int i = 0; i < count; i++) {
+            SplittableRandom r = new SplittableRandom(seed * 1_000_003L + i);
+            UUID id = new UUID((r.nextLong() & ~0xF000L) | 0x4000L, (r.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L);
+            String tenant = TENANTS.get(r.nextInt(TENANTS.size()));
+            String group = GROUPS.get(r.nextInt(GROUPS.size()));
+            Instant at = EPOCH.plusSeconds(r.nextInt(21 * 24 * 3600));
+            Path dir = Files.createDirectories(root.resolve(tenant).resolve(group).resolve(DAY.format(at)));
+            try (OutputStream out = Files.newOutputStream(dir.resolve(id + ".wav"))) {
+                out.write(wavHeader(audioBytes));
+                long left = audioBytes - 44;
+                while (left > 0) {
+                    r.nextBytes(block);
+                    int n = (int) Math.min(left, block.length);
+                    out.write(block, 0, n);
+                    left -= n;
+                }
+            }
+            byte[] meta = sidecar(id, tenant, group, at, (audioBytes - 44) / 16000.0, r);
+            Files.write(dir.resolve(id + ".json"), meta);
+            bytes += audioBytes + meta.length;
+        }
+        return new Stats(count, 2L * count, bytes);
+    }
+
+    /** 8 kHz, 16 bit, mono PCM: what most PBX recorders write. */
+    private static byte[] wavHeader(long total) {
+        int data = (int) (total - 44);
+        return ByteBuffer.allocate(44).order(ByteOrder.LITTLE_ENDIAN)
+                .put("RIFF".getBytes()).putInt(data + 36).put("WAVE".getBytes())
+                .put("fmt ".getBytes()).putInt(16).putShort((short) 1).putShort((short) 1).putInt(8000).putInt(16000)
+                .putShort((short) 2).putShort((short) 16)
+                .put("data".getBytes()).putInt(data).array();
+    }
+
+    private static byte[] sidecar(UUID id, String tenant, String group, Instant at, double seconds, SplittableRandom r)
+            throws IOException {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("id", id.toString());
+        n.put("tenant", tenant);
+        n.put("group", group);
+        n.put("recordedAt", at.toString());
+        n.put("direction", r.nextBoolean() ? "inbound" : "outbound");
+        n.put("caller", "+49301" + (100000 + r.nextInt(900000)));
+        n.put("callee", "+49302" + (100000 + r.nextInt(900000)));
+        n.put("agent", "agent-" + (1 + r.nextInt(40)));
+        n.put("queue", group + "-" + (1 + r.nextInt(5)));
+        n.put("durationSeconds", Math.round(seconds * 100) / 100.0);
+        n.put("codec", "pcm_s16le/8000");
+        n.put("version", 1);
+        return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(n);
+    }
+}
