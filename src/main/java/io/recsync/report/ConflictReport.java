@@ -45,6 +45,9 @@ public final class ConflictReport {
             out.printf(row, "version", val(c.sourceVersion()), val(c.targetVersion()));
             out.printf(row, "updatedAt", val(c.sourceUpdatedAt()), val(c.targetUpdatedAt()));
         }
+        if (fields == null && "METADATA_DIFFERS".equals(c.kind())) {
+            out.println("  metadata fields: add --job FILE to read both sidecars from the sites and compare their fields");
+        }
         if (fields != null) {
             if (fields.isEmpty()) {
                 out.println("  metadata fields: none differ now (read from the sites)");

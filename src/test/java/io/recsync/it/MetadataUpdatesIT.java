@@ -270,6 +270,9 @@ class MetadataUpdatesIT {
         assertThat(show.out()).containsPattern("updatedAt\\s+\"" + EARLY + "\"\\s+\"" + LATE + "\"");
         assertThat(show.out()).doesNotContain("tenant  ");
 
+        CliRun.Result bare = cli.run("conflicts", "show", String.valueOf(cid));
+        assertThat(bare.out()).contains("add --job FILE").doesNotContain("hq's note");
+
         CliRun.Result csv = cli.run("conflicts", "list", "--format", "csv", "--kind", "metadata_differs");
         assertThat(csv.exit()).isZero();
         assertThat(csv.out().lines().toList()).hasSize(2);
