@@ -1,7 +1,5 @@
 package io.recsync.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -28,7 +26,6 @@ final class SyntheticArchive {
     private static final List<String> TENANTS = List.of("acme", "globex", "initech");
     private static final List<String> GROUPS = List.of("support", "sales", "billing", "emergency");
     private static final Instant EPOCH = Instant.parse("2026-11-01T00:00:00Z");
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy/MM/dd").withZone(ZoneOffset.UTC);
 
     /** What was generated: recordings, files (audio + sidecars) and their bytes. */
@@ -57,7 +54,7 @@ final class SyntheticArchive {
                     left -= n;
                 }
             }
-            byte[] meta = sidecar(id, tenant, group, at, (audioBytes - 44) / 16000.0, r);
+            byte[] meta = io.recsync.demo.ArchiveGenerator.sidecar(id, tenant, group, at, (audioBytes - 44) / 16000.0, r);
             Files.write(dir.resolve(id + ".json"), meta);
             bytes += audioBytes + meta.length;
         }
@@ -72,23 +69,5 @@ final class SyntheticArchive {
                 .put("fmt ".getBytes()).putInt(16).putShort((short) 1).putShort((short) 1).putInt(8000).putInt(16000)
                 .putShort((short) 2).putShort((short) 16)
                 .put("data".getBytes()).putInt(data).array();
-    }
-
-    private static byte[] sidecar(UUID id, String tenant, String group, Instant at, double seconds, SplittableRandom r)
-            throws IOException {
-        ObjectNode n = JSON.createObjectNode();
-        n.put("id", id.toString());
-        n.put("tenant", tenant);
-        n.put("group", group);
-        n.put("recordedAt", at.toString());
-        n.put("direction", r.nextBoolean() ? "inbound" : "outbound");
-        n.put("caller", "+49301" + (100000 + r.nextInt(900000)));
-        n.put("callee", "+49302" + (100000 + r.nextInt(900000)));
-        n.put("agent", "agent-" + (1 + r.nextInt(40)));
-        n.put("queue", group + "-" + (1 + r.nextInt(5)));
-        n.put("durationSeconds", Math.round(seconds * 100) / 100.0);
-        n.put("codec", "pcm_s16le/8000");
-        n.put("version", 1);
-        return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(n);
     }
 }

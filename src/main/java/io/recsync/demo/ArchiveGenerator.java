@@ -77,8 +77,12 @@ public final class ArchiveGenerator {
         return new Summary(count, written, bytes);
     }
 
-    private static byte[] sidecar(UUID id, String tenant, String group, Instant at, double seconds, Random r)
-            throws IOException {
+    /**
+     * The metadata JSON a recorder writes beside a call, with plausible call details drawn from
+     * {@code r} (the demo and the benchmarks' synthetic archives share it).
+     */
+    public static byte[] sidecar(UUID id, String tenant, String group, Instant at, double seconds,
+            java.util.random.RandomGenerator r) throws IOException {
         ObjectNode n = JSON.createObjectNode();
         n.put("id", id.toString());
         n.put("tenant", tenant);

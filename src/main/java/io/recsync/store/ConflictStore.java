@@ -24,25 +24,32 @@ public final class ConflictStore {
      * @return how many were new
      */
     public int record(long executionId, List<ConflictRecord> found) {
-        int added = 0;
-        for (ConflictRecord c : found) {
-            added += jdbc.update("INSERT INTO conflict (job_name, kind, fingerprint, recording_id, tenant, source_site, "
-                    + "target_site, source_path, source_size, source_sha256, target_path, target_size, target_sha256, detail, "
-                    + "status, detected_execution_id, detected_at, resolution, resolved_by, resolved_at, source_version, "
-                    + "target_version, source_updated_at, target_updated_at) "
-                    + "SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM (VALUES (1)) v "
-                    + "WHERE NOT EXISTS (SELECT 1 FROM conflict WHERE job_name = ? AND fingerprint = ?) "
-                    // The same two versions seen between another pair of sites are the same disagreement.
-                    + "AND NOT EXISTS (SELECT 1 FROM conflict d WHERE d.job_name = ? AND d.kind = ? AND d.recording_id = ? "
-                    + "AND ((d.source_sha256 = ? AND d.target_sha256 = ?) OR (d.source_sha256 = ? AND d.target_sha256 = ?)))",
-                    c.job(), c.kind(), c.fingerprint(), c.recordingId(), c.tenant(), c.sourceSite(), c.targetSite(),
-                    c.sourcePath(), c.sourceSize(), c.sourceSha256(), c.targetPath(), c.targetSize(), c.targetSha256(),
-                    truncate(c.detail()), c.status(), executionId, Sql.ts(Instant.now()), c.resolution(), c.resolvedBy(),
-                    Sql.ts(c.resolvedAt()), c.sourceVersion(), c.targetVersion(), Sql.ts(c.sourceUpdatedAt()),
-                    Sql.ts(c.targetUpdatedAt()), c.job(), c.fingerprint(), c.job(), c.kind(), c.recordingId(),
-                    c.sourceSha256(), c.targetSha256(), c.targetSha256(), c.sourceSha256());
+        if (found.isEmpty()) {
+            return 0;
         }
-        return added;
+        Instant now = Instant.now();
+        List<Object[]> rows = new ArrayList<>(found.size());
+        for (ConflictRecord c : found) {
+            rows.add(new Object[] {c.job(), c.kind(), c.fingerprint(), c.recordingId(), c.tenant(), c.sourceSite(),
+                c.targetSite(), c.sourcePath(), c.sourceSize(), c.sourceSha256(), c.targetPath(), c.targetSize(),
+                c.targetSha256(), truncate(c.detail()), c.status(), executionId, Sql.ts(now), c.resolution(),
+                c.resolvedBy(), Sql.ts(c.resolvedAt()), c.sourceVersion(), c.targetVersion(), Sql.ts(c.sourceUpdatedAt()),
+                Sql.ts(c.targetUpdatedAt()), c.job(), c.fingerprint(), c.job(), c.kind(), c.recordingId(),
+                c.sourceSha256(), c.targetSha256(), c.targetSha256(), c.sourceSha256()});
+        }
+        // One batch for the chunk's or page's conflicts; each statement still sees the rows the
+        // ones before it inserted, so a disagreement listed twice is recorded once.
+        int[] counts = jdbc.batchUpdate("INSERT INTO conflict (job_name, kind, fingerprint, recording_id, tenant, source_site, "
+                + "target_site, source_path, source_size, source_sha256, target_path, target_size, target_sha256, detail, "
+                + "status, detected_execution_id, detected_at, resolution, resolved_by, resolved_at, source_version, "
+                + "target_version, source_updated_at, target_updated_at) "
+                + "SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM (VALUES (1)) v "
+                + "WHERE NOT EXISTS (SELECT 1 FROM conflict WHERE job_name = ? AND fingerprint = ?) "
+                // The same two versions seen between another pair of sites are the same disagreement.
+                + "AND NOT EXISTS (SELECT 1 FROM conflict d WHERE d.job_name = ? AND d.kind = ? AND d.recording_id = ? "
+                + "AND ((d.source_sha256 = ? AND d.target_sha256 = ?) OR (d.source_sha256 = ? AND d.target_sha256 = ?)))",
+                rows);
+        return java.util.Arrays.stream(counts).sum();
     }
 
     /** Conflicts a run opened for a person (not those its policy settled). */

@@ -121,21 +121,25 @@ public final class MetadataStore {
 
     /** Plans metadata updates: PENDING items that replace the target's sidecar, unless already planned. */
     public int planUpdates(long planId, List<Update> updates) {
-        int n = 0;
+        if (updates.isEmpty()) {
+            return 0;
+        }
+        List<Object[]> rows = new ArrayList<>(updates.size());
         for (Update u : updates) {
             Recording r = u.source();
-            n += jdbc.update("INSERT INTO transfer_item (plan_id, link_name, source_site_id, target_site_id, recording_id, "
-                    + "copy_audio, copy_metadata, tenant, grp, recorded_at, audio_path, audio_size, audio_sha256, meta_path, "
-                    + "meta_size, meta_sha256, version, updated_at, replaces_sha256, keep_loser_as, status) "
-                    + "SELECT ?, ?, ?, ?, ?, FALSE, TRUE, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING' FROM (VALUES (1)) v "
-                    + "WHERE NOT EXISTS (SELECT 1 FROM transfer_item x WHERE x.plan_id = ? AND x.target_site_id = ? "
-                    + "AND x.recording_id = ?)",
-                    planId, u.linkName(), u.sourceSiteId(), u.targetSiteId(), r.id(), r.tenant(), r.group(),
-                    Sql.ts(r.recordedAt()), r.audio().path().value(), r.audio().size(), r.audio().sha256(),
-                    r.metadata().path().value(), r.metadata().size(), r.metadata().sha256(), r.version(),
-                    Sql.ts(r.updatedAt()), u.replacesSha256(), u.keepLoserAs(), planId, u.targetSiteId(), r.id());
+            rows.add(new Object[] {planId, u.linkName(), u.sourceSiteId(), u.targetSiteId(), r.id(), r.tenant(), r.group(),
+                Sql.ts(r.recordedAt()), r.audio().path().value(), r.audio().size(), r.audio().sha256(),
+                r.metadata().path().value(), r.metadata().size(), r.metadata().sha256(), r.version(),
+                Sql.ts(r.updatedAt()), u.replacesSha256(), u.keepLoserAs(), planId, u.targetSiteId(), r.id()});
         }
-        return n;
+        // One batch per page of recordings, not a round trip per update.
+        int[] counts = jdbc.batchUpdate("INSERT INTO transfer_item (plan_id, link_name, source_site_id, target_site_id, "
+                + "recording_id, copy_audio, copy_metadata, tenant, grp, recorded_at, audio_path, audio_size, audio_sha256, "
+                + "meta_path, meta_size, meta_sha256, version, updated_at, replaces_sha256, keep_loser_as, status) "
+                + "SELECT ?, ?, ?, ?, ?, FALSE, TRUE, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING' FROM (VALUES (1)) v "
+                + "WHERE NOT EXISTS (SELECT 1 FROM transfer_item x WHERE x.plan_id = ? AND x.target_site_id = ? "
+                + "AND x.recording_id = ?)", rows);
+        return java.util.Arrays.stream(counts).sum();
     }
 
     /** One metadata update to plan. */

@@ -246,6 +246,14 @@ class MetadataUpdatesIT {
         return ids;
     }
 
+    /** `conflicts resolve` of the recording's conflict with this job file, plus {@code extra} options. */
+    CliRun.Result resolve(UUID recording, String keep, String... extra) throws Exception {
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("conflicts", "resolve",
+                String.valueOf(conflictId(recording)), "--keep", keep, "--job", job.toString()));
+        args.addAll(java.util.List.of(extra));
+        return cli.run(args.toArray(String[]::new));
+    }
+
     long conflictId(UUID recording) throws Exception {
         for (JsonNode c : conflicts("--status", "all")) {
             if (c.get("recording").asText().equals(recording.toString())) {
@@ -288,8 +296,7 @@ class MetadataUpdatesIT {
         String drEdit = sha(b.sidecar(id));
         String audio = sha(b.audio(id));
 
-        CliRun.Result r = cli.run("conflicts", "resolve", String.valueOf(conflictId(id)), "--keep", "source", "--note",
-                "supervisor confirmed hq", "--job", job.toString());
+        CliRun.Result r = resolve(id, "source", "--note", "supervisor confirmed hq");
 
         assertThat(r.exit()).as(r.toString()).isZero();
         assertThat(r.out()).contains("dr: replaced", ".recsync/quarantine/");
@@ -303,8 +310,7 @@ class MetadataUpdatesIT {
         assertThat(next.get("planned").asLong()).isZero();
         assertThat(a.live()).isEqualTo(b.live());
 
-        CliRun.Result again = cli.run("conflicts", "resolve", String.valueOf(conflictId(id)), "--keep", "target", "--job",
-                job.toString());
+        CliRun.Result again = resolve(id, "target");
         assertThat(again.exit()).isEqualTo(2);
         assertThat(again.err()).contains("is already resolved");
     }
@@ -316,8 +322,7 @@ class MetadataUpdatesIT {
         String hqEdit = sha(a.sidecar(id));
         String drEdit = sha(b.sidecar(id));
 
-        CliRun.Result r = cli.run("conflicts", "resolve", String.valueOf(conflictId(id)), "--keep", "both", "--job",
-                job.toString());
+        CliRun.Result r = resolve(id, "both");
 
         assertThat(r.exit()).as(r.toString()).isZero();
         assertThat(sha(a.sidecar(id))).isEqualTo(hqEdit);
