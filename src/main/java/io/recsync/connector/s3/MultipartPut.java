@@ -100,6 +100,7 @@ final class MultipartPut {
                 done.ifNoneMatch("*");
             }
             call("complete the upload of", key, () -> client.completeMultipartUpload(done.build()));
+            abortStrays(key, uploadId);
             return new PutResult(path, size, source.sha256());
         } catch (StorageException e) {
             if (e.isTransient()) {
@@ -273,6 +274,33 @@ final class MultipartPut {
                 throw typed;
             }
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Aborts every other unfinished upload of the key, now that the key holds the proven object.
+     * One can appear after {@link #findResumable} looked: when the answer to CreateMultipartUpload is
+     * lost on a cut link, the SDK's retry starts a second upload and the first stays open, holding
+     * storage, with nothing that would ever put that name again. Failing to abort one does not fail
+     * the put (the object is complete and verified); the warning names the key.
+     */
+    private void abortStrays(String key, String ours) {
+        try {
+            List<String> strays = new ArrayList<>();
+            client.listMultipartUploadsPaginator(b -> b.bucket(settings.bucket()).prefix(key)).uploads()
+                    .forEach(u -> {
+                        if (u.key().equals(key) && !u.uploadId().equals(ours)) {
+                            strays.add(u.uploadId());
+                        }
+                    });
+            for (String id : strays) {
+                LOG.info(site + ": aborting a stray unfinished upload of " + key + " (a retried start left it)");
+                client.abortMultipartUpload(b -> b.bucket(settings.bucket()).key(key).uploadId(id));
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, site + ": " + key + " is complete, but a stray unfinished upload of it could not"
+                    + " be listed or aborted (" + e.getMessage() + "); it holds storage until aborted (a bucket lifecycle rule"
+                    + " for incomplete multipart uploads does it)", e);
         }
     }
 

@@ -142,6 +142,34 @@ class S3OnS3ProxyIT extends ConnectorContract {
         assertThat(server.openUploads(bucket)).isEmpty();
     }
 
+    /**
+     * When the answer to CreateMultipartUpload is lost on a cut link, the SDK's retry starts a second
+     * upload of the key and the first stays open (LinkFaultsIT met it). Here that first upload appears
+     * while the put is under way, after the put looked for leftovers: once the object is complete,
+     * no upload of its name may stay open.
+     */
+    @Test
+    void anUploadOfTheSameNameStartedDuringAPutIsAbortedWhenThePutCompletes() throws Exception {
+        byte[] data = bytes((int) THRESHOLD * 2 + 3, 12);
+        String key = "recordings/hq/big/retried-start.wav";
+        java.io.InputStream source = new java.io.FilterInputStream(new ByteArrayInputStream(data)) {
+            boolean started;
+
+            @Override
+            public int read(byte[] b, int off, int len) throws java.io.IOException {
+                if (!started) {
+                    started = true;
+                    server.admin().createMultipartUpload(r -> r.bucket(bucket).key(key));
+                }
+                return super.read(b, off, len);
+            }
+        };
+        connector.put(StoragePath.of("big/retried-start.wav"), source, data.length, Sha256.of(data),
+                WriteMode.CREATE_NEW);
+        assertThat(read(StoragePath.of("big/retried-start.wav"))).isEqualTo(data);
+        assertThat(server.openUploads(bucket)).as("the stray upload of the completed name").isEmpty();
+    }
+
     @Test
     void aMultipartPutWhoseSourceFailsMidwayLeavesItsUploadToTheNextPutOfTheName() throws Exception {
         byte[] data = bytes((int) THRESHOLD * 2 + 5, 10);
