@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Manifest-only scale: a source site whose recorder manifest lists N recordings and a target whose
  * manifest lists 99% of them (no audio bytes anywhere), timed as an operator runs recsync (the
- * packaged jar, its own JVM, {@code -Xmx512m}):
+ * launcher on the packaged jar, after a warm-up sync; its own JVM, {@code -Xmx512m}):
  * <ol>
  *   <li>first refresh + plan ({@code sync --dry-run}: both manifests ingested into the index, the
  *       1% difference planned);
@@ -48,7 +48,7 @@ class ManifestScaleBench {
     static final String[] GROUPS = {"support", "sales", "billing", "emergency"};
     static final Pattern GC_HEAP = Pattern.compile("(\\d+)M->(\\d+)M\\((\\d+)M\\)");
 
-    final Path jar = Path.of(System.getProperty("bench.jar", "target/recsync.jar"));
+    final Launcher launcher = Launcher.fromProperties();
     final Path dir = Path.of(System.getProperty("bench.dir", "target/bench")).resolve("scale");
     final String heap = System.getProperty("bench.heap", "512m");
 
@@ -58,6 +58,8 @@ class ManifestScaleBench {
     void refreshAndPlanAtScale() throws Exception {
         List<Row> rows = new ArrayList<>();
         List<String> databases = List.of(System.getProperty("bench.databases", "h2,postgres").split(","));
+        Path scratch = Files.createDirectories(dir.resolve("warm-up"));
+        launcher.warmUp(scratch, scratch);
         for (String size : System.getProperty("bench.scale", "1000000").split(",")) {
             long n = Long.parseLong(size.trim());
             Path sites = Files.createDirectories(dir.resolve(String.valueOf(n)));
@@ -106,13 +108,12 @@ class ManifestScaleBench {
 
     private Row run(String database, long n, String phase, Path home, String url, String... args) throws Exception {
         Path gcLog = home.resolve("gc-" + System.nanoTime() + ".log");
-        List<String> cmd = new ArrayList<>(List.of("java", "-Xmx" + heap, "-Xlog:gc:file=" + gcLog, "-jar", jar.toString()));
-        cmd.addAll(List.of(args));
+        List<String> cmd = launcher.command(args);
         if (url != null) {
             cmd.addAll(List.of("--db-url", url));
         }
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-        pb.environment().put("RECSYNC_HOME", home.toString());
+        pb.environment().putAll(launcher.env(home, "-Xmx" + heap + " -Xlog:gc:file=" + gcLog));
         Path out = home.resolve("out-" + System.nanoTime() + ".txt");
         pb.redirectOutput(out.toFile());
         long t0 = System.nanoTime();

@@ -21,8 +21,9 @@ import org.junit.jupiter.api.Test;
  * 127.0.0.1), for a set of many small recordings and a set of few large ones, each tool run as a
  * child process into a fresh empty target, alternating (recsync, rclone, recsync, rclone ...),
  * then a no-change rerun of each on its last target. recsync runs as an operator runs it
- * ({@code java -jar recsync.jar sync --job FILE --json}, a fresh RECSYNC_HOME per first sync, so
- * the source is scanned and hashed every time) with every copy verified by SHA-256; rclone runs
+ * ({@code recsync sync --job FILE --json} through the launcher script, whose fast-start archive an
+ * untimed warm-up sync records first; a fresh RECSYNC_HOME per first sync, so the source is scanned
+ * and hashed every time) with every copy verified by SHA-256; rclone runs
  * {@code copy --checksum --transfers N}. Prints a table of medians and writes it as JSON.
  *
  * <pre>mvn -o -P bench verify -Dit.test=RcloneComparisonBench [-Dbench.runs=3]</pre>
@@ -30,7 +31,7 @@ import org.junit.jupiter.api.Test;
  * Properties: bench.runs (3), bench.runs.large (= bench.runs), bench.small.count (5000),
  * bench.small.kib (256), bench.large.count (40), bench.large.mib (64), bench.parallel (4),
  * bench.kinds (local,sftp,s3), bench.seed (42), bench.out (JSON file), bench.work (scratch
- * directory), bench.jar (recsync.jar), bench.recsyncJavaOpts (extra JVM options for recsync),
+ * directory), bench.jar (recsync.jar), bench.launcher (the recsync script), bench.recsyncJavaOpts (extra JVM options for recsync),
  * bench.localFsync (true: recsync's default for local targets).
  */
 class RcloneComparisonBench {
@@ -57,23 +58,22 @@ class RcloneComparisonBench {
     final Path buildDir = buildDir();
     final Path work = Path.of(System.getProperty("bench.work", buildDir.resolve("bench/work").toString()));
     final Path logs = work.resolve("logs");
-    final Path jar = Path.of(System.getProperty("bench.jar", buildDir.resolve("recsync.jar").toString()));
+    final Launcher launcher = new Launcher(Path.of(System.getProperty("bench.launcher", "recsync")),
+            Path.of(System.getProperty("bench.jar", buildDir.resolve("recsync.jar").toString())));
     final List<Row> rows = new ArrayList<>();
     Path rcloneConfig;
 
     @Test
     void recsyncAgainstRclone() throws Exception {
-        if (!Files.isRegularFile(jar)) {
-            throw new AssertionError("no recsync jar at " + jar + ": build it (mvn package) or pass -Dbench.jar");
-        }
         Targets.quietDelete(work);
         Files.createDirectories(logs);
+        launcher.warmUp(work, logs);
         List<DataSet> sets = List.of(
                 new DataSet("small", Integer.getInteger("bench.small.count", 5000), Long.getLong("bench.small.kib", 256) << 10, RUNS),
                 new DataSet("large", Integer.getInteger("bench.large.count", 40), Long.getLong("bench.large.mib", 64) << 20, RUNS_LARGE));
         List<Double> starts = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            starts.add(Timed.run(recsync("--version"), Map.of("RECSYNC_HOME", work.resolve("home-version").toString()), List.of(),
+            starts.add(Timed.run(launcher.command("--version"), launcher.env(work.resolve("home-version"), javaOpts()), List.of(),
                     logs, "recsync-version-" + i).requireOk("recsync --version").seconds());
         }
         double jvmStart = median(starts);
@@ -193,8 +193,8 @@ class RcloneComparisonBench {
 
     private Timed runRecsync(Targets kind, Path job, Path home, String label) throws Exception {
         Map<String, String> env = new HashMap<>(kind.recsyncEnv());
-        env.put("RECSYNC_HOME", home.toString());
-        return Timed.run(recsync("sync", "--job", job.toString(), "--json"), env, List.of(), logs, "recsync-" + label)
+        env.putAll(launcher.env(home, javaOpts()));
+        return Timed.run(launcher.command("sync", "--job", job.toString(), "--json"), env, List.of(), logs, "recsync-" + label)
                 .requireOk("recsync sync " + label);
     }
 
@@ -206,16 +206,8 @@ class RcloneComparisonBench {
         return Timed.run(cmd, Map.of(), List.of("AWS_CA_BUNDLE"), logs, label).requireOk("rclone copy " + label);
     }
 
-    private List<String> recsync(String... args) {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        String opts = System.getProperty("bench.recsyncJavaOpts", "").trim();
-        if (!opts.isEmpty()) {
-            cmd.addAll(Arrays.asList(opts.split("\\s+")));
-        }
-        cmd.add("-jar");
-        cmd.add(jar.toString());
-        cmd.addAll(List.of(args));
-        return cmd;
+    private static String javaOpts() {
+        return System.getProperty("bench.recsyncJavaOpts", "").trim();
     }
 
     private Path writeJob(String name, Path source, Targets.Target target) throws IOException {
