@@ -54,6 +54,7 @@ final class Launcher {
     void warmUp(Path scratch, Path logs) throws IOException, InterruptedException {
         Path source = scratch.resolve("warm-up-source");
         SyntheticArchive.generate(source, 1, 20, 64 << 10);
+        Files.createDirectories(scratch.resolve("warm-up-target"));
         Path job = scratch.resolve("warm-up.yml");
         Files.writeString(job, "name: bench-warm-up\nsites:\n"
                 + "  src:\n    connector: { type: local, root: \"" + source + "\" }\n"

@@ -2,6 +2,7 @@ package io.recsync.sync;
 
 import io.recsync.config.JobDefinition;
 import io.recsync.config.SiteDefinition;
+import io.recsync.connector.AlreadyExistsException;
 import io.recsync.connector.Connector;
 import io.recsync.connector.ConnectorCatalog;
 import io.recsync.connector.Sha256;
@@ -69,6 +70,11 @@ public final class SiteCheck {
             step = "write";
             c.put(path, new ByteArrayInputStream(probe), probe.length, sha, WriteMode.CREATE_NEW);
             try {
+                step = "refuse to replace";
+                String refused = refusesToReplace(c, path);
+                if (refused != null) {
+                    return new Result(site.name(), location, false, "list, write", ms(start), latency, refused);
+                }
                 step = "read back";
                 try (InputStream in = c.open(path)) {
                     Sha256.Counted back = Sha256.of(in);
@@ -81,12 +87,30 @@ public final class SiteCheck {
                 step = "delete";
                 c.delete(path);
             }
-            return new Result(site.name(), location, true, "list, write, read back, delete", ms(start), latency, null);
+            return new Result(site.name(), location, true, "list, write, refuse to replace, read back, delete", ms(start),
+                    latency, null);
         } catch (RuntimeException e) {
             return new Result(site.name(), location, false, step, ms(start), latency, step + " failed: " + e.getMessage());
         } catch (java.io.IOException e) {
             return new Result(site.name(), location, false, step, ms(start), latency, step + " failed: " + e.getMessage());
         }
+    }
+
+    /**
+     * A second create-only write of the probe's name, with other bytes, must be refused: recsync
+     * never replaces a recording because the storage itself refuses to (an S3 server that ignores
+     * If-None-Match would not). Null when refused, else what is wrong.
+     */
+    private static String refusesToReplace(Connector c, StoragePath probe) {
+        byte[] other = new byte[] {'r', 'e', 'c', 's', 'y', 'n', 'c'};
+        try {
+            c.put(probe, new ByteArrayInputStream(other), other.length, Sha256.of(other), WriteMode.CREATE_NEW);
+        } catch (AlreadyExistsException refused) {
+            return null;
+        }
+        return "the storage replaced an existing file on a create-only write (for S3: the server ignores"
+                + " If-None-Match); recsync cannot guarantee there that it never overwrites a recording: use a"
+                + " server that enforces conditional writes";
     }
 
     private static long ms(long start) {

@@ -167,7 +167,7 @@ class OperatorWorkflowIT {
         assertThat(ok.exit()).as(ok.toString()).isZero();
         JsonNode rows = JSON.readTree(ok.out());
         assertThat(rows.get(0).get("checked").asText()).isEqualTo("list (read-only: not written)");
-        assertThat(rows.get(1).get("checked").asText()).isEqualTo("list, write, read back, delete");
+        assertThat(rows.get(1).get("checked").asText()).isEqualTo("list, write, refuse to replace, read back, delete");
         try (Stream<Path> s = Files.walk(demo.siteB)) {
             assertThat(s.filter(Files::isRegularFile).count()).as("the probe is deleted again").isZero();
         }

@@ -151,12 +151,14 @@ public final class S3Connector implements Connector, RangedRead, ServerSideCheck
             throw new IllegalArgumentException("size must not be negative, got " + size);
         }
         String key = settings.key(path);
-        if (mode == WriteMode.CREATE_NEW && find(path).isPresent()) {
-            // Asked before sending gigabytes the server would refuse; If-None-Match below settles races.
-            throw new AlreadyExistsException(site + ": cannot write " + key + ": the name is taken");
-        }
         VerifyingSource source = new VerifyingSource(data, size, expectedSha256, site + " " + key);
         if (size > settings.multipartThreshold()) {
+            if (mode == WriteMode.CREATE_NEW && find(path).isPresent()) {
+                // Asked before sending gigabytes the server would refuse at completion (If-None-Match
+                // there settles races). A single PUT needs no look: the server refuses it before
+                // storing anything, which `sites check` proves the server does.
+                throw new AlreadyExistsException(site + ": cannot write " + key + ": the name is taken");
+            }
             return new MultipartPut(client, settings, site, partCounters).run(path, key, source, size, expectedSha256, mode);
         }
         try {
