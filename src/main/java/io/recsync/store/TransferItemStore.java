@@ -136,8 +136,9 @@ public final class TransferItemStore {
     }
 
     public void markPublished(long planId, long targetSiteId, long upToItemId) {
+        // Only rows not yet published: a resumed plan's earlier items were marked by an earlier run.
         jdbc.update("UPDATE transfer_item SET published = TRUE WHERE plan_id = ? AND target_site_id = ? AND status = 'DONE' "
-                + "AND item_id <= ?", planId, targetSiteId, upToItemId);
+                + "AND published = FALSE AND item_id <= ?", planId, targetSiteId, upToItemId);
     }
 
     /** Gives up the pending items of a plan that will not be resumed (a new plan replaces it). */
