@@ -69,6 +69,14 @@ public interface Connector extends AutoCloseable {
      */
     boolean delete(StoragePath path);
 
+    /**
+     * Removes what an interrupted put of {@code path} may have left beside it (its temp name), once
+     * the caller has verified that {@code path} itself holds the object. Needed where a put was cut
+     * after publishing but before removing its temp: no later put of that name would ever come to
+     * remove it. Kinds whose puts leave nothing behind do nothing.
+     */
+    default void dropLeftoverOf(StoragePath path) {}
+
     /** Releases connections. Further calls fail. */
     @Override
     void close();

@@ -56,6 +56,9 @@ final class FileCopier {
     private static Result compareExisting(Connector target, FileRef file, ObjectInfo info) {
         String actual = sha256Of(target, info);
         if (info.size() == file.size() && file.sha256().equals(actual)) {
+            // Verified in place. A put of it cut between publishing and removing its temp (a link
+            // that died at that moment) left the temp, which no later put of the name would remove.
+            target.dropLeftoverOf(file.path());
             return new Result.AlreadyPresent();
         }
         return new Result.Occupied(info.size(), actual);

@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.stream.Stream;
+import java.util.logging.Logger;
 import java.util.stream.StreamSupport;
 
 /**
@@ -22,6 +23,8 @@ import java.util.stream.StreamSupport;
  * (nothing half-written at a final name, nothing replaced by CREATE_NEW) is decided here once.
  */
 public abstract class AbstractVfsConnector<S extends RemoteSession> implements Connector {
+
+    private static final Logger LOG = Logger.getLogger(AbstractVfsConnector.class.getName());
 
     /** One operation on a borrowed session. */
     @FunctionalInterface
@@ -142,6 +145,19 @@ public abstract class AbstractVfsConnector<S extends RemoteSession> implements C
     @Override
     public boolean delete(StoragePath path) {
         return withSession("delete", path, s -> s.delete(path));
+    }
+
+    @Override
+    public void dropLeftoverOf(StoragePath path) {
+        StoragePath temp = TempNames.tempFor(path);
+        try {
+            if (withSession("remove the leftover temp of", path, s -> s.delete(temp))) {
+                LOG.info(describe() + ": removed " + temp + ", left beside " + path + " by an interrupted put");
+            }
+        } catch (StorageException e) {
+            // Housekeeping only: the recording is verified in place; the hidden temp is never listed.
+            LOG.fine(describe() + ": could not remove " + temp + " now: " + e.getMessage());
+        }
     }
 
     @Override
