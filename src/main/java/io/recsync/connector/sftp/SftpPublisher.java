@@ -67,11 +67,20 @@ final class SftpPublisher {
         ch.rename(quoted(from), quoted(to));
     }
 
-    /** The object is complete and verified at its final name; a temp left behind is replaced by the next put. */
-    private void removeTemp(ChannelSftp ch, String temp) {
+    /**
+     * The object is complete and verified at its final name. A temp the server refuses to remove
+     * stays (logged). A connection that died instead fails the put as transient although the name
+     * is published: the retry finds the recording in place, verifies it and removes the temp then
+     * ({@code Connector.dropLeftoverOf}); reported as done now, no later put of the name would ever
+     * come to remove it.
+     */
+    private void removeTemp(ChannelSftp ch, String temp) throws SftpException {
         try {
             ch.rm(quoted(temp));
         } catch (SftpException e) {
+            if (e.getCause() != null) {
+                throw e;
+            }
             LOG.warning(site.description + ": published, but could not remove the temp link " + temp + ": " + e);
         }
     }
