@@ -49,6 +49,7 @@ public final class MinaSftpServer implements AutoCloseable {
     private final AtomicInteger created = new AtomicInteger();
     private final AtomicLong writeQuota = new AtomicLong(Long.MAX_VALUE);
     private final AtomicLong bytesWritten = new AtomicLong();
+    private final java.util.concurrent.atomic.AtomicBoolean dropOnTempRemoval = new java.util.concurrent.atomic.AtomicBoolean();
 
     private MinaSftpServer(Path workDir) throws IOException, GeneralSecurityException {
         root = Files.createDirectories(workDir.resolve("root"));
@@ -74,6 +75,15 @@ public final class MinaSftpServer implements AutoCloseable {
                 bytesWritten.addAndGet(dataLen);
                 if (writeQuota.addAndGet(-dataLen) < 0) {
                     throw new SftpException(SftpConstants.SSH_FX_NO_SPACE_ON_FILESYSTEM, "No space left on device");
+                }
+            }
+
+            @Override
+            public void removing(ServerSession session, Path path, boolean isDirectory) throws IOException {
+                if (!isDirectory && path.getFileName().toString().endsWith(".recsync-tmp") && Files.exists(path)
+                        && dropOnTempRemoval.compareAndSet(true, false)) {
+                    session.close(true); // the link dies: the remove is never done, never answered
+                    throw new IOException("connection dropped by the test before removing " + path);
                 }
             }
         });
@@ -176,6 +186,14 @@ public final class MinaSftpServer implements AutoCloseable {
      */
     public void limitWritesTo(long bytes) {
         writeQuota.set(bytes);
+    }
+
+    /**
+     * The next removal of an existing recsync temp file ({@code .recsync-tmp}) is not done: the client's
+     * connection is closed instead, as a link dying between a put's publish and its clean-up would.
+     */
+    public void dropConnectionOnNextTempRemoval() {
+        dropOnTempRemoval.set(true);
     }
 
     /** Closes every client connection at once, as a reset link or a restarted server would. */

@@ -52,6 +52,30 @@ class SftpPublishIT extends BothSftpServers {
         publishMustRefuse(SftpProfiles.openSsh(openSsh, siteDir), siteDir);
     }
 
+    /**
+     * The link dies after the hard link published the recording and before the temp name is
+     * removed: the put fails as transient (so it is retried, not counted as done with the temp left
+     * for good), the recording is whole at its name, and the clean-up the verifying retry calls
+     * removes the temp.
+     */
+    @Test
+    void aLinkLostBetweenPublishAndTempRemovalFailsThePutAsTransientAndTheRetryRemovesTheTemp() throws Exception {
+        Path siteDir = Files.createDirectories(mina.root().resolve("cut-after-link"));
+        byte[] data = "a whole recording, published".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        StoragePath path = StoragePath.of("call.wav");
+        try (SftpConnector c = SftpProfiles.connect(SftpProfiles.mina(mina, siteDir))) {
+            mina.dropConnectionOnNextTempRemoval();
+            assertThatThrownBy(() -> c.put(path, new java.io.ByteArrayInputStream(data), data.length,
+                    io.recsync.connector.Sha256.of(data), WriteMode.CREATE_NEW))
+                    .isInstanceOf(io.recsync.connector.TransientStorageException.class);
+            assertThat(Files.readAllBytes(siteDir.resolve("call.wav"))).as("published whole").isEqualTo(data);
+
+            c.dropLeftoverOf(path); // what the retry calls once it has verified the recording in place
+            assertThat(siteDir.resolve(".call.wav.recsync-tmp")).doesNotExist();
+            assertThat(Files.readAllBytes(siteDir.resolve("call.wav"))).isEqualTo(data);
+        }
+    }
+
     /** Why publishNew uses a hard link: the plain-looking rename is posix-rename, which replaces. */
     @Test
     void jschRenameSilentlyReplacesAnExistingTarget() throws Exception {
