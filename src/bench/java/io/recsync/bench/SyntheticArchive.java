@@ -1,15 +1,12 @@
 package io.recsync.bench;
 
+import io.recsync.demo.ArchiveGenerator;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.List;
 import java.util.SplittableRandom;
 import java.util.UUID;
 
@@ -22,11 +19,7 @@ import java.util.UUID;
  */
 final class SyntheticArchive {
 
-    static final String TEMPLATE = "{tenant}/{group}/{yyyy}/{MM}/{dd}/{id}.{ext}";
-    private static final List<String> TENANTS = List.of("acme", "globex", "initech");
-    private static final List<String> GROUPS = List.of("support", "sales", "billing", "emergency");
-    private static final Instant EPOCH = Instant.parse("2026-11-01T00:00:00Z");
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy/MM/dd").withZone(ZoneOffset.UTC);
+    static final String TEMPLATE = ArchiveGenerator.TEMPLATE;
 
     /** What was generated: recordings, files (audio + sidecars) and their bytes. */
     record Stats(int recordings, long files, long bytes) {}
@@ -39,11 +32,9 @@ final class SyntheticArchive {
         byte[] block = new byte[1 << 20];
         for (int i = 0; i < count; i++) {
             SplittableRandom r = new SplittableRandom(seed * 1_000_003L + i);
-            UUID id = new UUID((r.nextLong() & ~0xF000L) | 0x4000L, (r.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L);
-            String tenant = TENANTS.get(r.nextInt(TENANTS.size()));
-            String group = GROUPS.get(r.nextInt(GROUPS.size()));
-            Instant at = EPOCH.plusSeconds(r.nextInt(21 * 24 * 3600));
-            Path dir = Files.createDirectories(root.resolve(tenant).resolve(group).resolve(DAY.format(at)));
+            ArchiveGenerator.Placement p = ArchiveGenerator.Placement.draw(r);
+            UUID id = p.id();
+            Path dir = Files.createDirectories(p.directory(root));
             try (OutputStream out = Files.newOutputStream(dir.resolve(id + ".wav"))) {
                 out.write(wavHeader(audioBytes));
                 long left = audioBytes - 44;
@@ -54,7 +45,7 @@ final class SyntheticArchive {
                     left -= n;
                 }
             }
-            byte[] meta = io.recsync.demo.ArchiveGenerator.sidecar(id, tenant, group, at, (audioBytes - 44) / 16000.0, r);
+            byte[] meta = ArchiveGenerator.sidecar(id, p.tenant(), p.group(), p.at(), (audioBytes - 44) / 16000.0, r);
             Files.write(dir.resolve(id + ".json"), meta);
             bytes += audioBytes + meta.length;
         }

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Random;
@@ -50,13 +49,13 @@ public final class ArchiveGenerator {
         long bytes = 0;
         for (int i = 0; i < count; i++) {
             Random r = new Random(seed * 1_000_003L + i);
-            UUID id = new UUID((r.nextLong() & ~0xF000L) | 0x4000L, (r.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L);
-            String tenant = TENANTS.get(r.nextInt(TENANTS.size()));
-            String group = GROUPS.get(r.nextInt(GROUPS.size()));
-            Instant at = EPOCH.plusSeconds(r.nextInt(21 * 24 * 3600));
+            Placement p = Placement.draw(r);
+            UUID id = p.id();
+            String tenant = p.tenant();
+            String group = p.group();
+            Instant at = p.at();
             double seconds = minSeconds + r.nextDouble() * (maxSeconds - minSeconds);
-            ZonedDateTime z = at.atZone(ZoneOffset.UTC);
-            Path dir = root.resolve(tenant).resolve(group).resolve(DateTimeFormatter.ofPattern("yyyy/MM/dd").format(z));
+            Path dir = p.directory(root);
             Path audio = dir.resolve(id + ".wav");
             Path sidecar = dir.resolve(id + ".json");
             if (Files.exists(audio) && Files.exists(sidecar)) {
@@ -75,6 +74,28 @@ public final class ArchiveGenerator {
             }
         }
         return new Summary(count, written, bytes);
+    }
+
+    /**
+     * Where one generated recording goes: a version-4 id, a tenant, a group and a moment in the 21
+     * days from {@code EPOCH}, drawn in that order from {@code r} (the bench's synthetic archive
+     * draws the same way, so both lay out an archive alike).
+     */
+    public record Placement(UUID id, String tenant, String group, Instant at) {
+
+        private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy/MM/dd").withZone(ZoneOffset.UTC);
+
+        public static Placement draw(java.util.random.RandomGenerator r) {
+            UUID id = new UUID((r.nextLong() & ~0xF000L) | 0x4000L, (r.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L);
+            String tenant = TENANTS.get(r.nextInt(TENANTS.size()));
+            String group = GROUPS.get(r.nextInt(GROUPS.size()));
+            return new Placement(id, tenant, group, EPOCH.plusSeconds(r.nextInt(21 * 24 * 3600)));
+        }
+
+        /** {@code root/tenant/group/yyyy/MM/dd}: the recorder's layout ({@link #TEMPLATE}). */
+        public Path directory(Path root) {
+            return root.resolve(tenant).resolve(group).resolve(DAY.format(at));
+        }
     }
 
     /**
