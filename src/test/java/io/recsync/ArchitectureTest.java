@@ -18,6 +18,29 @@ class ArchitectureTest {
                 .check(CLASSES);
     }
 
+    /** The shared remote base serves every remote kind and knows none of them. */
+    @Test
+    void theRemoteBaseKnowsNoKind() {
+        noClasses().that().resideInAPackage("io.recsync.connector.remote..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.recsync.connector.vfs..",
+                        "io.recsync.connector.sftp..", "io.recsync.connector.smb..", "io.recsync.connector.s3..",
+                        "io.recsync.connector.local..")
+                .check(CLASSES);
+    }
+
+    /** Each kind stands on the contract and the remote base, never on another kind. */
+    @Test
+    void noConnectorKindDependsOnAnother() {
+        String[] kinds = {"vfs", "sftp", "smb", "s3", "local"};
+        for (String kind : kinds) {
+            String[] others = java.util.Arrays.stream(kinds).filter(k -> !k.equals(kind))
+                    .map(k -> "io.recsync.connector." + k + "..").toArray(String[]::new);
+            noClasses().that().resideInAPackage("io.recsync.connector." + kind + "..")
+                    .should().dependOnClassesThat().resideInAnyPackage(others)
+                    .check(CLASSES);
+        }
+    }
+
     @Test
     void configStandsAlone() {
         noClasses().that().resideInAPackage("io.recsync.config..")

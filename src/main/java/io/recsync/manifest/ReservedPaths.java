@@ -1,6 +1,7 @@
 package io.recsync.manifest;
 
 import io.recsync.connector.StoragePath;
+import io.recsync.connector.TempNames;
 
 /**
  * Names recsync keeps for itself on every site: its manifests and state under {@code .recsync/},
@@ -10,7 +11,6 @@ import io.recsync.connector.StoragePath;
 final class ReservedPaths {
 
     static final String STATE_DIRECTORY = ".recsync";
-    static final String TEMP_MARKER = ".recsync-tmp";
 
     private ReservedPaths() {}
 
@@ -19,8 +19,8 @@ final class ReservedPaths {
         if (("/" + path.value() + "/").contains("/" + STATE_DIRECTORY + "/")) {
             return "path is inside " + STATE_DIRECTORY + "/, which holds recsync's own files";
         }
-        if (path.name().contains(TEMP_MARKER)) {
-            return "path names an unfinished recsync temp object (" + TEMP_MARKER + ")";
+        if (TempNames.isTemp(path.name())) {
+            return "path names an unfinished recsync temp object (.<name>" + TempNames.MARK + ")";
         }
         return null;
     }

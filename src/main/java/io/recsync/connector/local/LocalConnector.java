@@ -4,20 +4,21 @@ import io.recsync.connector.AccessDeniedException;
 import io.recsync.connector.AlreadyExistsException;
 import io.recsync.connector.ChecksumMismatchException;
 import io.recsync.connector.Connector;
+import io.recsync.connector.NoSpaceException;
 import io.recsync.connector.NotFoundException;
 import io.recsync.connector.ObjectInfo;
 import io.recsync.connector.PathRejectedException;
-import io.recsync.connector.NoSpaceException;
 import io.recsync.connector.PermanentStorageException;
 import io.recsync.connector.PutResult;
 import io.recsync.connector.RangedRead;
 import io.recsync.connector.Sha256;
 import io.recsync.connector.StorageException;
 import io.recsync.connector.StoragePath;
+import io.recsync.connector.TempNames;
 import io.recsync.connector.TransientStorageException;
 import io.recsync.connector.WriteMode;
-import io.recsync.connector.vfs.LazyWalk;
-import io.recsync.connector.vfs.RemoteEntry;
+import io.recsync.connector.remote.LazyWalk;
+import io.recsync.connector.remote.RemoteEntry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -37,6 +38,8 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.stream.Stream;
@@ -50,11 +53,15 @@ import java.util.stream.StreamSupport;
  */
 public final class LocalConnector implements Connector, RangedRead {
 
-    /** Marks the temp object of an unfinished put; scans and walks skip names that contain it. */
-    public static final String TEMP_MARK = ".recsync-tmp";
-
     private final LocalSettings settings;
     private final Path root;
+    /**
+     * Directories below the root already proven to exist and to lead nowhere outside it. Proving a
+     * directory costs a readlink per path component and a mkdir; a run puts thousands of files in
+     * a few hundred directories, so each is proven once per connector (one run). A directory
+     * swapped for a symlink during the run is as much a race as it was with a check per file.
+     */
+    private final Set<Path> provenDirectories = ConcurrentHashMap.newKeySet();
 
     public LocalConnector(LocalSettings settings) {
         this.settings = settings;
@@ -78,6 +85,9 @@ public final class LocalConnector implements Connector, RangedRead {
         Path file = resolveExisting(path);
         try {
             BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            if (a.isSymbolicLink()) {
+                throw symlink(path);
+            }
             if (!a.isRegularFile()) {
                 throw new NotFoundException("not a regular file: " + describe() + "/" + path);
             }
@@ -98,9 +108,16 @@ public final class LocalConnector implements Connector, RangedRead {
         Path file = resolveExisting(path);
         try {
             SeekableByteChannel ch = Files.newByteChannel(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
-            ch.position(offset);
+            if (offset > 0) {
+                ch.position(offset);
+            }
             return Channels.newInputStream(ch);
         } catch (IOException e) {
+            // Opened without following links: a symlink at the name fails here (ELOOP), with no
+            // extra lstat on every read.
+            if (Files.isSymbolicLink(file)) {
+                throw symlink(path);
+            }
             throw map(e, path.value());
         }
     }
@@ -115,7 +132,7 @@ public final class LocalConnector implements Connector, RangedRead {
         // site path can carry ("new\nline.wav") is skipped with a warning instead of failing the scan.
         LazyWalk walk = new LazyWalk(prefix, this::listDirectory);
         return StreamSupport.stream(Spliterators.spliteratorUnknownSize(walk, Spliterator.NONNULL), false)
-                .filter(o -> !o.path().name().contains(TEMP_MARK));
+                .filter(o -> !TempNames.isTemp(o.path().name()));
     }
 
     /** The entries of one directory; an entry that vanishes while it is read (a recorder's own temp file) is skipped. */
@@ -144,34 +161,41 @@ public final class LocalConnector implements Connector, RangedRead {
     @Override
     public PutResult put(StoragePath path, InputStream data, long size, String expectedSha256, WriteMode mode) {
         Path target = resolveForWrite(path);
-        Path temp = target.resolveSibling("." + target.getFileName() + TEMP_MARK);
+        Path temp = root.resolve(TempNames.tempFor(path).value());
+        boolean tempLeft = false;
         try {
-            if (mode == WriteMode.CREATE_NEW && Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-                throw new AlreadyExistsException("already exists, not replaced: " + describe() + "/" + path);
-            }
-            String actual = writeTemp(data, temp);
-            long written = Files.size(temp);
-            if (written != size || !actual.equals(expectedSha256)) {
+            // No look at the target first: the hard-link publish refuses an existing name atomically,
+            // and the copier has just looked before calling put.
+            tempLeft = true;
+            Written w = writeTemp(data, temp, path);
+            if (w.bytes() != size || !w.sha256().equals(expectedSha256)) {
                 throw new ChecksumMismatchException("copy of " + path + " does not verify: expected " + size + " bytes with "
-                        + "sha256 " + expectedSha256 + ", got " + written + " bytes with sha256 " + actual
+                        + "sha256 " + expectedSha256 + ", got " + w.bytes() + " bytes with sha256 " + w.sha256()
                         + "; nothing was published");
             }
-            publish(temp, target, mode, path);
             // The temp name goes before the directory is flushed: one flush persists both, and a
             // kill can no longer leave the temp behind as a second name of the published recording.
-            Files.deleteIfExists(temp);
+            tempLeft = publish(temp, target, mode, path) && !removeTemp(temp);
             if (settings.fsync()) {
                 fsyncDirectory(target.getParent());
             }
-            return new PutResult(path, written, actual);
+            return new PutResult(path, w.bytes(), w.sha256());
         } catch (IOException e) {
             throw map(e, path.value());
         } finally {
-            try {
-                Files.deleteIfExists(temp);
-            } catch (IOException ignored) {
-                // a leftover temp is hidden, skipped by walks, and overwritten by the next put
+            if (tempLeft) {
+                removeTemp(temp);
             }
+        }
+    }
+
+    /** True once the temp name is gone; a leftover is hidden, skipped by walks, and replaced by the next put. */
+    private static boolean removeTemp(Path temp) {
+        try {
+            Files.deleteIfExists(temp);
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 
@@ -190,14 +214,17 @@ public final class LocalConnector implements Connector, RangedRead {
         // nothing held open between calls
     }
 
-    private String writeTemp(InputStream data, Path temp) throws IOException {
+    private record Written(long bytes, String sha256) {}
+
+    private Written writeTemp(InputStream data, Path temp, StoragePath path) throws IOException {
         MessageDigest digest = Sha256.newDigest();
         byte[] buf = new byte[Sha256.BUFFER];
-        try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                StandardOpenOption.WRITE)) {
+        long total = 0;
+        try (FileChannel out = openTemp(temp, path)) {
             int n;
             while ((n = readSource(data, buf)) >= 0) {
                 digest.update(buf, 0, n);
+                total += n;
                 ByteBuffer bb = ByteBuffer.wrap(buf, 0, n);
                 while (bb.hasRemaining()) {
                     out.write(bb);
@@ -207,7 +234,21 @@ public final class LocalConnector implements Connector, RangedRead {
                 out.force(true);
             }
         }
-        return Sha256.hex(digest.digest());
+        return new Written(total, Sha256.hex(digest.digest()));
+    }
+
+    private FileChannel openTemp(Path temp, StoragePath path) throws IOException {
+        try {
+            return FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                    StandardOpenOption.WRITE);
+        } catch (NoSuchFileException gone) {
+            // Its directory was removed since it was proven (someone tidying the site mid-run):
+            // create and prove it again, once.
+            provenDirectories.remove(temp.getParent());
+            resolveForWrite(path);
+            return FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                    StandardOpenOption.WRITE);
+        }
     }
 
     /** A failure reading the source is the source's (often a broken link), not this disk's. */
@@ -224,8 +265,8 @@ public final class LocalConnector implements Connector, RangedRead {
      * a second name of the very same file; whoever looks at the recording next removes it. Only
      * that case: a temp holding other bytes is an unfinished put, replaced by the next put.
      */
-    private static void dropSecondName(Path file) {
-        Path temp = file.resolveSibling("." + file.getFileName() + TEMP_MARK);
+    private void dropSecondName(Path file) {
+        Path temp = root.resolve(TempNames.tempFor(StoragePath.of(root.relativize(file).toString())).value());
         try {
             if (Files.exists(temp, LinkOption.NOFOLLOW_LINKS) && Files.isSameFile(temp, file)) {
                 Files.deleteIfExists(temp);
@@ -235,13 +276,15 @@ public final class LocalConnector implements Connector, RangedRead {
         }
     }
 
-    private void publish(Path temp, Path target, WriteMode mode, StoragePath path) throws IOException {
+    /** Gives the verified temp its final name; true when the temp name is still there (a hard link). */
+    private boolean publish(Path temp, Path target, WriteMode mode, StoragePath path) throws IOException {
         if (mode == WriteMode.REPLACE) {
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            return;
+            return false;
         }
         try {
             Files.createLink(target, temp);
+            return true;
         } catch (FileAlreadyExistsException e) {
             throw new AlreadyExistsException("already exists, not replaced: " + describe() + "/" + path);
         } catch (UnsupportedOperationException | IOException noHardLinks) {
@@ -251,6 +294,7 @@ public final class LocalConnector implements Connector, RangedRead {
             // Filesystems without hard links (some NAS mounts): the check above and an atomic
             // rename; the job's run lock keeps other recsync runs from racing us here.
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+            return false;
         }
     }
 
@@ -258,17 +302,14 @@ public final class LocalConnector implements Connector, RangedRead {
     private Path resolveExisting(StoragePath path) {
         Path file = root.resolve(path.value());
         Path parent = file.getParent();
-        try {
-            if (!parent.toRealPath().startsWith(root)) {
-                throw new PathRejectedException(path.value(), "its directory leads outside the site root through a symlink");
+        if (!provenDirectories.contains(parent)) {
+            try {
+                proveInsideRoot(parent, path);
+            } catch (NoSuchFileException e) {
+                throw new NotFoundException("not found: " + describe() + "/" + path);
+            } catch (IOException e) {
+                throw map(e, path.value());
             }
-        } catch (NoSuchFileException e) {
-            throw new NotFoundException("not found: " + describe() + "/" + path);
-        } catch (IOException e) {
-            throw map(e, path.value());
-        }
-        if (Files.isSymbolicLink(file)) {
-            throw new PathRejectedException(path.value(), "is a symlink; recsync reads and writes regular files only");
         }
         return file;
     }
@@ -276,15 +317,27 @@ public final class LocalConnector implements Connector, RangedRead {
     /** The file for a path about to be written: parents created, and proven to be inside the root. */
     private Path resolveForWrite(StoragePath path) {
         Path file = root.resolve(path.value());
-        try {
-            Files.createDirectories(file.getParent());
-            if (!file.getParent().toRealPath().startsWith(root)) {
-                throw new PathRejectedException(path.value(), "its directory leads outside the site root through a symlink");
+        Path parent = file.getParent();
+        if (!provenDirectories.contains(parent)) {
+            try {
+                Files.createDirectories(parent);
+                proveInsideRoot(parent, path);
+            } catch (IOException e) {
+                throw map(e, path.value());
             }
-        } catch (IOException e) {
-            throw map(e, path.value());
         }
         return file;
+    }
+
+    private void proveInsideRoot(Path dir, StoragePath path) throws IOException {
+        if (!dir.toRealPath().startsWith(root)) {
+            throw new PathRejectedException(path.value(), "its directory leads outside the site root through a symlink");
+        }
+        provenDirectories.add(dir);
+    }
+
+    private static PathRejectedException symlink(StoragePath path) {
+        return new PathRejectedException(path.value(), "is a symlink; recsync reads and writes regular files only");
     }
 
     private static void fsyncDirectory(Path dir) {

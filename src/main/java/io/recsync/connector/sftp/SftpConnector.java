@@ -3,7 +3,7 @@ package io.recsync.connector.sftp;
 import io.recsync.connector.RangedRead;
 import io.recsync.connector.StorageException;
 import io.recsync.connector.StoragePath;
-import io.recsync.connector.vfs.AbstractVfsConnector;
+import io.recsync.connector.remote.AbstractRemoteConnector;
 import java.io.InputStream;
 import java.util.logging.Logger;
 
@@ -12,7 +12,7 @@ import java.util.logging.Logger;
  * Strict host-key checking by default (known_hosts and/or pinned fingerprints); a pool of
  * {@code maxSessions} SSH sessions reused for the run; a dropped session is replaced on next use.
  */
-public final class SftpConnector extends AbstractVfsConnector<SftpSession> implements RangedRead {
+public final class SftpConnector extends AbstractRemoteConnector<SftpSession> implements RangedRead {
 
     private static final Logger LOG = Logger.getLogger(SftpConnector.class.getName());
 

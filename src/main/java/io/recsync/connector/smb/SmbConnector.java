@@ -5,17 +5,17 @@ import io.recsync.connector.RangedRead;
 import io.recsync.connector.StorageException;
 import io.recsync.connector.StoragePath;
 import io.recsync.connector.WriteMode;
-import io.recsync.connector.vfs.AbstractVfsConnector;
+import io.recsync.connector.remote.AbstractRemoteConnector;
 import java.io.InputStream;
 
 /**
  * Kind {@code smb}: a directory in a share of an SMB 2/3 server (Windows, Samba, a NAS), through
  * SMBJ. The verified temp-then-publish put, the pool and the lazy walk are the ones every remote
- * kind shares ({@link AbstractVfsConnector}); this kind brings its session, its names and its errors.
+ * kind shares ({@link AbstractRemoteConnector}); this kind brings its session, its names and its errors.
  * A pool of {@code maxConnections} logged-in connections is reused for the run; a dropped one is
  * replaced on next use.
  */
-public final class SmbConnector extends AbstractVfsConnector<SmbSession> implements RangedRead {
+public final class SmbConnector extends AbstractRemoteConnector<SmbSession> implements RangedRead {
 
     private final SmbSite site;
 

@@ -1,10 +1,10 @@
 package io.recsync.connector.smb;
 
 import com.hierynomus.msdtyp.AccessMask;
+import com.hierynomus.mserref.NtStatus;
 import com.hierynomus.msfscc.FileAttributes;
 import com.hierynomus.msfscc.fileinformation.FileAllInformation;
 import com.hierynomus.msfscc.fileinformation.FileIdBothDirectoryInformation;
-import com.hierynomus.mserref.NtStatus;
 import com.hierynomus.mssmb2.SMB2CreateDisposition;
 import com.hierynomus.mssmb2.SMB2CreateOptions;
 import com.hierynomus.mssmb2.SMB2ShareAccess;
@@ -20,8 +20,8 @@ import io.recsync.connector.PermanentStorageException;
 import io.recsync.connector.StoragePath;
 import io.recsync.connector.TransientStorageException;
 import io.recsync.connector.WriteMode;
-import io.recsync.connector.vfs.RemoteEntry;
-import io.recsync.connector.vfs.RemoteSession;
+import io.recsync.connector.remote.RemoteEntry;
+import io.recsync.connector.remote.RemoteSession;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Instant;

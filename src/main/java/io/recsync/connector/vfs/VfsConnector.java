@@ -2,13 +2,14 @@ package io.recsync.connector.vfs;
 
 import io.recsync.connector.StorageException;
 import io.recsync.connector.StoragePath;
+import io.recsync.connector.remote.AbstractRemoteConnector;
 
 /**
  * Kind {@code vfs}: a store reached through any Commons VFS provider on the classpath (ftp, webdav,
  * file, ...). Only whole-object reads; the publish step's limits are those of the provider's rename
  * (see {@link VfsFileSession#publish}).
  */
-public final class VfsConnector extends AbstractVfsConnector<VfsFileSession> {
+public final class VfsConnector extends AbstractRemoteConnector<VfsFileSession> {
 
     VfsConnector(VfsSettings settings) {
         super(describe(settings), settings.maxSessions(), () -> VfsFileSession.open(settings));

@@ -1,10 +1,12 @@
 package io.recsync.connector.vfs;
 
 import io.recsync.connector.AlreadyExistsException;
-import io.recsync.connector.PermanentStorageException;
 import io.recsync.connector.PathRejectedException;
+import io.recsync.connector.PermanentStorageException;
 import io.recsync.connector.StoragePath;
 import io.recsync.connector.WriteMode;
+import io.recsync.connector.remote.RemoteEntry;
+import io.recsync.connector.remote.RemoteSession;
 import java.io.FilterInputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package io.recsync.connector.sftp;
 
 import io.recsync.connector.Connector;
-import io.recsync.connector.vfs.VfsConnectorChecks;
+import io.recsync.connector.remote.RemoteConnectorChecks;
 import io.recsync.peers.MinaSftpServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +11,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The shared connector contract and the VFS-kind checks against the embedded MINA SSHD server: password login, strict host key. */
-class SftpOnMinaIT extends VfsConnectorChecks {
+class SftpOnMinaIT extends RemoteConnectorChecks {
 
     @TempDir
     static Path work;

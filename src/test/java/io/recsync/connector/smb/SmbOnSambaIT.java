@@ -1,7 +1,7 @@
 package io.recsync.connector.smb;
 
 import io.recsync.connector.Connector;
-import io.recsync.connector.vfs.VfsConnectorChecks;
+import io.recsync.connector.remote.RemoteConnectorChecks;
 import io.recsync.peers.SmbServer;
 import io.recsync.peers.SmbServerExtension;
 import java.nio.file.Files;
@@ -14,7 +14,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * share, signing required by the client (the profile default), every file checked on the disk
  * behind the share.
  */
-class SmbOnSambaIT extends VfsConnectorChecks {
+class SmbOnSambaIT extends RemoteConnectorChecks {
 
     @RegisterExtension
     static final SmbServerExtension samba = new SmbServerExtension();

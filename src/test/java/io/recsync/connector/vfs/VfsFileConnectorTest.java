@@ -1,5 +1,6 @@
 package io.recsync.connector.vfs;
 
+import io.recsync.connector.remote.RemoteConnectorChecks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The generic vfs kind over a file:// URI on a temp directory. */
-class VfsFileConnectorTest extends VfsConnectorChecks {
+class VfsFileConnectorTest extends RemoteConnectorChecks {
 
     @TempDir
     Path temp;

@@ -1,4 +1,4 @@
-package io.recsync.connector.vfs;
+package io.recsync.connector.remote;
 
 import io.recsync.connector.PathRejectedException;
 import io.recsync.connector.StoragePath;

@@ -1,4 +1,4 @@
-package io.recsync.connector.vfs;
+package io.recsync.connector.remote;
 
 import io.recsync.connector.Connector;
 import io.recsync.connector.NotFoundException;
@@ -6,6 +6,7 @@ import io.recsync.connector.ObjectInfo;
 import io.recsync.connector.PutResult;
 import io.recsync.connector.StorageException;
 import io.recsync.connector.StoragePath;
+import io.recsync.connector.TempNames;
 import io.recsync.connector.TransientStorageException;
 import io.recsync.connector.WriteMode;
 import java.io.InputStream;
@@ -22,9 +23,9 @@ import java.util.stream.StreamSupport;
  * supplies its {@link RemoteSession} and its error translation; everything an operator relies on
  * (nothing half-written at a final name, nothing replaced by CREATE_NEW) is decided here once.
  */
-public abstract class AbstractVfsConnector<S extends RemoteSession> implements Connector {
+public abstract class AbstractRemoteConnector<S extends RemoteSession> implements Connector {
 
-    private static final Logger LOG = Logger.getLogger(AbstractVfsConnector.class.getName());
+    private static final Logger LOG = Logger.getLogger(AbstractRemoteConnector.class.getName());
 
     /** One operation on a borrowed session. */
     @FunctionalInterface
@@ -37,7 +38,7 @@ public abstract class AbstractVfsConnector<S extends RemoteSession> implements C
     private final PathLocks locks = new PathLocks();
     private final java.util.concurrent.atomic.AtomicLong bytesResumed = new java.util.concurrent.atomic.AtomicLong();
 
-    protected AbstractVfsConnector(String description, int maxSessions, SessionPool.Opener<S> opener) {
+    protected AbstractRemoteConnector(String description, int maxSessions, SessionPool.Opener<S> opener) {
         this.description = description;
         this.pool = new SessionPool<>(maxSessions, opener);
     }

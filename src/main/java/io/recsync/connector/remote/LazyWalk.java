@@ -1,8 +1,9 @@
-package io.recsync.connector.vfs;
+package io.recsync.connector.remote;
 
 import io.recsync.connector.ObjectInfo;
 import io.recsync.connector.PathRejectedException;
 import io.recsync.connector.StoragePath;
+import io.recsync.connector.TempNames;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,4 +1,4 @@
-package io.recsync.connector.vfs;
+package io.recsync.connector.remote;
 
 import io.recsync.connector.ChecksumMismatchException;
 import io.recsync.connector.PathRejectedException;
@@ -7,6 +7,7 @@ import io.recsync.connector.PutResult;
 import io.recsync.connector.Sha256;
 import io.recsync.connector.StorageException;
 import io.recsync.connector.StoragePath;
+import io.recsync.connector.TempNames;
 import io.recsync.connector.TransientStorageException;
 import io.recsync.connector.WriteMode;
 import java.io.IOException;
@@ -67,7 +68,7 @@ final class VerifiedPut {
             throw new PathRejectedException("", "the site root is not an object name");
         }
         if (TempNames.isTemp(path.name())) {
-            throw new PathRejectedException(path.value(), "names like '.<name>" + TempNames.SUFFIX
+            throw new PathRejectedException(path.value(), "names like '.<name>" + TempNames.MARK
                     + "' are reserved for unfinished writes");
         }
         if (!Sha256.isValidHex(expectedSha256)) {

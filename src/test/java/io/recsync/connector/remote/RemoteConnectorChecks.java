@@ -1,4 +1,4 @@
-package io.recsync.connector.vfs;
+package io.recsync.connector.remote;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -35,12 +35,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The shared {@link ConnectorContract} plus what it does not check and every connector built on
- * {@link AbstractVfsConnector} must also do, checked against the files on the disk behind the
+ * {@link AbstractRemoteConnector} must also do, checked against the files on the disk behind the
  * store (so "nothing half-written, nothing left behind" is seen, not assumed): names that are
  * glob patterns or contain a backslash, temp files hidden and replaced, one winner among
  * concurrent CREATE_NEW puts of one name.
  */
-public abstract class VfsConnectorChecks extends ConnectorContract {
+public abstract class RemoteConnectorChecks extends ConnectorContract {
 
     /** A new, empty directory on the disk behind the store. */
     protected abstract Path newSiteDirectory() throws Exception;
