@@ -24,7 +24,11 @@ final class SummaryLine {
                 .append(r.planned()).append(" planned");
         if (t.resumedBy(r.executionId())) {
             b.append(" (left of plan ").append(r.planId()).append("'s ").append(t.planItems()).append(", made by run ")
-                    .append(t.planMadeBy()).append(')');
+                    .append(t.planMadeBy());
+            if (t.failedEarlier() > 0) {
+                b.append("; ").append(t.failedEarlier()).append(" of them failed in an earlier run");
+            }
+            b.append(')');
         }
         b.append(", ").append(r.copied()).append(" copied (").append(Units.bytes(r.bytesCopied()))
                 .append(" at ").append(Units.rate(r.bytesPerSecond())).append("), ")

@@ -105,16 +105,24 @@ public final class PlanResume {
 
     /** The parts of the job a plan depends on, each a readable value so that a change can be named. */
     static Map<String, String> definition(SyncSession session) {
+        return definition(session.job(), session.options(), site -> session.sites().connector(site).describe());
+    }
+
+    /**
+     * @param location a site's storage location as its connector describes it (host, share, bucket, root)
+     */
+    static Map<String, String> definition(io.recsync.config.JobDefinition job, SyncOptions options,
+            java.util.function.Function<String, String> location) {
         Map<String, String> parts = new LinkedHashMap<>();
-        parts.put("plan source", session.options().planIn() == null ? "the job's links"
-                : "plan file " + session.options().planIn().toAbsolutePath());
-        parts.put("command-line filter", FilterSummary.of(session.options().filter()));
-        parts.put("conflict policy", String.valueOf(session.job().conflictPolicy()));
-        for (SiteDefinition s : session.job().sites().values()) {
-            parts.put("site " + s.name(), session.sites().connector(s.name()).describe() + ", mode "
-                    + (s.readOnly() ? "ro" : "rw") + ", priority " + s.priority());
+        parts.put("plan source", options.planIn() == null ? "the job's links"
+                : "plan file " + options.planIn().toAbsolutePath());
+        parts.put("command-line filter", FilterSummary.of(options.filter()));
+        parts.put("conflict policy", String.valueOf(job.conflictPolicy()));
+        for (SiteDefinition s : job.sites().values()) {
+            parts.put("site " + s.name(), location.apply(s.name()) + ", mode " + (s.readOnly() ? "ro" : "rw")
+                    + ", priority " + s.priority());
         }
-        for (LinkDefinition l : session.job().links()) {
+        for (LinkDefinition l : job.links()) {
             parts.put("link " + l.name(), l.from() + " -> " + l.to() + ", filter " + FilterSummary.of(l.filter()));
         }
         return parts;
@@ -154,7 +162,20 @@ public final class PlanResume {
             }
             common++;
         }
-        return (a.substring(cut).strip() + " -> " + b.substring(cut).strip());
+        String x = a.substring(cut).strip();
+        String y = b.substring(cut).strip();
+        // ... and without their common tail, from a field's start: "mode rw -> mode ro".
+        int tail = 0;
+        int end = 0;
+        while (tail < x.length() && tail < y.length()
+                && x.charAt(x.length() - 1 - tail) == y.charAt(y.length() - 1 - tail)) {
+            tail++;
+            int at = x.length() - tail;
+            if (at > 0 && x.startsWith(", ", at - 1) && y.length() - tail > 0 && y.startsWith(", ", y.length() - tail - 1)) {
+                end = tail + 1;
+            }
+        }
+        return x.substring(0, x.length() - end) + " -> " + y.substring(0, y.length() - end);
     }
 
     private static boolean stopped(RunRecord r) {
