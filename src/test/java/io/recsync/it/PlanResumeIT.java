@@ -159,12 +159,12 @@ class PlanResumeIT {
         writeJob("site-a", "ro", "  - { from: site-a, to: site-b }\n", true);
         fault.restore();
         CliRun.Result dry = cli.run("sync", "--job", demo.job.toString(), "--dry-run");
-        assertThat(dry.out()).contains(NOT_RESUMED).contains("link site-a->site-c removed");
         CliRun.Result run = cli.run("sync", "--job", demo.job.toString(), "--json");
         assertThat(run.exit()).as(run.toString()).isZero();
+        assertThat(live(demo.dir.resolve("site-c"))).as("nothing more reaches the site the job no longer links to\n"
+                + run.out()).isEqualTo(atC);
+        assertThat(dry.out()).contains(NOT_RESUMED).contains("link site-a->site-c removed");
         assertThat(run.out()).contains(NOT_RESUMED);
-        assertThat(live(demo.dir.resolve("site-c"))).as("nothing more reaches the site the job no longer links to")
-                .isEqualTo(atC);
         assertThat(copiedBy(run)).isEqualTo(wouldCopy(dry.out()));
         assertThat(live(demo.siteB)).containsAllEntriesOf(atB).isEqualTo(live(demo.siteA));
     }
@@ -186,12 +186,13 @@ class PlanResumeIT {
         long putsBefore = fault.puts.get() + fault.statePuts.get();
         CliRun.Result dry = cli.run("sync", "--job", demo.job.toString(), "--dry-run");
         assertThat(dry.exit()).as(dry.toString()).isZero();
-        assertThat(dry.out()).contains(NOT_RESUMED).contains("site site-b:");
-        assertThat(wouldCopy(dry.out())).isEmpty();
         CliRun.Result run = cli.run("sync", "--job", demo.job.toString(), "--json");
         assertThat(run.exit()).as(run.toString()).isZero();
-        assertThat(fault.puts.get() + fault.statePuts.get()).as("no put to the read-only site").isEqualTo(putsBefore);
+        assertThat(fault.puts.get() + fault.statePuts.get()).as("no put to the read-only site\n" + run.out())
+                .isEqualTo(putsBefore);
         assertThat(Trees.hashes(demo.siteB)).isEqualTo(atB);
+        assertThat(dry.out()).contains(NOT_RESUMED).contains("site site-b:");
+        assertThat(wouldCopy(dry.out())).isEmpty();
     }
 
     @Test
