@@ -28,6 +28,7 @@ public final class Recsync implements Runnable {
     private PrintStream out;
     private PrintStream err;
     private java.io.InputStream in = System.in;
+    private java.time.Instant givenStart;
     private java.time.Instant commandStart;
 
     public Recsync(CliEnvironment environment) {
@@ -46,7 +47,7 @@ public final class Recsync implements Runnable {
 
     /** When the command started (the process's start, when known): a run's duration counts from it. */
     public Recsync commandStart(java.time.Instant at) {
-        this.commandStart = at;
+        this.givenStart = at;
         return this;
     }
 
@@ -73,9 +74,7 @@ public final class Recsync implements Runnable {
 
     /** Runs one command line; returns its exit code. */
     public int run(PrintStream out, PrintStream err, String... args) {
-        if (commandStart == null) {
-            commandStart = java.time.Instant.now();
-        }
+        commandStart = givenStart != null ? givenStart : java.time.Instant.now();
         this.out = out;
         this.err = err;
         CommandLine cli = new CommandLine(this);
