@@ -23,7 +23,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * Runs the sync job for one session: starts a Spring Boot context around it, recovers executions
  * a killed process left STARTED, resumes the job's last failed plan when {@link PlanResume} says
- * so (work left, job unchanged), else starts a new one. The caller holds the job's run lock, so any STARTED execution found here is dead.
+ * so (work left, job unchanged), else starts a new one. The caller holds the job's run lock, so
+ * any STARTED execution found here is dead.
  */
 public final class BatchRunner {
 
@@ -57,12 +58,13 @@ public final class BatchRunner {
                 execution = operator.restart(last);
                 resumed = true;
             } else {
+                // The dropped plan's rows say why first; then nothing of the last execution's plan
+                // stays pending, and it is never restarted: the plan this run makes replaces it.
+                PlanResume.drop(session, decision);
                 if (restartable) {
-                    // Never restarted later: its plan is replaced by the one this run makes.
                     operator.abandon(last);
                     session.items().abandonPending(JobIds.planId(last));
                 }
-                PlanResume.drop(session, decision);
                 execution = operator.start(job, parameters(session));
             }
             RunRecord run = session.ledger().find(execution.getId())
