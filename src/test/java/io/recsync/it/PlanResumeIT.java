@@ -108,6 +108,17 @@ class PlanResumeIT {
         JsonNode j = JSON.readTree(run.lastLine());
         assertThat(j.get("plan").get("resumed").asBoolean()).isFalse();
         assertThat(j.get("planNote").asText()).contains(NOT_RESUMED);
+        // The stopped run's report keeps what it left, each row saying it was dropped and why.
+        JsonNode left = JSON.readTree(cli.run("report", "--run", JSON.readTree(cut.lastLine()).get("runId").asText(),
+                "--format", "json").out());
+        long dropped = 0;
+        for (JsonNode row : left) {
+            if (row.get("status").asText().equals("LEFT")) {
+                assertThat(row.get("message").asText()).contains("dropped, not copied: plan").contains(NOT_RESUMED);
+                dropped++;
+            }
+        }
+        assertThat(dropped).isEqualTo(JSON.readTree(cut.lastLine()).get("left").asLong()).isPositive();
     }
 
     @Test
