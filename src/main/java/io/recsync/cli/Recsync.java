@@ -28,6 +28,8 @@ public final class Recsync implements Runnable {
     private PrintStream out;
     private PrintStream err;
     private java.io.InputStream in = System.in;
+    private java.time.Instant givenStart;
+    private java.time.Instant commandStart;
 
     public Recsync(CliEnvironment environment) {
         this.environment = environment;
@@ -41,6 +43,16 @@ public final class Recsync implements Runnable {
 
     java.io.InputStream in() {
         return in;
+    }
+
+    /** When the command started (the process's start, when known): a run's duration counts from it. */
+    public Recsync commandStart(java.time.Instant at) {
+        this.givenStart = at;
+        return this;
+    }
+
+    java.time.Instant commandStart() {
+        return commandStart;
     }
 
     public CliEnvironment environment() {
@@ -62,6 +74,7 @@ public final class Recsync implements Runnable {
 
     /** Runs one command line; returns its exit code. */
     public int run(PrintStream out, PrintStream err, String... args) {
+        commandStart = givenStart != null ? givenStart : java.time.Instant.now();
         this.out = out;
         this.err = err;
         CommandLine cli = new CommandLine(this);
@@ -132,7 +145,9 @@ public final class Recsync implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(new Recsync(CliEnvironment.system()).run(System.out, System.err, args));
+        // The JVM's (and the launcher's) start-up is part of the run an operator waits for.
+        java.time.Instant started = ProcessHandle.current().info().startInstant().orElse(null);
+        System.exit(new Recsync(CliEnvironment.system()).commandStart(started).run(System.out, System.err, args));
     }
 
     static final class Version implements CommandLine.IVersionProvider {

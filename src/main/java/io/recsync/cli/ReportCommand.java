@@ -36,9 +36,13 @@ final class ReportCommand implements Callable<Integer> {
             RunRecord run = new RunLedger(db.jdbc()).find(runId)
                     .orElseThrow(() -> new ConfigException("--run " + runId + ": no such run; `recsync history` lists them"));
             RunReport report = new RunReport();
-            new TransferItemStore(db.jdbc()).forEachOfPlan(run.planId(), report::add);
+            // This run's rows only: items an earlier run of its plan finished are that run's.
+            new TransferItemStore(db.jdbc()).forEachOfRun(run.planId(), run.executionId(), report::add);
             if (state.format == Format.TABLE) {
                 root.out().println(SummaryLine.of(run));
+                if (run.tally().planNote() != null) {
+                    root.out().println(run.tally().planNote());
+                }
                 root.out().println();
             }
             report.table().print(root.out(), state.format);

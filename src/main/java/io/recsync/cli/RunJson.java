@@ -1,10 +1,16 @@
 package io.recsync.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.recsync.store.RunRecord;
+import io.recsync.store.RunTally;
 
-/** `--json`: the run's result as one JSON object (the last line of stdout). */
+/**
+ * `--json`: the run's result as one JSON object (the last line of stdout). The top-level counts
+ * are the run's own and add up to {@code planned} (its share of the plan); {@code plan} holds the
+ * plan's figures: its size, the run that made it, whether this run resumed it.
+ */
 final class RunJson {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -12,6 +18,7 @@ final class RunJson {
     private RunJson() {}
 
     static String of(RunRecord r) {
+        RunTally t = r.tally();
         ObjectNode n = JSON.createObjectNode();
         n.put("runId", r.executionId());
         n.put("planId", r.planId());
@@ -23,11 +30,37 @@ final class RunJson {
         n.put("bytesCopied", r.bytesCopied());
         n.put("skipped", r.skipped());
         n.put("failed", r.failed());
+        n.put("held", t.held());
+        kinds(n, "heldKinds", t.heldKinds());
+        n.put("settled", t.settled());
+        kinds(n, "settledKinds", t.settledKinds());
+        n.put("inNewConflict", t.inNewConflict());
+        n.put("targetChanged", t.targetChanged());
+        n.put("left", t.left());
         n.put("conflicts", r.conflicts());
+        kinds(n, "conflictKinds", t.newConflictKinds());
         n.put("durationMs", r.duration() == null ? 0 : r.duration().toMillis());
+        ObjectNode plan = n.putObject("plan");
+        plan.put("id", r.planId());
+        plan.put("items", t.planItems());
+        plan.put("madeByRun", t.planMadeBy() == 0 ? r.executionId() : t.planMadeBy());
+        plan.put("resumed", t.resumedBy(r.executionId()));
+        plan.put("failedEarlier", t.failedEarlier());
+        if (t.planNote() != null) {
+            n.put("planNote", t.planNote());
+        }
         if (r.message() != null) {
             n.put("message", r.message());
         }
         return n.toString();
+    }
+
+    private static void kinds(ObjectNode n, String field, String kinds) {
+        ArrayNode a = n.putArray(field);
+        if (kinds != null) {
+            for (String k : kinds.split(", ")) {
+                a.add(k);
+            }
+        }
     }
 }

@@ -12,6 +12,7 @@ import io.recsync.sync.DryRun;
 import io.recsync.sync.ExitCode;
 import io.recsync.sync.InvalidInputException;
 import io.recsync.sync.PlanFile;
+import io.recsync.sync.PlanResume;
 import io.recsync.sync.SyncOptions;
 import io.recsync.sync.SyncSession;
 import java.io.PrintStream;
@@ -77,6 +78,7 @@ final class SyncInvocation {
                     + deadline.truncatedTo(ChronoUnit.SECONDS) + ")");
             try {
                 env.sleeper().sleep(wait);
+                nextRunStart = Instant.now();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return outcome.code();
@@ -116,7 +118,12 @@ final class SyncInvocation {
     /** How one run ended, and the job's backoff for the next. */
     private record Outcome(int code, boolean linkDown, Duration initialBackoff, Duration maxBackoff) {}
 
+    /** When the next run started: the command's start for the first, the retry's for the others. */
+    private Instant nextRunStart;
+
     private Outcome runOnce(boolean dryRun, Path planOut, Path planIn) {
+        Instant started = nextRunStart != null ? nextRunStart : root.commandStart() != null ? root.commandStart() : Instant.now();
+        nextRunStart = null;
         CliEnvironment env = root.environment();
         PrintStream out = root.out();
         PrintStream err = root.err();
@@ -143,7 +150,7 @@ final class SyncInvocation {
             try (RunLock held = lock.get();
                     ProgressLine progress = new ProgressLine(err, env.tty() && !options.quiet && !options.json);
                     SyncSession session = new SyncSession(job, syncOptions, db, env.catalog(), progress, env.sleeper(),
-                            env.clock().instant())) {
+                            env.clock().instant()).commandStart(started)) {
                 loaded.warnings().forEach(session::warn);
                 if (dryRun) {
                     return new Outcome(new DryRun(session).run(out, planOut).code(), false, null, null);
@@ -164,8 +171,13 @@ final class SyncInvocation {
             err.println("recsync: run " + id + " of job '" + run.job() + "' had died mid-way; recovered it");
         }
         if (!options.quiet) {
+            PlanResume.Decision plan = session.planDecision();
             if (result.resumed()) {
-                out.println("Resumed plan " + run.planId() + " of job '" + run.job() + "' where its last run stopped.");
+                out.println("Resumed plan " + run.planId() + " (made by run " + plan.madeBy() + ") in run "
+                        + run.executionId() + ": " + plan.left() + " of its " + plan.planItems()
+                        + " item(s) were left.");
+            } else if (plan.drops()) {
+                out.println(plan.droppedLine(run.executionId(), false));
             }
             for (String w : session.warnings()) {
                 if (options.verbose || session.warnings().size() <= 20) {
@@ -177,7 +189,7 @@ final class SyncInvocation {
             }
             out.println(SummaryLine.of(run));
             if (options.verbose) {
-                session.items().forEachOfPlan(run.planId(), row -> {
+                session.items().forEachOfRun(run.planId(), run.executionId(), row -> {
                     if (!"DONE".equals(row.status())) {
                         err.println("  " + row.status().toLowerCase() + " " + row.outcome() + " " + row.link() + " "
                                 + row.audioPath() + (row.message() == null ? "" : ": " + row.message()));

@@ -1,6 +1,7 @@
 package io.recsync.job;
 
 import io.recsync.store.RunRecord;
+import io.recsync.sync.PlanResume;
 import io.recsync.sync.RunSummarizer;
 import io.recsync.sync.SyncSession;
 import java.util.List;
@@ -21,8 +22,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Runs the sync job for one session: starts a Spring Boot context around it, recovers executions
- * a killed process left STARTED, resumes the job's last failed run if there is one, else starts
- * a new one. The caller holds the job's run lock, so any STARTED execution found here is dead.
+ * a killed process left STARTED, resumes the job's last failed plan when {@link PlanResume} says
+ * so (work left, job unchanged), else starts a new one. The caller holds the job's run lock, so
+ * any STARTED execution found here is dead.
  */
 public final class BatchRunner {
 
@@ -45,15 +47,21 @@ public final class BatchRunner {
 
             List<Long> recovered = recoverDead(session, repository, operator, name);
             JobExecution last = lastExecution(repository, name);
-            boolean resumable = last != null && (last.getStatus() == BatchStatus.FAILED || last.getStatus() == BatchStatus.STOPPED);
+            boolean restartable = last != null
+                    && (last.getStatus() == BatchStatus.FAILED || last.getStatus() == BatchStatus.STOPPED);
+            // Only a plan with work left, made for the job as it is now, is resumed (PlanResume).
+            PlanResume.Decision decision = PlanResume.decide(session, resumeFailed);
+            session.planDecision(decision);
             JobExecution execution;
             boolean resumed = false;
-            if (resumable && resumeFailed) {
+            if (decision.resume() && restartable && JobIds.planId(last) == decision.planId()) {
                 execution = operator.restart(last);
                 resumed = true;
             } else {
-                if (resumable) {
-                    // A full resync replaces the failed plan: its leftovers must not be resumed later.
+                // The dropped plan's rows say why first; then nothing of the last execution's plan
+                // stays pending, and it is never restarted: the plan this run makes replaces it.
+                PlanResume.drop(session, decision);
+                if (restartable) {
                     operator.abandon(last);
                     session.items().abandonPending(JobIds.planId(last));
                 }

@@ -1,6 +1,7 @@
 package io.recsync.job;
 
 import io.recsync.sync.PlanImport;
+import io.recsync.sync.PlanResume;
 import io.recsync.sync.SyncSession;
 import io.recsync.sync.TransferPlanner;
 import org.springframework.batch.core.scope.context.ChunkContext;
@@ -27,6 +28,8 @@ final class PlanTasklet implements Tasklet {
             TransferPlanner.of(session).plan(session.sites(), JobIds.planId(step), JobIds.executionId(step),
                     session.options().filter(), session.runStart());
         }
+        // The plan is whole: what the job is now is what a resume of it is checked against.
+        PlanResume.recordDefinition(session, JobIds.planId(step));
         return RepeatStatus.FINISHED;
     }
 }

@@ -23,8 +23,9 @@ final class RunLedgerListener implements JobExecutionListener {
 
     @Override
     public void beforeJob(JobExecution job) {
+        // From the command's start, not the job's: the duration a person reads is the whole run.
         session.ledger().started(job.getId(), JobIds.planId(job), session.job().name(), session.options().runKind(),
-                startedAt(job));
+                session.commandStart());
     }
 
     @Override

@@ -59,6 +59,16 @@ public final class ConflictStore {
         return n == null ? 0 : n;
     }
 
+    /** The kinds of the open conflicts one execution found, in name order, each with its count. */
+    public java.util.SortedMap<String, Long> kindsDetectedBy(long executionId) {
+        java.util.SortedMap<String, Long> out = new java.util.TreeMap<>();
+        jdbc.query("SELECT kind, COUNT(*) AS n FROM conflict WHERE detected_execution_id = ? AND status = 'OPEN' "
+                + "GROUP BY kind", rs -> {
+                    out.put(rs.getString("kind"), rs.getLong("n"));
+                }, executionId);
+        return out;
+    }
+
     /** Filters for {@link #list}; null means any. */
     public record Query(String job, String status, String kind, String tenant, Instant since, int limit) {}
 

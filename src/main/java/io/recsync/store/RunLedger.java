@@ -23,11 +23,31 @@ public final class RunLedger {
     }
 
     public void finished(RunRecord r) {
+        RunTally t = r.tally();
         jdbc.update("UPDATE sync_run SET ended_at = ?, status = ?, exit_code = ?, planned = ?, copied = ?, bytes_copied = ?, "
-                + "skipped = ?, failed = ?, conflicts = ?, message = ? WHERE execution_id = ?",
+                + "skipped = ?, failed = ?, conflicts = ?, message = ?, plan_items = ?, plan_made_by = ?, held = ?, "
+                + "held_kinds = ?, settled = ?, settled_kinds = ?, in_new_conflict = ?, conflict_kinds = ?, "
+                + "target_changed = ?, left_pending = ?, failed_earlier = ?, plan_note = ? WHERE execution_id = ?",
                 Sql.ts(r.endedAt()), r.status(), r.exitCode(), r.planned(), r.copied(), r.bytesCopied(), r.skipped(),
-                r.failed(), r.conflicts(), r.message() == null || r.message().length() <= 2000 ? r.message()
-                        : r.message().substring(0, 1997) + "...", r.executionId());
+                r.failed(), r.conflicts(), cut(r.message(), 2000), t.planItems(), t.planMadeBy() == 0 ? null : t.planMadeBy(),
+                t.held(), cut(t.heldKinds(), 200), t.settled(), cut(t.settledKinds(), 200), t.inNewConflict(),
+                cut(t.newConflictKinds(), 200), t.targetChanged(), t.left(), t.failedEarlier(), cut(t.planNote(), 1000),
+                r.executionId());
+    }
+
+    /** The runs of a plan, oldest first: the first made it. */
+    public List<Long> runsOfPlan(long planId) {
+        return jdbc.queryForList("SELECT execution_id FROM sync_run WHERE plan_id = ? ORDER BY execution_id", Long.class,
+                planId);
+    }
+
+    /** The job's latest run, whatever its kind and outcome. */
+    public Optional<RunRecord> last(String job) {
+        return list(job, 1).stream().findFirst();
+    }
+
+    private static String cut(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max - 3) + "...";
     }
 
     /** Newest first. */
@@ -48,6 +68,10 @@ public final class RunLedger {
         return new RunRecord(rs.getLong("execution_id"), rs.getLong("plan_id"), rs.getString("job_name"),
                 rs.getString("run_kind"), Sql.instant(rs, "started_at"), Sql.instant(rs, "ended_at"),
                 rs.getString("status"), exitCode, rs.getLong("planned"), rs.getLong("copied"), rs.getLong("bytes_copied"),
-                rs.getLong("skipped"), rs.getLong("failed"), rs.getLong("conflicts"), rs.getString("message"));
+                rs.getLong("skipped"), rs.getLong("failed"), rs.getLong("conflicts"), rs.getString("message"),
+                new RunTally(rs.getLong("plan_items"), rs.getLong("plan_made_by"), rs.getLong("held"),
+                        rs.getString("held_kinds"), rs.getLong("settled"), rs.getString("settled_kinds"),
+                        rs.getLong("in_new_conflict"), rs.getString("conflict_kinds"), rs.getLong("target_changed"),
+                        rs.getLong("left_pending"), rs.getLong("failed_earlier"), rs.getString("plan_note")));
     }
 }

@@ -143,8 +143,84 @@ public final class TransferItemStore {
 
     /** Gives up the pending items of a plan that will not be resumed (a new plan replaces it). */
     public int abandonPending(long planId) {
-        return jdbc.update("UPDATE transfer_item SET status = 'ABANDONED', outcome = 'ABANDONED', "
-                + "message = 'a newer run re-planned this copy' WHERE plan_id = ? AND status = 'PENDING'", planId);
+        return abandonPending(planId, "a newer run re-planned this copy");
+    }
+
+    /** Gives up the pending items of a plan that will not be resumed, saying why on each. */
+    public int abandonPending(long planId, String why) {
+        return jdbc.update("UPDATE transfer_item SET status = 'ABANDONED', outcome = 'ABANDONED', message = ? "
+                + "WHERE plan_id = ? AND status = 'PENDING'", truncate(why), planId);
+    }
+
+    /** Items an execution finished (whatever the outcome): its share of the plan, less what it left pending. */
+    public long countFinishedBy(long executionId) {
+        return count("SELECT COUNT(*) FROM transfer_item WHERE finished_execution_id = ?", executionId);
+    }
+
+    /** Copied and verified items whose target's manifest segment is not written yet. */
+    public long countUnpublished(long planId) {
+        return count("SELECT COUNT(*) FROM transfer_item WHERE plan_id = ? AND status = 'DONE' AND published = FALSE",
+                planId);
+    }
+
+    /** Earlier plans (not {@code planId}) with copies to one of {@code siteIds} not yet in its manifest. */
+    public List<Long> otherPlansWithUnpublished(long planId, java.util.Collection<Long> siteIds) {
+        if (siteIds.isEmpty()) {
+            return List.of();
+        }
+        List<Object> args = new ArrayList<>(siteIds);
+        args.add(planId);
+        return jdbc.queryForList("SELECT DISTINCT plan_id FROM transfer_item WHERE status = 'DONE' AND published = FALSE "
+                + "AND target_site_id IN (" + String.join(",", java.util.Collections.nCopies(siteIds.size(), "?"))
+                + ") AND plan_id <> ? ORDER BY plan_id", Long.class, args.toArray());
+    }
+
+    /**
+     * The items an execution could not copy for a conflict, by conflict kind and by what holds them:
+     * {@code NEW} a conflict this run opened, {@code OPEN} one on record and still open,
+     * {@code RESOLVED} one a person settled (keeping what is there).
+     */
+    public List<ConflictHold> conflictHolds(String job, long executionId) {
+        String onRecord = "SELECT 1 FROM conflict c WHERE c.job_name = ? AND c.recording_id = t.recording_id "
+                + "AND c.kind = t.outcome";
+        return jdbc.query("SELECT outcome, hold, COUNT(*) AS n FROM (SELECT t.outcome, CASE "
+                + "WHEN EXISTS (" + onRecord + " AND c.detected_execution_id = ?) THEN 'NEW' "
+                + "WHEN EXISTS (" + onRecord + " AND c.status = 'OPEN') THEN 'OPEN' ELSE 'RESOLVED' END AS hold "
+                + "FROM transfer_item t WHERE t.finished_execution_id = ? AND t.status = 'CONFLICT') x "
+                + "GROUP BY outcome, hold ORDER BY outcome",
+                (rs, n) -> new ConflictHold(rs.getString("outcome"), rs.getString("hold"), rs.getLong("n")),
+                job, executionId, job, executionId);
+    }
+
+    /** {@code n} items of one run not copied for a conflict of {@code kind}, held as {@code hold} says. */
+    public record ConflictHold(String kind, String hold, long n) {}
+
+    /**
+     * One run's items for its report, in id order: those it finished, and those its plan still owed
+     * when it ended (shown as LEFT, with what became of them since). Items an earlier run of the
+     * plan finished are that run's.
+     */
+    public void forEachOfRun(long planId, long executionId, Consumer<ReportRow> consumer) {
+        jdbc.query("SELECT t.item_id, t.link_name, t.recording_id, t.tenant, t.grp, t.audio_path, t.audio_size, "
+                + "t.status, t.outcome, t.bytes_copied, t.attempts, t.message, t.finished_execution_id, t.meta_path, "
+                + "t.replaces_sha256 FROM transfer_item t WHERE t.plan_id = ? AND (t.finished_execution_id IS NULL "
+                + "OR t.finished_execution_id >= ?) ORDER BY t.item_id", rs -> {
+                    Long finishedBy = Sql.nullableLong(rs, "finished_execution_id");
+                    boolean mine = finishedBy != null && finishedBy == executionId;
+                    String message = rs.getString("message");
+                    if (!mine) {
+                        String later = finishedBy != null ? "; run " + finishedBy + " finished it: " + rs.getString("outcome")
+                                : "ABANDONED".equals(rs.getString("status")) ? "; " + message
+                                : "; still pending";
+                        message = "left by this run" + later;
+                    }
+                    consumer.accept(new ReportRow(rs.getLong("item_id"), rs.getString("link_name"),
+                            Sql.uuid(rs, "recording_id"), rs.getString("tenant"), rs.getString("grp"),
+                            rs.getString("audio_path"), rs.getLong("audio_size"), mine ? rs.getString("status") : "LEFT",
+                            mine ? rs.getString("outcome") : null, mine ? rs.getLong("bytes_copied") : 0,
+                            rs.getInt("attempts"), message, mine ? finishedBy : null,
+                            rs.getString("replaces_sha256") == null ? null : rs.getString("meta_path")));
+                }, planId, executionId);
     }
 
     /** Every item of a plan for the run report, in id order. */

@@ -30,6 +30,13 @@ public final class DryRun {
 
     /** @param planOut where to write the plan as JSON Lines for review and `--plan-in`; null for none */
     public ExitCode run(PrintStream out, java.nio.file.Path planOut) {
+        // The very question the run will ask: a dry run that plans anew while the run resumes a
+        // plan made for another job (or the other way round) would show what will not happen.
+        PlanResume.Decision decision = PlanResume.decide(session,
+                "sync".equals(session.options().runKind()) && session.options().planIn() == null);
+        if (decision.resume()) {
+            return resume(out, planOut, decision);
+        }
         new ManifestRefresher(session).refreshAll(-System.currentTimeMillis(), false);
         long planId = -System.currentTimeMillis();
         long executionId = planId;
@@ -38,11 +45,10 @@ public final class DryRun {
             TransferPlanner.PlanReport plan = TransferPlanner.of(session).plan(session.sites(), planId, executionId,
                     session.options().filter(), session.runStart());
             out.println("Dry run of job '" + session.job().name() + "': nothing is written to any site.");
-            // The links as expanded from topology: and selected by --schedule: what was planned, not what was written.
-            for (LinkDefinition l : session.job().links()) {
-                out.println("  link " + l.name() + "  " + l.from() + " -> " + l.to() + "  schedule " + l.scheduleLabel()
-                        + "  filter " + FilterSummary.of(l.filter()) + "  (" + l.origin() + ")");
+            if (decision.drops()) {
+                out.println("  " + decision.droppedLine(0, true));
             }
+            links(out);
             if (plan.unchangedSince() >= 0) {
                 out.println("  nothing changed since the completed plan " + plan.unchangedSince()
                         + ": not planned again (`recsync resync` plans in full)");
@@ -54,25 +60,7 @@ public final class DryRun {
                             + SiteLatency.shown(l.sourceLatency()) + ")");
                 }
             }
-            AtomicLong bytes = new AtomicLong();
-            AtomicLong shown = new AtomicLong();
-            session.items().forEachOfPlan(planId, row -> {
-                if (row.updatesMetadataAt() != null) {
-                    if (shown.incrementAndGet() <= SHOW) {
-                        out.println("  would update metadata " + row.link() + "  " + row.updatesMetadataAt()
-                                + "  (the replaced sidecar kept in .recsync/quarantine/)");
-                    }
-                    return;
-                }
-                bytes.addAndGet(row.audioSize());
-                if (shown.incrementAndGet() <= SHOW) {
-                    out.println("  would copy " + row.link() + "  " + row.audioPath() + "  (" + Units.bytes(row.audioSize())
-                            + ", " + row.tenant() + "/" + row.group() + ")");
-                }
-            });
-            if (shown.get() > SHOW) {
-                out.println("  ... and " + (shown.get() - SHOW) + " more");
-            }
+            AtomicLong bytes = items(out, planId);
             ConflictStore conflicts = session.conflicts();
             for (ConflictRecord c : conflicts.list(new ConflictStore.Query(session.job().name(), "OPEN", null, null, null,
                     SHOW))) {
@@ -84,16 +72,82 @@ public final class DryRun {
             out.println("Would copy " + plan.items() + " item(s) (" + Units.bytes(bytes.get()) + " of audio); "
                     + plan.conflicts() + " new conflict(s).");
             if (planOut != null) {
-                long written = PlanFile.write(planOut, session.job().name(), session.items().countPlanned(planId),
-                        sink -> session.items().forEachItem(planId, t -> sink.accept(new PlanFile.Item(
-                                session.sites().name(t.sourceSiteId()), session.sites().name(t.targetSiteId()),
-                                t.copyAudio(), t.copyMetadata(), t.recording(), 0, t.replacesSha256(),
-                                t.keepLoserAs()))));
-                out.println("Wrote the plan (" + written + " item(s)) to " + planOut + "; review it, then run it with"
-                        + " `recsync sync --job " + session.job().file() + " --plan-in " + planOut + "`.");
+                writePlan(out, planOut, planId, session.items().countPlanned(planId));
             }
             status.setRollbackOnly();
         });
         return ExitCode.SUCCESS;
+    }
+
+    /** What a run that resumes the job's last plan would do: copy the items that plan still owes. */
+    private ExitCode resume(PrintStream out, java.nio.file.Path planOut, PlanResume.Decision d) {
+        out.println("Dry run of job '" + session.job().name() + "': nothing is written to any site.");
+        out.println("  would resume plan " + d.planId() + d.ofRun() + ": " + d.left() + " of its " + d.planItems()
+                + " item(s) left; the job is as it was when the plan was made, so nothing is planned anew");
+        links(out);
+        AtomicLong bytes = items(out, d.planId());
+        out.println("Would copy " + d.left() + " item(s) (" + Units.bytes(bytes.get()) + " of audio); 0 new conflict(s)"
+                + " planned (copying may still find some).");
+        if (planOut != null) {
+            writePlan(out, planOut, d.planId(), d.left());
+        }
+        return ExitCode.SUCCESS;
+    }
+
+    /** The links as expanded from topology: and selected by --schedule: what is planned, not what was written. */
+    private void links(PrintStream out) {
+        for (LinkDefinition l : session.job().links()) {
+            out.println("  link " + l.name() + "  " + l.from() + " -> " + l.to() + "  schedule " + l.scheduleLabel()
+                    + "  filter " + FilterSummary.of(l.filter()) + "  (" + l.origin() + ")");
+        }
+    }
+
+    /** Lists the plan's pending items (the first {@link #SHOW}); returns their audio bytes. */
+    private AtomicLong items(PrintStream out, long planId) {
+        AtomicLong bytes = new AtomicLong();
+        AtomicLong shown = new AtomicLong();
+        session.items().forEachOfPlan(planId, row -> {
+            if (!"PENDING".equals(row.status())) {
+                return;
+            }
+            if (row.updatesMetadataAt() != null) {
+                if (shown.incrementAndGet() <= SHOW) {
+                    out.println("  would update metadata " + row.link() + "  " + row.updatesMetadataAt()
+                            + "  (the replaced sidecar kept in .recsync/quarantine/)");
+                }
+                return;
+            }
+            bytes.addAndGet(row.audioSize());
+            if (shown.incrementAndGet() <= SHOW) {
+                out.println("  would copy " + row.link() + "  " + row.audioPath() + "  (" + Units.bytes(row.audioSize())
+                        + ", " + row.tenant() + "/" + row.group() + ")");
+            }
+        });
+        if (shown.get() > SHOW) {
+            out.println("  ... and " + (shown.get() - SHOW) + " more");
+        }
+        return bytes;
+    }
+
+    private void writePlan(PrintStream out, java.nio.file.Path planOut, long planId, long count) {
+        long written = PlanFile.write(planOut, session.job().name(), count,
+                sink -> {
+                    // The pending items only: what a run would still copy (all of a fresh plan).
+                    long after = 0;
+                    while (true) {
+                        java.util.List<io.recsync.store.TransferItem> page = session.items().pendingAfter(planId, after, 1000);
+                        for (io.recsync.store.TransferItem t : page) {
+                            sink.accept(new PlanFile.Item(session.sites().name(t.sourceSiteId()),
+                                    session.sites().name(t.targetSiteId()), t.copyAudio(), t.copyMetadata(), t.recording(),
+                                    0, t.replacesSha256(), t.keepLoserAs()));
+                        }
+                        if (page.size() < 1000) {
+                            return;
+                        }
+                        after = page.get(page.size() - 1).itemId();
+                    }
+                });
+        out.println("Wrote the plan (" + written + " item(s)) to " + planOut + "; review it, then run it with"
+                + " `recsync sync --job " + session.job().file() + " --plan-in " + planOut + "`.");
     }
 }

@@ -40,7 +40,18 @@ public final class ManifestPublisher {
     public void publish(long planId, long executionId) {
         TransferItemStore items = session.items();
         for (long targetId : items.targetsWithUnpublished(planId)) {
-            publishTo(items, planId, executionId, targetId);
+            publishTo(items, planId, "run-" + executionId, targetId);
+        }
+        // Copies a dropped plan made before it was given up (PlanResume) are on their targets
+        // and verified: their targets' manifests list them too, where recsync may still write.
+        java.util.List<Long> writable = session.job().sites().values().stream().filter(s -> !s.readOnly())
+                .map(s -> session.sites().id(s.name())).toList();
+        for (long earlier : items.otherPlansWithUnpublished(planId, writable)) {
+            for (long targetId : items.targetsWithUnpublished(earlier)) {
+                if (writable.contains(targetId)) {
+                    publishTo(items, earlier, "run-" + executionId + "-plan-" + earlier, targetId);
+                }
+            }
         }
         long pending = items.countPending(planId);
         if (pending > 0) {
@@ -49,9 +60,9 @@ public final class ManifestPublisher {
         }
     }
 
-    private void publishTo(TransferItemStore items, long planId, long executionId, long targetId) {
+    private void publishTo(TransferItemStore items, long planId, String tag, long targetId) {
         AtomicLong lastItem = new AtomicLong();
-        boolean written = writeSegment(targetId, "run-" + executionId, writer ->
+        boolean written = writeSegment(targetId, tag, writer ->
                 items.forEachUnpublishedPlaced(planId, targetId, (itemId, recording) -> {
                     writer.write(recording);
                     lastItem.set(itemId);

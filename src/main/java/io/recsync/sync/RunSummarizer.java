@@ -2,6 +2,7 @@ package io.recsync.sync;
 
 import io.recsync.config.ConfigException;
 import io.recsync.store.RunRecord;
+import io.recsync.store.RunTally;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,9 @@ public final class RunSummarizer {
     }
 
     /**
+     * Counts are the run's own: its share of the plan (what the plan still owed when it started)
+     * split so that each item is in exactly one count; the plan's figures beside them.
+     *
      * @param failures the exceptions that stopped the run; empty when it completed
      */
     public RunRecord summarize(long executionId, long planId, Instant startedAt, List<Throwable> failures) {
@@ -24,13 +28,20 @@ public final class RunSummarizer {
         long copied = count(outcomes, "COPIED") + count(outcomes, "METADATA_UPDATED");
         long bytes = outcomes.values().stream().mapToLong(v -> v[1]).sum();
         long skipped = count(outcomes, "ALREADY_PRESENT");
-        long failedNow = count(outcomes, "SOURCE_MISSING") + count(outcomes, "ACCESS_DENIED") + count(outcomes, "ERROR");
+        long targetChanged = count(outcomes, "TARGET_CHANGED");
+        long failed = count(outcomes, "SOURCE_MISSING") + count(outcomes, "ACCESS_DENIED") + count(outcomes, "ERROR");
         // A resumed plan answers for the whole plan: items an earlier, stopped run of it failed for
         // good are not copied by this one, and must not let it report success.
-        long failedBefore = session.items().countFailedBefore(planId, executionId);
-        long failed = failedNow + failedBefore;
-        long conflicts = session.conflicts().countDetectedBy(executionId);
-        long planned = session.items().countPlanned(planId);
+        long failedEarlier = session.items().countFailedBefore(planId, executionId);
+        String job = session.job().name();
+        Holds holds = new Holds();
+        session.items().conflictHolds(job, executionId).forEach(holds::add);
+        java.util.SortedMap<String, Long> newKinds = session.conflicts().kindsDetectedBy(executionId);
+        long conflicts = newKinds.values().stream().mapToLong(Long::longValue).sum();
+        long left = session.items().countPending(planId);
+        long share = session.items().countFinishedBy(executionId) + left;
+        List<Long> runsOfPlan = session.ledger().runsOfPlan(planId);
+        long madeBy = runsOfPlan.isEmpty() ? executionId : runsOfPlan.get(0);
         ExitCode exit;
         String status;
         String message;
@@ -45,27 +56,63 @@ public final class RunSummarizer {
             exit = cause instanceof SafetyRailException ? ExitCode.REFUSED : badInput ? ExitCode.USAGE : ExitCode.FAILED;
             status = "FAILED";
             message = cause.getMessage();
-        } else if (failed > 0) {
+        } else if (failed + failedEarlier > 0) {
             exit = ExitCode.ITEMS_FAILED;
             status = "COMPLETED";
-            message = failed + " item(s) failed" + (failedBefore > 0 ? " (" + failedBefore + " in an earlier run of this"
-                    + " plan)" : "") + "; see `recsync report --run " + executionId + "`"
-                    + (failedBefore > 0 ? " and the earlier runs in `recsync history`" : "");
-        } else if (conflicts > 0) {
+            message = (failed > 0 ? failed + " item(s) failed; see `recsync report --run " + executionId + "`" : "")
+                    + (failed > 0 && failedEarlier > 0 ? "; " : "")
+                    + (failedEarlier > 0 ? failedEarlier + " item(s) failed in an earlier run of this plan (plan " + planId
+                            + "); see `recsync report --run` of the earlier runs in `recsync history`" : "");
+        } else if (conflicts > 0 || holds.open > 0) {
+            // Open conflicts that hold planned recordings back leave a site short: a person must
+            // hear of it every run until someone settles them, not only the night they appeared.
             exit = ExitCode.CONFLICTS;
             status = "COMPLETED";
-            message = conflicts + " new conflict(s); review with `recsync conflicts list --job " + session.job().name() + "`";
+            message = (conflicts > 0 ? conflicts + " new conflict(s): " + kinds(newKinds.keySet()) : "")
+                    + (conflicts > 0 && holds.open > 0 ? "; " : "")
+                    + (holds.open > 0 ? holds.open + " item(s) held by an open conflict: " + kinds(holds.openKinds) : "")
+                    + "; review with `recsync conflicts list --job " + job + "`";
         } else {
             exit = ExitCode.SUCCESS;
             status = "COMPLETED";
             message = null;
         }
-        if (failures.isEmpty() && failed == 0) {
-            // Everything the plan found is in place or on record: an unchanged plan need not run again.
-            new io.recsync.store.PlanSignatureStore(session.db().jdbc()).confirm(session.job().name(), planId);
+        if (failures.isEmpty() && failed + failedEarlier == 0 && holds.open == 0 && holds.fresh == 0) {
+            // Everything the plan found is in place or settled: an unchanged plan need not run again.
+            new io.recsync.store.PlanSignatureStore(session.db().jdbc()).confirm(job, planId);
         }
-        return new RunRecord(executionId, planId, session.job().name(), session.options().runKind(), startedAt,
-                Instant.now(), status, exit.code(), planned, copied, bytes, skipped, failed, conflicts, message);
+        RunTally tally = new RunTally(session.items().countPlanned(planId), madeBy, holds.open, kinds(holds.openKinds),
+                holds.settled, kinds(holds.settledKinds), holds.fresh, kinds(newKinds.keySet()), targetChanged, left,
+                failedEarlier, session.planDecision().droppedLine(executionId, false));
+        return new RunRecord(executionId, planId, job, session.options().runKind(), startedAt, Instant.now(), status,
+                exit.code(), share, copied, bytes, skipped, failed, conflicts, message, tally);
+    }
+
+    /** A run's items that a conflict kept from being copied, by what holds them. */
+    private static final class Holds {
+        long fresh;
+        long open;
+        long settled;
+        final java.util.Set<String> openKinds = new java.util.TreeSet<>();
+        final java.util.Set<String> settledKinds = new java.util.TreeSet<>();
+
+        void add(io.recsync.store.TransferItemStore.ConflictHold h) {
+            switch (h.hold()) {
+                case "NEW" -> fresh += h.n();
+                case "OPEN" -> {
+                    open += h.n();
+                    openKinds.add(h.kind());
+                }
+                default -> {
+                    settled += h.n();
+                    settledKinds.add(h.kind());
+                }
+            }
+        }
+    }
+
+    private static String kinds(java.util.Collection<String> kinds) {
+        return kinds.isEmpty() ? null : String.join(", ", kinds);
     }
 
     /**

@@ -30,6 +30,8 @@ public final class SyncSession implements AutoCloseable {
     private final List<String> warnings = Collections.synchronizedList(new ArrayList<>());
     private final JdbcTemplate jdbc;
     private final Instant runStart;
+    private volatile Instant commandStart = Instant.now();
+    private volatile PlanResume.Decision planDecision = PlanResume.Decision.NONE;
 
     public SyncSession(JobDefinition job, SyncOptions options, StateDatabase db, ConnectorCatalog catalog,
             ProgressListener progress, RetryPolicy.Sleeper sleeper) {
@@ -63,6 +65,28 @@ public final class SyncSession implements AutoCloseable {
     /** When this run started; relative filter bounds count back from it. */
     public Instant runStart() {
         return runStart;
+    }
+
+    /**
+     * When the command that runs this started (wall clock, start-up included): the run ledger's
+     * start, so that a run's duration is the whole of it. Defaults to when the session was made.
+     */
+    public Instant commandStart() {
+        return commandStart;
+    }
+
+    public SyncSession commandStart(Instant at) {
+        this.commandStart = at;
+        return this;
+    }
+
+    /** Whether this run resumes the job's last plan, and if one was dropped, why. */
+    public PlanResume.Decision planDecision() {
+        return planDecision;
+    }
+
+    public void planDecision(PlanResume.Decision decision) {
+        this.planDecision = decision;
     }
 
     /** The operator's command-line filter with relative bounds resolved against {@link #runStart}. */

@@ -40,6 +40,8 @@ public final class CliRun {
     private java.time.Clock clock = java.time.Clock.systemUTC();
     /** What the next command reads as a person's typing. */
     private String input = "";
+    /** When the next command "started" (as the process start is for the real launcher); null: now. */
+    private java.time.Instant commandStart;
 
     public CliRun(Path home) {
         env.put("RECSYNC_HOME", home.toString());
@@ -66,6 +68,12 @@ public final class CliRun {
         return this;
     }
 
+    /** Makes the next commands count their runs from {@code at}, as a JVM's start-up before main would. */
+    public CliRun commandStart(java.time.Instant at) {
+        this.commandStart = at;
+        return this;
+    }
+
     /** Text the commands read from standard input (a person answering a confirmation). */
     public CliRun input(String typed) {
         this.input = typed;
@@ -80,7 +88,7 @@ public final class CliRun {
         int exit;
         try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
                 PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-            exit = new Recsync(environment).input(new java.io.ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)))
+            exit = new Recsync(environment).commandStart(commandStart).input(new java.io.ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)))
                     .run(o, e, args);
         }
         return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));

@@ -55,6 +55,22 @@ class RestartIT {
         assertThat(Trees.hashes(demo.siteB)).isEqualTo(Trees.hashes(demo.siteA));
         assertThat(Trees.tempFiles(demo.siteB)).isZero();
 
+        // Each run's report holds its own rows: the first its copies and what it left, the second
+        // only what it copied, as many as its summary says it planned.
+        JsonNode firstRows = JSON.readTree(cli.run("report", "--run", first.get("runId").asText(), "--format", "json").out());
+        assertThat(firstRows).hasSize(120);
+        long left = 0;
+        for (JsonNode row : firstRows) {
+            if (row.get("status").asText().equals("LEFT")) {
+                left++;
+                assertThat(row.get("message").asText()).contains("run " + second.get("runId").asLong() + " finished it");
+            }
+        }
+        assertThat(left).isEqualTo(first.get("left").asLong()).isEqualTo(second.get("planned").asLong());
+        JsonNode secondRows = JSON.readTree(cli.run("report", "--run", second.get("runId").asText(), "--format", "json").out());
+        assertThat(secondRows).hasSize((int) second.get("planned").asLong());
+        secondRows.forEach(row -> assertThat(row.get("run").asLong()).isEqualTo(second.get("runId").asLong()));
+
         CliRun.Result history = cli.run("history", "--job", "demo", "--format", "json");
         JsonNode rows = JSON.readTree(history.out());
         assertThat(rows).hasSize(2);
@@ -83,8 +99,11 @@ class RestartIT {
         assertThat(resumed.exit()).as("the recording denied before the stop is still not at the target: "
                 + resumed).isEqualTo(4);
         JsonNode second = JSON.readTree(resumed.lastLine());
-        assertThat(second.get("failed").asLong()).isEqualTo(1);
-        assertThat(second.get("message").asText()).contains("1 in an earlier run of this plan");
+        // The run's own counts are its own; the failure it answers for is the plan's, and named so.
+        assertThat(second.get("failed").asLong()).isZero();
+        assertThat(second.get("plan").get("failedEarlier").asLong()).isEqualTo(1);
+        assertThat(second.get("message").asText()).contains("1 item(s) failed in an earlier run of this plan");
+        assertThat(resumed.out()).contains("of them failed in an earlier run)");
         assertThat(demo.siteB.resolve(fault.deniedPath.get())).doesNotExist();
     }
 }
