@@ -70,12 +70,16 @@ public final class ManifestIndex {
      *     afterwards drop the rows it did not see ({@link #dropUnseen})
      */
     public UpsertResult upsert(long siteId, long refreshId, Origin origin, List<Recording> batch, boolean touch) {
+        // recsync's own segments are replayed in the order they were written, and a later one lists
+        // a recording again when recsync changed it there (its metadata updated, or a conflict
+        // resolved by replacing the file): the later line supersedes, it is no duplicate. A full
+        // rescan replays them all in one refresh.
         Map<UUID, Recording> incoming = new LinkedHashMap<>();
         List<Duplicate> duplicates = new ArrayList<>();
         for (Recording r : batch) {
             Recording prev = incoming.putIfAbsent(r.id(), r);
             if (prev != null && !prev.equals(r)) {
-                if (origin == Origin.SEGMENT && sameAudio(prev, r)) {
+                if (origin == Origin.SEGMENT) {
                     incoming.put(r.id(), r);
                 } else {
                     duplicates.add(new Duplicate(prev, r));
@@ -102,7 +106,7 @@ public final class ManifestIndex {
                 if (touch && e.refreshId != refreshId) {
                     touches.add(new Object[] {refreshId, siteId, r.id()});
                 }
-            } else if (e.refreshId == refreshId && !(origin == Origin.SEGMENT && sameAudio(e.recording, r))) {
+            } else if (e.refreshId == refreshId && origin != Origin.SEGMENT) {
                 duplicates.add(new Duplicate(e.recording, r));
             } else {
                 updates.add(updateArgs(siteId, refreshId, origin, r));
@@ -208,13 +212,6 @@ public final class ManifestIndex {
 
     private record Existing(Recording recording, long refreshId, Origin origin) {}
 
-    /**
-     * recsync's own segments are replayed in the order they were written, and a later one lists a
-     * recording again when recsync updated its metadata there: that supersedes, it is no duplicate.
-     */
-    private static boolean sameAudio(Recording a, Recording b) {
-        return a.id().equals(b.id()) && a.audio().equals(b.audio());
-    }
 
     private Map<UUID, Existing> existing(long siteId, java.util.Collection<UUID> ids) {
         Map<UUID, Existing> found = new HashMap<>();

@@ -76,6 +76,15 @@ class FullProofIT {
         CliRun.Result again = cli.run("resync", "--job", demo.job.toString(), "--json");
         assertThat(again.exit()).as("nothing new: the altered copy is on record " + again).isZero();
         assertThat(JSON.readTree(again.lastLine()).get("copied").asLong()).isZero();
+
+        CliRun.Result resolved = cli.run("conflicts", "resolve", conflicts.get(0).get("id").asText(), "--keep", "source",
+                "--job", demo.job.toString());
+        assertThat(resolved.exit()).as(resolved.toString()).isZero();
+        assertThat(Trees.hashes(demo.siteB).get(altered)).as("the verified version is back").isEqualTo(source.get(altered));
+        CliRun.Result after = cli.run("resync", "--job", demo.job.toString(), "--json");
+        assertThat(after.exit()).as(after.toString()).isZero();
+        assertThat(JSON.readTree(cli.run("conflicts", "list", "--job", "demo", "--status", "open", "--format", "json")
+                .out())).isEmpty();
     }
 
     @Test
