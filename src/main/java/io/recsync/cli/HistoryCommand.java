@@ -1,6 +1,7 @@
 package io.recsync.cli;
 
 import io.recsync.report.HistoryReport;
+import io.recsync.store.FullProofStore;
 import io.recsync.store.RunLedger;
 import io.recsync.store.RunRecord;
 import io.recsync.store.StateDatabase;
@@ -12,7 +13,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "history", mixinStandardHelpOptions = true,
-        description = "One row per run, newest first: id, job, start, end, status, files copied, bytes, rate, conflicts, failed.")
+        description = {"One row per run, newest first: id, job, start, end, status, files copied, bytes, rate, conflicts, failed,",
+            "and the sites a resync proved in full; then, per target, when it was last proven in full."})
 final class HistoryCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -35,7 +37,17 @@ final class HistoryCommand implements Callable<Integer> {
                 root.out().println("No runs yet" + (job == null ? "" : " of job '" + job + "'") + ".");
                 return 0;
             }
-            HistoryReport.of(runs, state.format).print(root.out(), state.format);
+            FullProofStore proofs = new FullProofStore(db.jdbc());
+            HistoryReport.of(runs, proofs.sitesByRun(runs.stream().map(RunRecord::executionId).toList()), state.format)
+                    .print(root.out(), state.format);
+            if (state.format == io.recsync.report.Format.TABLE) {
+                List<FullProofStore.Proof> latest = proofs.latest(job);
+                if (!latest.isEmpty()) {
+                    root.out().println();
+                    HistoryReport.printProofs(root.out(), latest,
+                            latest.stream().map(FullProofStore.Proof::job).distinct().count() > 1);
+                }
+            }
             return 0;
         }
     }

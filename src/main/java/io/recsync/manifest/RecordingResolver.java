@@ -19,10 +19,12 @@ final class RecordingResolver {
 
     private final String site;
     private final PathTemplate template;
+    private final KnownPlacements known;
 
-    RecordingResolver(String site, PathTemplate template) {
+    RecordingResolver(String site, PathTemplate template, KnownPlacements known) {
         this.site = site;
         this.template = template;
+        this.known = known;
     }
 
     /** @param read the audio's sidecar, null when it has none */
@@ -47,6 +49,19 @@ final class RecordingResolver {
                 tenant = tenant != null ? tenant : match.tenant();
                 group = group != null ? group : match.group();
                 recordedAt = recordedAt != null ? recordedAt : match.recordedAt();
+            }
+        }
+        if (read == null && (id == null || tenant == null || group == null)) {
+            // No sidecar and no template that says it: recsync may have placed this very file (its
+            // sidecar since lost); then it knows whose it is. The audio's facts are the scan's, so
+            // a copy changed since shows up as changed, never as what recsync once wrote.
+            Recording placed = known.atAudioPath(audio.path()).orElse(null);
+            if (placed != null) {
+                id = id != null ? id : placed.id();
+                tenant = tenant != null ? tenant : placed.tenant();
+                group = group != null ? group : placed.group();
+                recordedAt = recordedAt != null ? recordedAt : placed.recordedAt();
+                version = placed.version();
             }
         }
         List<String> missing = new ArrayList<>();

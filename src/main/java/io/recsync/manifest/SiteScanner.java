@@ -27,6 +27,7 @@ public final class SiteScanner {
     private final Connector connector;
     private final PathTemplate template;
     private final ChecksumCache cache;
+    private final KnownPlacements known;
     private final int batchSize;
     private final int maxWaiting;
 
@@ -36,11 +37,16 @@ public final class SiteScanner {
      * @param cache this site's checksum cache
      */
     public SiteScanner(String site, Connector connector, PathTemplate template, ChecksumCache cache) {
-        this(site, connector, template, cache, DEFAULT_BATCH_SIZE, DEFAULT_MAX_WAITING);
+        this(site, connector, template, cache, KnownPlacements.NONE);
+    }
+
+    /** @param known what recsync knows it placed on the site: identifies audio whose sidecar is gone */
+    public SiteScanner(String site, Connector connector, PathTemplate template, ChecksumCache cache, KnownPlacements known) {
+        this(site, connector, template, cache, known, DEFAULT_BATCH_SIZE, DEFAULT_MAX_WAITING);
     }
 
     private SiteScanner(String site, Connector connector, PathTemplate template, ChecksumCache cache,
-            int batchSize, int maxWaiting) {
+            KnownPlacements known, int batchSize, int maxWaiting) {
         if (batchSize < 1 || maxWaiting < 1) {
             throw new IllegalArgumentException("batchSize and maxWaiting must be >= 1, got " + batchSize + " and " + maxWaiting);
         }
@@ -48,6 +54,7 @@ public final class SiteScanner {
         this.connector = connector;
         this.template = template;
         this.cache = cache;
+        this.known = known;
         this.batchSize = batchSize;
         this.maxWaiting = maxWaiting;
     }
@@ -59,7 +66,7 @@ public final class SiteScanner {
      * @param maxWaiting files that may wait for their partner before the storage is asked
      */
     public SiteScanner withLimits(int batchSize, int maxWaiting) {
-        return new SiteScanner(site, connector, template, cache, batchSize, maxWaiting);
+        return new SiteScanner(site, connector, template, cache, known, batchSize, maxWaiting);
     }
 
     /**
@@ -73,7 +80,7 @@ public final class SiteScanner {
      */
     public ScanStats scan(StoragePath prefix, boolean rehash, Consumer<ManifestEntry> sink) {
         ScanCounters counters = new ScanCounters();
-        ScanBatch batch = new ScanBatch(site, connector, cache, rehash, new RecordingResolver(site, template), counters, sink);
+        ScanBatch batch = new ScanBatch(site, connector, cache, rehash, new RecordingResolver(site, template, known), counters, sink);
         SidecarPairing pairing = new SidecarPairing(connector, maxWaiting);
         Batcher batcher = new Batcher(batch);
         try (Stream<ObjectInfo> walk = connector.walk(prefix)) {

@@ -22,10 +22,28 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public final class ManifestIndex {
 
     /** Where an index row came from. */
-    public enum Origin { SCAN, FILE, SEGMENT, COPIED }
+    public enum Origin {
+        SCAN, FILE, SEGMENT, COPIED;
 
-    /** Counts of one {@link #upsert} call. */
-    public record UpsertResult(int inserted, int updated, int unchanged, List<Duplicate> duplicates) {}
+        /** Rows recsync wrote for files it placed and verified itself (its copies, its own segments). */
+        boolean placedByRecsync() {
+            return this == SEGMENT || this == COPIED;
+        }
+    }
+
+    /**
+     * Counts of one {@link #upsert} call.
+     *
+     * @param alteredCopies files a scan found changed at the path where recsync placed them
+     */
+    public record UpsertResult(int inserted, int updated, int unchanged, List<Duplicate> duplicates,
+            List<AlteredCopy> alteredCopies) {}
+
+    /**
+     * A scan found different audio bytes at the path where recsync placed (and verified) a copy:
+     * {@code placed} is what recsync's own record says, {@code found} what the storage holds now.
+     */
+    public record AlteredCopy(Recording placed, Recording found) {}
 
     /** The same UUID listed twice, differently, within one refresh of one site. */
     public record Duplicate(Recording first, Recording second) {}
@@ -52,12 +70,16 @@ public final class ManifestIndex {
      *     afterwards drop the rows it did not see ({@link #dropUnseen})
      */
     public UpsertResult upsert(long siteId, long refreshId, Origin origin, List<Recording> batch, boolean touch) {
+        // recsync's own segments are replayed in the order they were written, and a later one lists
+        // a recording again when recsync changed it there (its metadata updated, or a conflict
+        // resolved by replacing the file): the later line supersedes, it is no duplicate. A full
+        // rescan replays them all in one refresh.
         Map<UUID, Recording> incoming = new LinkedHashMap<>();
         List<Duplicate> duplicates = new ArrayList<>();
         for (Recording r : batch) {
             Recording prev = incoming.putIfAbsent(r.id(), r);
             if (prev != null && !prev.equals(r)) {
-                if (origin == Origin.SEGMENT && sameAudio(prev, r)) {
+                if (origin == Origin.SEGMENT) {
                     incoming.put(r.id(), r);
                 } else {
                     duplicates.add(new Duplicate(prev, r));
@@ -69,8 +91,14 @@ public final class ManifestIndex {
         List<Object[]> updates = new ArrayList<>();
         int unchanged = 0;
         List<Object[]> touches = new ArrayList<>();
+        List<AlteredCopy> altered = new ArrayList<>();
         for (Recording r : incoming.values()) {
             Existing e = existing.get(r.id());
+            if (e != null && origin == Origin.SCAN && e.origin.placedByRecsync()
+                    && e.recording.audio().path().equals(r.audio().path())
+                    && !e.recording.audio().sha256().equals(r.audio().sha256())) {
+                altered.add(new AlteredCopy(e.recording, r));
+            }
             if (e == null) {
                 inserts.add(insertArgs(siteId, refreshId, origin, r));
             } else if (e.recording.equals(r)) {
@@ -78,7 +106,7 @@ public final class ManifestIndex {
                 if (touch && e.refreshId != refreshId) {
                     touches.add(new Object[] {refreshId, siteId, r.id()});
                 }
-            } else if (e.refreshId == refreshId && !(origin == Origin.SEGMENT && sameAudio(e.recording, r))) {
+            } else if (e.refreshId == refreshId && origin != Origin.SEGMENT) {
                 duplicates.add(new Duplicate(e.recording, r));
             } else {
                 updates.add(updateArgs(siteId, refreshId, origin, r));
@@ -100,7 +128,7 @@ public final class ManifestIndex {
         if (!inserts.isEmpty() || !updates.isEmpty()) {
             PlanSignatureStore.bump(jdbc, siteId);
         }
-        return new UpsertResult(inserts.size(), updates.size(), unchanged, duplicates);
+        return new UpsertResult(inserts.size(), updates.size(), unchanged, duplicates, altered);
     }
 
     /**
@@ -150,6 +178,16 @@ public final class ManifestIndex {
                 }, siteId);
     }
 
+    /**
+     * The recording the site's index lists with its audio at {@code audioPath}, if exactly one: what
+     * recsync placed or identified there (a scan asks this for audio that lost its sidecar).
+     */
+    public java.util.Optional<Recording> findByAudioPath(long siteId, String audioPath) {
+        List<Recording> r = jdbc.query("SELECT " + COLUMNS + " FROM manifest_entry WHERE site_id = ? AND audio_path = ?",
+                (rs, n) -> map(rs), siteId, audioPath);
+        return r.size() == 1 ? java.util.Optional.of(r.get(0)) : java.util.Optional.empty();
+    }
+
     public Recording find(long siteId, UUID id) {
         List<Recording> r = jdbc.query("SELECT " + COLUMNS + " FROM manifest_entry WHERE site_id = ? AND recording_id = ?",
                 (rs, n) -> map(rs), siteId, id);
@@ -172,15 +210,8 @@ public final class ManifestIndex {
                 Sql.instant(rs, "recorded_at"), audio, meta, rs.getLong("version"), Sql.instant(rs, "updated_at"));
     }
 
-    private record Existing(Recording recording, long refreshId) {}
+    private record Existing(Recording recording, long refreshId, Origin origin) {}
 
-    /**
-     * recsync's own segments are replayed in the order they were written, and a later one lists a
-     * recording again when recsync updated its metadata there: that supersedes, it is no duplicate.
-     */
-    private static boolean sameAudio(Recording a, Recording b) {
-        return a.id().equals(b.id()) && a.audio().equals(b.audio());
-    }
 
     private Map<UUID, Existing> existing(long siteId, java.util.Collection<UUID> ids) {
         Map<UUID, Existing> found = new HashMap<>();
@@ -193,11 +224,11 @@ public final class ManifestIndex {
             args[i++] = id;
         }
         args[i] = siteId;
-        jdbc.query("SELECT " + COLUMNS.replaceAll("(^|, )", "$1e.") + ", e.refresh_id FROM " + Sql.keys(ids.size(), "UUID")
+        jdbc.query("SELECT " + COLUMNS.replaceAll("(^|, )", "$1e.") + ", e.refresh_id, e.origin FROM " + Sql.keys(ids.size(), "UUID")
                 + " JOIN manifest_entry e ON e.recording_id = k.v WHERE e.site_id = ?",
                 rs -> {
                     Recording r = map(rs);
-                    found.put(r.id(), new Existing(r, rs.getLong("refresh_id")));
+                    found.put(r.id(), new Existing(r, rs.getLong("refresh_id"), Origin.valueOf(rs.getString("origin"))));
                 }, args);
         return found;
     }

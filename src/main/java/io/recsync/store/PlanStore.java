@@ -132,7 +132,9 @@ public final class PlanStore {
                 // disagreement: in a mesh, the site that got the preferred version (from the site
                 // with the better priority) now differs from the one holding the other version, and
                 // reporting that as new would make every later run exit 3 for a conflict on record.
-                + " AND NOT EXISTS (SELECT 1 FROM conflict d WHERE d.job_name = ? AND d.kind = '" + kind + "'"
+                // A copy found altered at the target (COPY_ALTERED, recorded by the scan) is that
+                // same disagreement, already named for what it is.
+                + " AND NOT EXISTS (SELECT 1 FROM conflict d WHERE d.job_name = ? AND d.kind IN ('" + kind + "', 'COPY_ALTERED')"
                 + " AND d.recording_id = s.recording_id AND ((d.source_sha256 = " + sh + " AND d.target_sha256 = " + th
                 + ") OR (d.source_sha256 = " + th + " AND d.target_sha256 = " + sh + ")))";
         args.add(job);

@@ -63,7 +63,7 @@ public final class ConflictResolver {
         }
         List<String> done = switch (c.kind()) {
             case "METADATA_DIFFERS" -> metadata(c, keep);
-            case "AUDIO_DIFFERS", "PATH_OCCUPIED" -> file(c, keep);
+            case "AUDIO_DIFFERS", AlteredCopies.KIND, "PATH_OCCUPIED" -> file(c, keep);
             default -> {
                 if (keep != Keep.TARGET) {
                     throw new ConfigException("a " + c.kind() + " conflict has no second version to put in place; close it "
@@ -150,7 +150,7 @@ public final class ConflictResolver {
         // The file now at the target is what the plan wanted there: the next run must plan (and so
         // record it), not reuse the plan that found the path occupied.
         new PlanSignatureStore(session.db().jdbc()).touch(session.sites().id(targetName));
-        if ("AUDIO_DIFFERS".equals(c.kind())) {
+        if ("AUDIO_DIFFERS".equals(c.kind()) || AlteredCopies.KIND.equals(c.kind())) {
             // The sidecar belongs to the audio: the kept recording's comes along.
             long sourceId = session.sites().id(sourceName);
             long targetId = session.sites().id(targetName);

@@ -41,7 +41,7 @@ public final class ManifestBuilder {
         List<ManifestProblem> problems = new ArrayList<>();
         List<ConflictRecord> duplicates = new ArrayList<>();
         new SiteScan(session, session.index(), siteId, site, connector, session.job().site(site).manifest().template(), false)
-                .run(refreshId, problems::add, duplicates);
+                .run(refreshId, problems::add, duplicates, new ArrayList<>());
         session.siteStore().markFullScanDone(siteId);
         problems.forEach(p -> session.warn(p.toString()));
         duplicates.forEach(d -> session.warn(d.detail()));

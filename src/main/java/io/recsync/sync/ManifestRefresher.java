@@ -13,6 +13,7 @@ import io.recsync.manifest.ManifestProblem;
 import io.recsync.manifest.ManifestReader;
 import io.recsync.manifest.ManifestSegments;
 import io.recsync.store.ConflictRecord;
+import io.recsync.store.FullProofStore;
 import io.recsync.store.ManifestFileStore;
 import io.recsync.store.ManifestIndex;
 import io.recsync.store.SiteStore;
@@ -33,7 +34,15 @@ import java.util.stream.Stream;
  *       again), and on `resync`; files whose path, size and mtime are known are not read.
  * </ul>
  * Bad lines are collected: they stop the run before anything is copied unless the operator
- * asked to skip them, and then each one is reported.
+ * asked to skip them, and then each one is reported. A file at a site that is no link's source
+ * (a target only) that cannot be identified is a warning instead: nothing is copied from there,
+ * so it cannot make a copy wrong, and recsync leaves it as it is.
+ *
+ * <p>A full rescan (resync) first reads recsync's own segments on each site, so that it knows
+ * every copy it placed there by path, id and checksum even when the state database is new: a copy
+ * whose sidecar was deleted is still identified (and the sidecar planned again), and a copy whose
+ * bytes changed since recsync verified it is a {@code COPY_ALTERED} conflict, never replaced.
+ * Each target whose full scan completes is recorded as proven in full by this run.
  */
 public final class ManifestRefresher {
 
@@ -47,13 +56,19 @@ public final class ManifestRefresher {
     private final List<ManifestProblem> problems = new ArrayList<>();
     private long problemCount;
     private final List<ConflictRecord> duplicates = new ArrayList<>();
+    private final List<AlteredAt> altered = new ArrayList<>();
+    private final FullProofStore proofs;
     private SiteGuard guard;
+
+    /** A copy found changed at a site. */
+    private record AlteredAt(String site, ManifestIndex.AlteredCopy copy) {}
 
     public ManifestRefresher(SyncSession session) {
         this.session = session;
         this.index = session.index();
         this.files = new ManifestFileStore(session.db().jdbc());
         this.siteStore = session.siteStore();
+        this.proofs = new FullProofStore(session.db().jdbc());
     }
 
     /**
@@ -68,7 +83,12 @@ public final class ManifestRefresher {
             guard.checkSentinel(site, session.sites().connector(site.name()), session.sites().id(site.name()));
         }
         for (SiteDefinition site : session.job().sites().values()) {
-            refresh(site, refreshId, full, guard);
+            refresh(site, refreshId, full, guard, recordConflicts);
+        }
+        // After every site is read, so the conflict can name a site that still holds the version
+        // recsync verified (what `conflicts resolve --keep source` restores from).
+        for (AlteredAt a : altered) {
+            duplicates.add(AlteredCopies.conflict(session, a.site(), a.copy()));
         }
         if (recordConflicts && !duplicates.isEmpty()) {
             session.conflicts().record(refreshId, duplicates);
@@ -92,7 +112,7 @@ public final class ManifestRefresher {
         refreshAll(refreshId, true);
     }
 
-    private void refresh(SiteDefinition site, long refreshId, boolean full, SiteGuard guard) {
+    private void refresh(SiteDefinition site, long refreshId, boolean full, SiteGuard guard, boolean realRun) {
         String name = site.name();
         long siteId = session.sites().id(name);
         Connector connector = session.sites().connector(name);
@@ -111,12 +131,21 @@ public final class ManifestRefresher {
         }
         boolean scan = full || firstContact || (isSource && source.kind() == ManifestSource.Kind.SCAN);
         if (scan) {
+            java.util.function.Consumer<ManifestProblem> sink = isSource ? this::problem
+                    : p -> session.warn(name + " holds a file recsync did not place and cannot identify; left as it is "
+                            + "(nothing is copied from a target): " + p);
+            List<ManifestIndex.AlteredCopy> changed = new ArrayList<>();
             long found = new SiteScan(session, index, siteId, name, connector, source.template(), full)
-                    .run(refreshId, this::problem, duplicates);
+                    .run(refreshId, sink, duplicates, changed);
+            changed.forEach(c -> altered.add(new AlteredAt(name, c)));
             guard.checkShrink(site, connector, siteId, found);
             siteStore.markFullScanDone(siteId);
             if (full) {
                 index.dropUnseen(siteId, refreshId, session.operatorFilter(), session.db().dialect());
+                if (realRun && isTarget) {
+                    proofs.record(refreshId, session.job().name(), name, java.time.Instant.now(),
+                            io.recsync.config.FilterSummary.of(session.operatorFilter()));
+                }
             }
         }
     }
@@ -130,8 +159,10 @@ public final class ManifestRefresher {
         for (ObjectInfo seg : segments) {
             if (full) {
                 // A full rescan trusts what the storage holds now, not what recsync once wrote there:
-                // a file lost since must be planned again.
-                files.markRead(siteId, seg.path().value(), seg.size(), seg.modified().toEpochMilli());
+                // the segments are read under another stamp than the scan's, so a copy the scan does
+                // not find is dropped and planned again. Read first, they tell the scan what recsync
+                // placed at each path (by id and checksum), even if the state database is new.
+                ingest(siteId, site, connector, seg, ManifestIndex.Origin.SEGMENT, -refreshId, false);
             } else if (!files.alreadyRead(siteId, seg.path().value(), seg.size(), seg.modified().toEpochMilli())) {
                 ingest(siteId, site, connector, seg, ManifestIndex.Origin.SEGMENT, refreshId, false);
             }

@@ -26,6 +26,7 @@ final class SiteScan {
     private final Connector connector;
     private final String template;
     private final boolean full;
+    private List<ManifestIndex.AlteredCopy> altered;
 
     SiteScan(SyncSession session, ManifestIndex index, long siteId, String site, Connector connector, String template,
             boolean full) {
@@ -41,11 +42,17 @@ final class SiteScan {
     /**
      * @param problems receives every file that could not be turned into a recording
      * @param duplicates receives a conflict per UUID found twice with different content
+     * @param altered receives each copy recsync placed that the scan found with other bytes
+     * @return the number of valid recordings the scan found
      */
-    /** @return the number of valid recordings the scan found */
-    long run(long refreshId, Consumer<ManifestProblem> problems, List<ConflictRecord> duplicates) {
+    long run(long refreshId, Consumer<ManifestProblem> problems, List<ConflictRecord> duplicates,
+            List<ManifestIndex.AlteredCopy> altered) {
         PathTemplate compiled = template == null ? null : PathTemplate.compile(template);
-        SiteScanner scanner = new SiteScanner(site, connector, compiled, new JdbcChecksumCache(session.db().jdbc(), siteId));
+        // What the index lists for this site before the scan: recsync's copies and its own segments
+        // there (read first by a full rescan), so audio that lost its sidecar is still known.
+        SiteScanner scanner = new SiteScanner(site, connector, compiled, new JdbcChecksumCache(session.db().jdbc(), siteId),
+                path -> index.findByAudioPath(siteId, path.value()));
+        this.altered = altered;
         List<Recording> batch = new ArrayList<>(BATCH);
         long[] found = {0};
         scanner.scan(StoragePath.ROOT, full, entry -> {
@@ -71,6 +78,7 @@ final class SiteScan {
         for (ManifestIndex.Duplicate d : r.duplicates()) {
             duplicates.add(DuplicateConflicts.of(session.job().name(), site, d));
         }
+        altered.addAll(r.alteredCopies());
         batch.clear();
     }
 }

@@ -237,6 +237,26 @@ class SiteScannerTest {
         assertThat(full.filesHashed()).isEqualTo(8);
     }
 
+    @Test
+    void audioWithoutSidecarOrTemplateIsIdentifiedByWhatRecsyncPlacedAtItsPath() throws IOException {
+        StoragePath unknown = StoragePath.of("misc/unknown call.ogg");
+        UUID placedId = UUID.fromString("55555555-5555-4555-8555-555555555555");
+        Recording placed = new Recording(placedId, "globex", "hr", Instant.parse("2026-11-19T08:00:00Z"),
+                new FileRef(unknown, 3, "0".repeat(64)), new FileRef(StoragePath.of("misc/unknown call.json"), 2, "1".repeat(64)),
+                3);
+        List<ManifestEntry> entries = new ArrayList<>();
+        new SiteScanner("site-b", connector, null, cache, path -> path.equals(unknown) ? java.util.Optional.of(placed)
+                : java.util.Optional.empty()).scan(StoragePath.ROOT, false, entries::add);
+        Result r = new Result(entries, null);
+
+        // The identity is what recsync placed; the file's facts are what the storage holds now (so a
+        // changed copy shows as changed), and there is no sidecar (so it is copied again).
+        assertThat(r.recording(placedId)).isEqualTo(new Recording(placedId, "globex", "hr",
+                Instant.parse("2026-11-19T08:00:00Z"), file("misc/unknown call.ogg"), null, 3));
+        assertThat(r.problems()).noneMatch(p -> p.contains("unknown call.ogg"))
+                .anyMatch(p -> p.startsWith("site-b:acme/sales/2026/11/21/" + ID2 + ".WAV: field 'id'"));
+    }
+
     private Result scan(boolean rehash) {
         List<ManifestEntry> entries = new ArrayList<>();
         ScanStats stats = new SiteScanner("site-a", connector, TEMPLATE, cache).scan(StoragePath.ROOT, rehash, entries::add);
