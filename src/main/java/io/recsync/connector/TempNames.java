@@ -27,7 +27,11 @@ public final class TempNames {
         return target.sibling(temp);
     }
 
+    /**
+     * Whether a name is (or was) a temp object: any name carrying the mark, whoever or whichever
+     * version of recsync made it. Such names are never listed, scanned or accepted in a manifest.
+     */
     public static boolean isTemp(String name) {
-        return name.startsWith(".") && name.endsWith(MARK);
+        return name.contains(MARK);
     }
 }

@@ -20,7 +20,7 @@ final class ReservedPaths {
             return "path is inside " + STATE_DIRECTORY + "/, which holds recsync's own files";
         }
         if (TempNames.isTemp(path.name())) {
-            return "path names an unfinished recsync temp object (.<name>" + TempNames.MARK + ")";
+            return "path names an unfinished recsync temp object (" + TempNames.MARK + ")";
         }
         return null;
     }
