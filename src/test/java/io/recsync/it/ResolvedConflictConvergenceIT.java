@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.recsync.connector.Sha256;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -156,6 +157,10 @@ class ResolvedConflictConvergenceIT {
         CliRun.Result resolved = cli.run("conflicts", "resolve", c.get("id").asText(), "--keep", keep, "--job",
                 job.toString());
         assertThat(resolved.exit()).as(resolved.toString()).isZero();
+        String others = String.join(", ", sites.keySet().stream().filter(n -> !n.equals(p) && !n.equals(q)).toList());
+        assertThat(resolved.out()).as("the sites the next run brings in line")
+                .contains(others + ": the next sync puts the kept metadata there too (each replaced sidecar goes to that "
+                        + "site's quarantine)");
 
         JsonNode next = run("sync", 0);
 
@@ -220,6 +225,18 @@ class ResolvedConflictConvergenceIT {
         job("topology: mesh");
 
         decisionReachesEverySite("br", "hq", "both");
+    }
+
+    /** The same with the state in PostgreSQL: the decided baselines are plain SQL on both databases. */
+    @Test
+    void aDecisionReachesTheThirdSiteWithTheStateInPostgres() throws Exception {
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
+            local("hq", "dr", "br");
+            job("topology: mesh");
+            cli.env("RECSYNC_DB_URL", postgres.getJdbcUrl("postgres", "postgres"));
+
+            decisionReachesEverySite("dr", "hq", "target");
+        }
     }
 
     /**
