@@ -142,10 +142,13 @@ final class ConflictsCommand implements Runnable {
 
     @Command(name = "resolve", mixinStandardHelpOptions = true,
             description = {"Settle conflicts on the sites, at once. --keep source: the source's version replaces the target's;",
-                "target: the target's replaces the source's (metadata) or stays as it is (audio); both: each keeps its own",
-                "and the other's is put beside it as <name>.conflict-<site>-<time>.<ext>. Every replaced file is first",
-                "copied, verified, to .recsync/quarantine/ on its site: nothing is deleted. Recorded with your OS user",
-                "and the time. Bulk: --all with --kind (and --tenant), asks for confirmation unless --yes."})
+                "target: the target's replaces the source's (metadata) or stays as it is (audio); both: the target's",
+                "metadata stays live at both sites with the source's beside it as <name>.conflict-<site>-<time>.json",
+                "(audio: the source's file is put beside the target's). The kept metadata reaches the job's other sites",
+                "with the next sync; kept audio replaces the given-up version at every site of the job holding it.",
+                "Every replaced file is first copied, verified, to .recsync/quarantine/ on its site: nothing is deleted.",
+                "Recorded with your OS user and the time. Bulk: --all with --kind (and --tenant), asks for confirmation",
+                "unless --yes."})
     static final class Resolve implements Callable<Integer> {
         @ParentCommand
         ConflictsCommand parent;

@@ -22,8 +22,11 @@ public final class MetadataStore {
     /** A link along which a recording's metadata differs. */
     public record Edge(long sourceSiteId, long targetSiteId, String linkName) {}
 
-    /** What one site holds for a recording, with its baseline (null when none). */
-    public record Held(long siteId, Recording recording, String baselineSha256) {}
+    /**
+     * What one site holds for a recording, with its baseline (null when none); {@code decided}: the
+     * baseline is the version a person chose in {@code conflicts resolve}, not yet at every site.
+     */
+    public record Held(long siteId, Recording recording, String baselineSha256, boolean decided) {}
 
     private final JdbcTemplate jdbc;
     private final SqlDialect dialect;
@@ -35,8 +38,9 @@ public final class MetadataStore {
 
     /**
      * Sites whose copies of a recording agree again (after recsync's updates, or edits that met)
-     * get that agreement as their new baseline. Only recordings that have baselines are looked
-     * at: the rest are judged by version, and there are as many as recsync ever updated.
+     * get that agreement as their new baseline; a person's decision that every site now holds is
+     * no longer pending. Only recordings that have baselines are looked at: the rest are judged by
+     * version, and there are as many as recsync ever updated.
      */
     public void settleBaselines(Collection<Long> siteIds) {
         String sites = marks(siteIds.size());
@@ -56,8 +60,8 @@ public final class MetadataStore {
                 + ") AND NOT EXISTS (SELECT 1 FROM meta_baseline b WHERE b.site_id = e.site_id "
                 + "AND b.recording_id = e.recording_id)", args.toArray());
         jdbc.update("UPDATE meta_baseline b SET meta_sha256 = (SELECT e.meta_sha256 FROM manifest_entry e "
-                + "WHERE e.site_id = b.site_id AND e.recording_id = b.recording_id) WHERE b.site_id IN (" + sites + ") "
-                + "AND b.recording_id IN (" + agreeing + ")", args.toArray());
+                + "WHERE e.site_id = b.site_id AND e.recording_id = b.recording_id), decided = FALSE "
+                + "WHERE b.site_id IN (" + sites + ") AND b.recording_id IN (" + agreeing + ")", args.toArray());
     }
 
     /**
@@ -108,12 +112,14 @@ public final class MetadataStore {
             List<Object> args = new ArrayList<>(ids);
             args.add(siteId);
             jdbc.query("SELECT e.site_id, e.recording_id, e.tenant, e.grp, e.recorded_at, e.audio_path, e.audio_size, "
-                    + "e.audio_sha256, e.meta_path, e.meta_size, e.meta_sha256, e.version, e.updated_at, b.meta_sha256 AS base "
+                    + "e.audio_sha256, e.meta_path, e.meta_size, e.meta_sha256, e.version, e.updated_at, b.meta_sha256 AS base, "
+                    + "b.decided "
                     + "FROM " + Sql.keys(ids.size(), "UUID") + " JOIN manifest_entry e ON e.recording_id = k.v "
                     + "LEFT JOIN meta_baseline b ON b.site_id = e.site_id AND b.recording_id = e.recording_id "
                     + "WHERE e.site_id = ?", rs -> {
                         Recording r = ManifestIndex.map(rs);
-                        out.get(r.id()).add(new Held(rs.getLong("site_id"), r, rs.getString("base")));
+                        out.get(r.id()).add(new Held(rs.getLong("site_id"), r, rs.getString("base"),
+                                rs.getBoolean("decided")));
                     }, args.toArray());
         }
         return out;
@@ -163,12 +169,29 @@ public final class MetadataStore {
         PlanSignatureStore.bump(jdbc, siteId);
     }
 
-    /** Sets a site's baseline for one recording (a person's resolution: this copy is settled). */
-    public void setBaseline(long siteId, UUID recording, String metaSha256) {
+    /**
+     * Sets a site's baseline for one recording after a person's resolution.
+     *
+     * @param decided true when the site holds the version the person chose: planning then carries
+     *     it to the job's other sites until they all hold it; false when the site's copy is only
+     *     settled as it is (a read-only site that could not be written)
+     */
+    public void setBaseline(long siteId, UUID recording, String metaSha256, boolean decided) {
         jdbc.update("DELETE FROM meta_baseline WHERE site_id = ? AND recording_id = ?", siteId, recording);
-        jdbc.update("INSERT INTO meta_baseline (site_id, recording_id, meta_sha256) VALUES (?, ?, ?)", siteId, recording,
-                metaSha256);
+        jdbc.update("INSERT INTO meta_baseline (site_id, recording_id, meta_sha256, decided) VALUES (?, ?, ?, ?)", siteId,
+                recording, metaSha256, decided);
         PlanSignatureStore.bump(jdbc, siteId);
+    }
+
+    /**
+     * Before a person's new decision on a recording: earlier decisions on it, at any site of the
+     * job, are no longer pending (the newer decision is what planning carries).
+     */
+    public void clearDecisions(Collection<Long> siteIds, UUID recording) {
+        List<Object> args = new ArrayList<>(siteIds);
+        args.add(recording);
+        jdbc.update("UPDATE meta_baseline SET decided = FALSE WHERE site_id IN (" + marks(siteIds.size())
+                + ") AND recording_id = ? AND decided = TRUE", args.toArray());
     }
 
     private static String marks(int n) {

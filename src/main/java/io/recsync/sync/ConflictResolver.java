@@ -78,50 +78,86 @@ public final class ConflictResolver {
         return done;
     }
 
-    /** Both sites hold the audio; their metadata differs. */
+    /**
+     * Both sites hold the audio; their metadata differs. The version kept becomes the live sidecar
+     * at both sites now and, by the next run, at every other site of the job that holds the
+     * recording: the sites holding it get it as a <em>decided</em> baseline, which planning treats
+     * as the edit to carry, as it does a policy's winner.
+     */
     private List<String> metadata(ConflictRecord c, Keep keep) {
         Side source = side(c.sourceSite(), c, c.sourceSha256());
         Side target = side(c.targetSite(), c, c.targetSha256());
         List<String> done = new ArrayList<>();
+        baselines.clearDecisions(jobSiteIds(), c.recordingId());
+        Side kept = keep == Keep.SOURCE ? source : target;
         switch (keep) {
-            case SOURCE -> replaceMetadata(source, target, done);
-            case TARGET -> replaceMetadata(target, source, done);
+            case SOURCE -> replaceMetadata(source, target, null, done);
+            case TARGET -> replaceMetadata(target, source, null, done);
             case BOTH -> {
+                // One live version everywhere, as for the other answers: the target's. The source's
+                // is kept beside it at both sites, named for the source.
                 String stamp = ConflictCopies.stamp(Instant.now());
-                for (Side[] pair : new Side[][] {{source, target}, {target, source}}) {
-                    Side from = pair[0];
-                    Side to = pair[1];
-                    if (to.readOnly()) {
-                        done.add(to.name + " is read-only: left as it is");
-                        continue;
-                    }
-                    StoragePath beside = StoragePath.of(ConflictCopies.besideName(to.meta().path().value(), from.name, stamp));
-                    FileReplacer.copyBeside(from.connector(), from.meta(), to.connector(), beside);
-                    done.add(to.name + ": kept its own metadata and put " + from.name + "'s beside it at " + beside);
+                if (target.readOnly()) {
+                    done.add(target.name + " is read-only: left as it is");
+                } else {
+                    StoragePath beside = besideOf(target, source.name, stamp);
+                    FileReplacer.copyBeside(source.connector(), source.meta(), target.connector(), beside);
+                    done.add(target.name + ": kept its own metadata and put " + source.name + "'s beside it at " + beside);
                 }
-                // Settled as it is: neither copy counts as an edit from now on.
-                baselines.setBaseline(source.id, c.recordingId(), source.meta().sha256());
-                baselines.setBaseline(target.id, c.recordingId(), target.meta().sha256());
+                replaceMetadata(target, source, source.readOnly() ? null : besideOf(source, source.name, stamp), done);
             }
+        }
+        String others = otherHolders(c, kept.meta().sha256());
+        if (!others.isEmpty()) {
+            done.add(others + ": the next sync puts the kept metadata there too (each replaced sidecar goes to that "
+                    + "site's quarantine)");
         }
         return done;
     }
 
-    private void replaceMetadata(Side winner, Side loser, List<String> done) {
+    private static StoragePath besideOf(Side at, String from, String stamp) {
+        return StoragePath.of(ConflictCopies.besideName(at.meta().path().value(), from, stamp));
+    }
+
+    /**
+     * Puts the winner's metadata in place at the loser (keeping the loser's also at {@code beside},
+     * when given) and records the winner's version as decided at every site now holding it.
+     */
+    private void replaceMetadata(Side winner, Side loser, StoragePath beside, List<String> done) {
         if (loser.readOnly()) {
             done.add(loser.name + " is read-only: its metadata is left as it is");
-            baselines.setBaseline(loser.id, loser.recording.id(), loser.meta().sha256());
+            baselines.setBaseline(loser.id, loser.recording.id(), loser.meta().sha256(), false);
         } else {
             FileReplacer.Result r = FileReplacer.replace(winner.connector(), winner.meta(), loser.connector(),
-                    loser.meta().path(), loser.meta().sha256(), null);
-            done.add(describe(loser.name, loser.meta().path(), r));
+                    loser.meta().path(), loser.meta().sha256(), beside);
+            done.add(describe(loser.name, loser.meta().path(), r) + (beside == null || !(r instanceof FileReplacer.Result.Replaced)
+                    ? "" : ", and beside the kept one at " + beside));
             Recording now = loser.recording.withMetadata(winner.meta(), winner.recording.version(),
                     winner.recording.updatedAt());
             session.index().recordCopied(loser.id, -1, List.of(now));
-            baselines.setBaseline(loser.id, loser.recording.id(), winner.meta().sha256());
+            baselines.setBaseline(loser.id, loser.recording.id(), winner.meta().sha256(), true);
             new ManifestPublisher(session).append(loser.id, List.of(now), "resolve");
         }
-        baselines.setBaseline(winner.id, winner.recording.id(), winner.meta().sha256());
+        baselines.setBaseline(winner.id, winner.recording.id(), winner.meta().sha256(), true);
+    }
+
+    /** The job's other writable sites that hold the recording with other metadata than {@code kept}, by name. */
+    private String otherHolders(ConflictRecord c, String kept) {
+        List<String> names = new ArrayList<>();
+        for (String site : session.job().sites().keySet()) {
+            if (site.equals(c.sourceSite()) || site.equals(c.targetSite()) || session.job().site(site).readOnly()) {
+                continue;
+            }
+            Recording there = session.index().find(session.sites().id(site), c.recordingId());
+            if (there != null && there.metadata() != null && !there.metadata().sha256().equals(kept)) {
+                names.add(site);
+            }
+        }
+        return String.join(", ", names);
+    }
+
+    private List<Long> jobSiteIds() {
+        return session.job().sites().keySet().stream().map(session.sites()::id).toList();
     }
 
     /** The same id (or path) holds different files: audio, or a file in the way of a copy. */
@@ -144,29 +180,63 @@ public final class ConflictResolver {
                     + beside);
         }
         List<String> done = new ArrayList<>();
-        FileReplacer.Result r = FileReplacer.replace(from, sourceFile, to, StoragePath.of(c.targetPath()), c.targetSha256(),
-                null);
-        done.add(describe(targetName, StoragePath.of(c.targetPath()), r));
-        // The file now at the target is what the plan wanted there: the next run must plan (and so
-        // record it), not reuse the plan that found the path occupied.
-        new PlanSignatureStore(session.db().jdbc()).touch(session.sites().id(targetName));
-        if ("AUDIO_DIFFERS".equals(c.kind()) || AlteredCopies.KIND.equals(c.kind())) {
-            // The sidecar belongs to the audio: the kept recording's comes along.
-            long sourceId = session.sites().id(sourceName);
-            long targetId = session.sites().id(targetName);
-            Recording kept = session.index().find(sourceId, c.recordingId());
-            Recording replaced = session.index().find(targetId, c.recordingId());
-            if (kept != null && kept.metadata() != null) {
-                FileReplacer.Result m = FileReplacer.replace(from, kept.metadata(), to, kept.metadata().path(),
-                        replaced == null || replaced.metadata() == null ? null : replaced.metadata().sha256(), null);
-                done.add(describe(targetName, kept.metadata().path(), m));
+        if (!"AUDIO_DIFFERS".equals(c.kind()) && !AlteredCopies.KIND.equals(c.kind())) {
+            FileReplacer.Result r = FileReplacer.replace(from, sourceFile, to, StoragePath.of(c.targetPath()),
+                    c.targetSha256(), null);
+            done.add(describe(targetName, StoragePath.of(c.targetPath()), r));
+            // The file now at the target is what the plan wanted there: the next run must plan (and so
+            // record it), not reuse the plan that found the path occupied.
+            new PlanSignatureStore(session.db().jdbc()).touch(session.sites().id(targetName));
+            return done;
+        }
+        Recording kept = session.index().find(session.sites().id(sourceName), c.recordingId());
+        replaceRecording(c, sourceFile, kept, targetName, StoragePath.of(c.targetPath()), done);
+        // The person decided which call this id is: every other site of the job holding the version
+        // given up gets the kept one too (a run never replaces audio by itself).
+        for (String other : session.job().sites().keySet()) {
+            if (other.equals(sourceName) || other.equals(targetName)) {
+                continue;
             }
-            if (kept != null) {
-                session.index().recordCopied(targetId, -1, List.of(kept));
-                new ManifestPublisher(session).append(targetId, List.of(kept), "resolve");
+            Recording there = session.index().find(session.sites().id(other), c.recordingId());
+            if (there == null || !there.audio().sha256().equals(c.targetSha256())) {
+                continue;
             }
+            if (session.job().site(other).readOnly()) {
+                done.add(other + " is read-only: it keeps the version given up at " + there.audio().path());
+                continue;
+            }
+            replaceRecording(c, sourceFile, kept, other, there.audio().path(), done);
         }
         return done;
+    }
+
+    /**
+     * Replaces the audio at {@code at} on {@code site}, which must still be the conflict's target
+     * version, with the source's, and its sidecar with the kept recording's; the index and the
+     * site's manifest learn it.
+     */
+    private void replaceRecording(ConflictRecord c, FileRef sourceFile, Recording kept, String site, StoragePath at,
+            List<String> done) {
+        Connector from = session.sites().connector(c.sourceSite());
+        Connector to = session.sites().connector(site);
+        long siteId = session.sites().id(site);
+        Recording replaced = session.index().find(siteId, c.recordingId());
+        FileReplacer.Result r = FileReplacer.replace(from, sourceFile, to, at, c.targetSha256(), null);
+        done.add(describe(site, at, r));
+        // The recording now at the site is what a plan would want there: the next run must plan
+        // anew, not reuse a plan made before.
+        new PlanSignatureStore(session.db().jdbc()).touch(siteId);
+        if (kept == null) {
+            return;
+        }
+        if (kept.metadata() != null) {
+            // The sidecar belongs to the audio: the kept recording's comes along.
+            FileReplacer.Result m = FileReplacer.replace(from, kept.metadata(), to, kept.metadata().path(),
+                    replaced == null || replaced.metadata() == null ? null : replaced.metadata().sha256(), null);
+            done.add(describe(site, kept.metadata().path(), m));
+        }
+        session.index().recordCopied(siteId, -1, List.of(kept));
+        new ManifestPublisher(session).append(siteId, List.of(kept), "resolve");
     }
 
     private static String describe(String site, StoragePath path, FileReplacer.Result r) {

@@ -106,7 +106,8 @@ final class MetadataPlanner {
             }
             String site = sites.name(h.siteId());
             out.add(new MetadataReconciler.Holder(h.siteId(), site, sites.definition(site).priority(),
-                    r.metadata().path().value(), r.metadata().sha256(), r.version(), r.updatedAt(), h.baselineSha256()));
+                    r.metadata().path().value(), r.metadata().sha256(), r.version(), r.updatedAt(), h.baselineSha256(),
+                    h.decided()));
         }
         return out;
     }

@@ -19,13 +19,30 @@ import java.util.UUID;
  * recsync last saw the copies agree, or last wrote there). A site without a baseline (recsync has
  * never updated this recording's metadata) is judged by version: the highest version is the edit,
  * and when every version is equal nobody can tell, so every differing copy counts as changed.
+ * A version a person chose in {@code conflicts resolve} counts as changed too (it is the edit the
+ * person made) until every site holds it or a site edits it again: so a decision reaches every
+ * site, as a policy's winner does, not only the two sites the conflict was between.
  * One changed value wins by itself; several are a conflict, settled by the job's policy.
  */
 public final class MetadataReconciler {
 
-    /** One site's copy of the recording. */
+    /**
+     * One site's copy of the recording. {@code decided}: its baseline is the version a person chose
+     * in {@code conflicts resolve}, not yet at every site.
+     */
     public record Holder(long siteId, String site, int priority, String metaPath, String metaSha256, long version,
-            Instant updatedAt, String baselineSha256) {}
+            Instant updatedAt, String baselineSha256, boolean decided) {
+
+        /** Holds the version a person chose, unedited since. */
+        boolean holdsDecision() {
+            return decided && metaSha256.equals(baselineSha256);
+        }
+
+        /** Held the version a person chose and has edited it since: a new edit, the decision is past. */
+        boolean editedDecision() {
+            return decided && !metaSha256.equals(baselineSha256);
+        }
+    }
 
     /** A link that may carry this recording's metadata from one site to another. */
     public record Edge(long sourceSiteId, long targetSiteId, String linkName) {}
@@ -56,7 +73,7 @@ public final class MetadataReconciler {
         Set<String> changedValues = new LinkedHashSet<>();
         changed.forEach(h -> changedValues.add(h.metaSha256()));
         if (changedValues.isEmpty()) {
-            // Differences that a person settled (keep both / keep target): nothing moves.
+            // Differences settled as they are (a read-only site a decision could not write): nothing moves.
             return Decision.NOTHING;
         }
         List<Disagreement> disagreements = new ArrayList<>();
@@ -99,12 +116,14 @@ public final class MetadataReconciler {
     private static List<Holder> changed(List<Holder> holders) {
         long maxVersion = holders.stream().mapToLong(Holder::version).max().orElse(0);
         boolean versionsDiffer = holders.stream().mapToLong(Holder::version).distinct().count() > 1;
+        // A person's decision stands until a site edits the decided version: that edit is newer.
+        boolean decisionStands = holders.stream().noneMatch(Holder::editedDecision);
         List<Holder> changed = new ArrayList<>();
         for (Holder h : holders) {
             boolean edited = h.baselineSha256() != null
                     ? !h.baselineSha256().equals(h.metaSha256())
                     : !versionsDiffer || h.version() == maxVersion;
-            if (edited) {
+            if (edited || decisionStands && h.holdsDecision()) {
                 changed.add(h);
             }
         }

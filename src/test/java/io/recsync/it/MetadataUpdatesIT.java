@@ -316,7 +316,7 @@ class MetadataUpdatesIT {
     }
 
     @Test
-    void resolveKeepBothLeavesEachSiteItsOwnWithTheOtherBesideAndNothingMovesAfterwards() throws Exception {
+    void resolveKeepBothLeavesTheTargetsLiveAtBothSitesWithTheSourcesBesideAndNothingMovesAfterwards() throws Exception {
         setUp("log");
         UUID id = conflicted(1).get(0);
         String hqEdit = sha(a.sidecar(id));
@@ -325,12 +325,16 @@ class MetadataUpdatesIT {
         CliRun.Result r = resolve(id, "both");
 
         assertThat(r.exit()).as(r.toString()).isZero();
-        assertThat(sha(a.sidecar(id))).isEqualTo(hqEdit);
+        assertThat(sha(a.sidecar(id))).as("the target's is live at both sites").isEqualTo(drEdit);
         assertThat(sha(b.sidecar(id))).isEqualTo(drEdit);
-        assertThat(a.live().entrySet()).filteredOn(e -> e.getKey().contains(".conflict-dr-")).singleElement()
-                .satisfies(e -> assertThat(e.getValue()).isEqualTo(drEdit));
-        assertThat(b.live().entrySet()).filteredOn(e -> e.getKey().contains(".conflict-hq-")).singleElement()
-                .satisfies(e -> assertThat(e.getValue()).isEqualTo(hqEdit));
+        for (RecorderSite site : java.util.List.of(a, b)) {
+            assertThat(site.live().entrySet()).as("hq's beside it at " + site.name)
+                    .filteredOn(e -> e.getKey().contains(".conflict-")).singleElement().satisfies(e -> {
+                        assertThat(e.getKey()).contains(".conflict-hq-");
+                        assertThat(e.getValue()).isEqualTo(hqEdit);
+                    });
+        }
+        assertThat(a.quarantine().values()).containsExactly(hqEdit);
         JsonNode next = sync(0);
         assertThat(next.get("planned").asLong()).isZero();
         assertThat(next.get("conflicts").asLong()).isZero();

@@ -29,10 +29,18 @@ final class RecorderSite {
 
     final String name;
     final Path root;
+    /** The inline connector profile through which recsync reaches {@link #root}. */
+    private final String profile;
 
     RecorderSite(String name, Path root) {
+        this(name, root, "{ type: local, root: \"" + root + "\" }");
+    }
+
+    /** A site on a server (SFTP, S3, ...) whose files are at {@code root} on this host. */
+    RecorderSite(String name, Path root, String profile) {
         this.name = name;
         this.root = root;
+        this.profile = profile;
         try {
             Files.createDirectories(root);
         } catch (IOException e) {
@@ -42,7 +50,7 @@ final class RecorderSite {
 
     /** The inline connector profile of this site. */
     String connector() {
-        return "{ type: local, root: \"" + root + "\" }";
+        return profile;
     }
 
     static String base(UUID id, String tenant, String group) {

@@ -98,6 +98,14 @@ interface SiteKind extends AutoCloseable {
         protected abstract Path siteDirectory(String label);
 
         /**
+         * Where site {@code label}'s files are on this host: a test writes there as the site's own
+         * recorder would, and reads back what recsync wrote.
+         */
+        public Path directory(String label) {
+            return siteDirectory(label);
+        }
+
+        /**
          * Every file the server stored for site {@code label} and its SHA-256, read on the server's
          * own disk (much faster than through a connector for thousands of small files).
          */

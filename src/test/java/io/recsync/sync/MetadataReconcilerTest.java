@@ -25,7 +25,13 @@ class MetadataReconcilerTest {
             new Edge(2, 3, "b->c"), new Edge(3, 1, "c->a"), new Edge(3, 2, "c->b"));
 
     private static Holder site(long id, int priority, String sha, long version, Instant updated, String baseline) {
-        return new Holder(id, String.valueOf((char) ('a' + id - 1)), priority, "t/g/x.json", sha, version, updated, baseline);
+        return new Holder(id, String.valueOf((char) ('a' + id - 1)), priority, "t/g/x.json", sha, version, updated, baseline,
+                false);
+    }
+
+    /** A site whose baseline is the version a person chose in `conflicts resolve`. */
+    private static Holder decided(long id, String sha, long version, String baseline) {
+        return new Holder(id, String.valueOf((char) ('a' + id - 1)), 100, "t/g/x.json", sha, version, null, baseline, true);
     }
 
     private static Decision decide(ConflictPolicy policy, List<Holder> holders) {
@@ -112,8 +118,44 @@ class MetadataReconcilerTest {
     }
 
     @Test
-    void aDifferenceAPersonSettledMovesNothing() {
-        // keep both: each site's baseline is its own text, so neither counts as edited.
+    void aPersonsDecisionGoesToEverySiteThatHasNotEditedSince() {
+        // a and b disagreed; a person kept b's: both now hold it as decided. c holds the text from
+        // before either edit (with or without a baseline): stale, so it gets the decision.
+        for (String cBaseline : java.util.Arrays.asList(null, OLD)) {
+            Decision d = decide(ConflictPolicy.LOG, List.of(decided(1, B_EDIT, 2, B_EDIT), decided(2, B_EDIT, 2, B_EDIT),
+                    site(3, 100, OLD, 1, null, cBaseline)));
+
+            assertThat(d.disagreements()).isEmpty();
+            assertThat(d.updates()).singleElement().satisfies(u -> {
+                assertThat(u.target().siteId()).isEqualTo(3);
+                assertThat(u.source().metaSha256()).isEqualTo(B_EDIT);
+                assertThat(u.keepLoserBeside()).isFalse();
+            });
+        }
+    }
+
+    @Test
+    void aDecisionMeetsAThirdSitesOwnEditAsADisagreementNotAnOverwrite() {
+        Decision d = decide(ConflictPolicy.LOG, List.of(decided(1, A_EDIT, 2, A_EDIT), decided(2, A_EDIT, 2, A_EDIT),
+                site(3, 100, B_EDIT, 2, null, OLD)));
+
+        assertThat(d.updates()).isEmpty();
+        assertThat(d.disagreements()).hasSize(2).allSatisfy(x -> assertThat(x.winner()).isNull());
+    }
+
+    @Test
+    void anEditOfTheDecidedVersionIsNewerThanTheDecision() {
+        // a edited the decided text again before c got it: a's edit goes everywhere.
+        Decision d = decide(ConflictPolicy.LOG, List.of(decided(1, "c".repeat(64), 3, A_EDIT), decided(2, A_EDIT, 2, A_EDIT),
+                site(3, 100, OLD, 1, null, OLD)));
+
+        assertThat(d.disagreements()).isEmpty();
+        assertThat(d.updates()).extracting(u -> u.target().siteId()).containsExactly(2L, 3L);
+    }
+
+    @Test
+    void aDifferenceSettledAsItIsMovesNothing() {
+        // A read-only site a decision could not write: its baseline is its own text, so neither counts as edited.
         Decision d = decide(ConflictPolicy.PRIORITY, List.of(site(1, 1, A_EDIT, 2, null, A_EDIT), site(2, 2, B_EDIT, 2, null, B_EDIT)));
 
         assertThat(d.updates()).isEmpty();
