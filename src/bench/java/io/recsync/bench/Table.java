@@ -89,14 +89,16 @@ final class Table {
     /** The whole table as Markdown-ish text, each line prefixed so it can be grepped from Maven's output. */
     String render() {
         StringBuilder b = new StringBuilder();
-        String head = String.format(Locale.ROOT, "| %-52s | %-44s | %4s | %8s | %8s | %8s | %9s | %8s | %6s | %7s | %6s |",
+        int rw = rows.keySet().stream().mapToInt(String::length).max().orElse(3);
+        int tw = rows.values().stream().flatMap(List::stream).mapToInt(l -> l.tool().length() + 2).max().orElse(4);
+        String head = String.format(Locale.ROOT, "| %-" + rw + "s | %-" + tw + "s | %4s | %8s | %8s | %8s | %9s | %8s | %6s | %7s | %6s |",
                 "row", "tool", "runs", "wall s", "user s", "sys s", "CPU ms/f", "RSS MiB", "turn/f", "speed", "CPU x");
         b.append(head).append('\n').append(head.replaceAll("[^|]", "-")).append('\n');
         for (List<Line> lines : rows.values()) {
             Line base = lines.get(0);
             for (Line l : lines) {
                 boolean isBase = l == base;
-                b.append(String.format(Locale.ROOT, "| %-52s | %-44s | %4d | %8.2f | %8s | %8s | %9s | %8s | %6s | %7s | %6s |",
+                b.append(String.format(Locale.ROOT, "| %-" + rw + "s | %-" + tw + "s | %4d | %8.2f | %8s | %8s | %9s | %8s | %6s | %7s | %6s |",
                         isBase ? l.row() : "", l.tool() + (l.note().isEmpty() ? "" : " *"), l.runs().size(), l.wall(),
                         num(l.user(), 2), num(l.sys(), 2), num(l.cpuMsPerFile(), 3), num(l.rssMiB(), 0), num(l.turns(), 1),
                         isBase ? "" : String.format(Locale.ROOT, "x%.2f", l.wall() / base.wall()),
