@@ -63,8 +63,8 @@ final class Launcher {
                 + "links:\n  - from: src\n    to: dst\n");
         Timed.run(command("sync", "--job", job.toString()), env(scratch.resolve("warm-up-home"), ""), List.of(), logs,
                 "recsync-warm-up").requireOk("recsync warm-up sync");
-        Targets.quietDelete(scratch.resolve("warm-up-source"));
-        Targets.quietDelete(scratch.resolve("warm-up-target"));
-        Targets.quietDelete(scratch.resolve("warm-up-home"));
+        Scratch.quietDelete(scratch.resolve("warm-up-source"));
+        Scratch.quietDelete(scratch.resolve("warm-up-target"));
+        Scratch.quietDelete(scratch.resolve("warm-up-home"));
     }
 }
