@@ -157,10 +157,6 @@ class ResolvedConflictConvergenceIT {
         CliRun.Result resolved = cli.run("conflicts", "resolve", c.get("id").asText(), "--keep", keep, "--job",
                 job.toString());
         assertThat(resolved.exit()).as(resolved.toString()).isZero();
-        String others = String.join(", ", sites.keySet().stream().filter(n -> !n.equals(p) && !n.equals(q)).toList());
-        assertThat(resolved.out()).as("the sites the next run brings in line")
-                .contains(others + ": the next sync puts the kept metadata there too (each replaced sidecar goes to that "
-                        + "site's quarantine)");
 
         JsonNode next = run("sync", 0);
 
@@ -196,6 +192,10 @@ class ResolvedConflictConvergenceIT {
         assertThat(run("sync", 0).get("planned").asLong()).as("converged").isZero();
         assertThat(run("resync", 0).get("planned").asLong()).as("a full rescan agrees").isZero();
         assertThat(openConflicts()).isEmpty();
+        String others = String.join(", ", sites.keySet().stream().filter(n -> !n.equals(p) && !n.equals(q)).toList());
+        assertThat(resolved.out()).as("the decision named the sites the next run would bring in line")
+                .contains(others + ": the next sync puts the kept metadata there too (each replaced sidecar goes to that "
+                        + "site's quarantine)");
     }
 
     @ParameterizedTest(name = "{0} and {1} disagree, keep {2}")
@@ -270,7 +270,6 @@ class ResolvedConflictConvergenceIT {
         CliRun.Result resolved = cli.run("conflicts", "resolve", c.get("id").asText(), "--keep", "source", "--job",
                 job.toString());
         assertThat(resolved.exit()).as(resolved.toString()).isZero();
-        assertThat(resolved.out()).contains("hq: replaced", "br: replaced");
 
         assertThat(run("sync", 0).get("conflicts").asLong()).isZero();
         for (RecorderSite s : sites.values()) {
@@ -284,6 +283,7 @@ class ResolvedConflictConvergenceIT {
         assertThat(run("sync", 0).get("planned").asLong()).isZero();
         assertThat(run("resync", 0).get("planned").asLong()).isZero();
         assertThat(openConflicts()).isEmpty();
+        assertThat(resolved.out()).contains("hq: replaced", "br: replaced");
     }
 
     private static void copyTree(Path from, Path to) throws Exception {
