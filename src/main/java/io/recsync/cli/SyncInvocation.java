@@ -127,7 +127,7 @@ final class SyncInvocation {
         CliEnvironment env = root.environment();
         PrintStream out = root.out();
         PrintStream err = root.err();
-        JobLoader.LoadedJob loaded = JobLoader.loadWithWarnings(options.job, env.env());
+        JobLoader.LoadedJob loaded = JobReference.load(options.job, env);
         JobDefinition job = options.selectLinks(loaded.job());
         SyncOptions syncOptions = new SyncOptions(options.filter(), options.skipInvalid, kind.equals("resync") || options.fullRescan, kind,
                 options.force, planIn);

@@ -42,11 +42,28 @@ public final class ConnectorCatalog {
      * @throws ConfigException naming the file and field when the type is missing or unknown
      */
     public Connector open(Settings profile) {
+        return factory(profile).create(profile);
+    }
+
+    /**
+     * The one check of a job's connector profiles, made by every command that loads a job before it
+     * touches a site: the same checks (and so the same message) as {@link #open}, connecting nowhere.
+     *
+     * @throws ConfigException naming the file and field of the first profile problem
+     */
+    public void validate(io.recsync.config.JobDefinition job) {
+        for (io.recsync.config.SiteDefinition site : job.sites().values()) {
+            Settings profile = site.connector();
+            factory(profile).validate(profile);
+        }
+    }
+
+    private ConnectorFactory factory(Settings profile) {
         String type = profile.requireString("type");
         ConnectorFactory factory = factories.get(type);
         if (factory == null) {
             throw profile.error("type", "unknown connector type '" + type + "'; known types: " + String.join(", ", types()));
         }
-        return factory.create(profile);
+        return factory;
     }
 }

@@ -13,6 +13,11 @@ public final class LocalConnectorFactory implements ConnectorFactory {
     }
 
     @Override
+    public void validate(Settings settings) {
+        LocalSettings.from(settings);
+    }
+
+    @Override
     public Connector create(Settings settings) {
         return new LocalConnector(LocalSettings.from(settings));
     }

@@ -13,6 +13,11 @@ public final class S3ConnectorFactory implements ConnectorFactory {
     }
 
     @Override
+    public void validate(Settings settings) {
+        S3Settings.from(settings);
+    }
+
+    @Override
     public Connector create(Settings settings) {
         return S3Connector.create(S3Settings.from(settings));
     }

@@ -57,7 +57,9 @@ public record S3Settings(String bucket, String prefix, String region, URI endpoi
                     + " 'endpoint' for an S3-compatible server");
         }
         boolean pathStyle = s.optionalBoolean("pathStyle", endpoint != null);
-        Secret keyId = s.optionalSecret("accessKeyId");
+        // An access key id names the key, like a user name: it may be written out (the secret key may not).
+        Secret keyId = s.has("accessKeyId") && !s.has("accessKeyIdFile")
+                ? new Secret(s.optionalString("accessKeyId", null).trim()) : s.optionalSecret("accessKeyId");
         Secret secretKey = s.optionalSecret("secretAccessKey");
         Secret token = s.optionalSecret("sessionToken");
         String profile = s.optionalString("profile", null);

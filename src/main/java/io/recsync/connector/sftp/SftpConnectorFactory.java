@@ -13,6 +13,11 @@ public final class SftpConnectorFactory implements ConnectorFactory {
     }
 
     @Override
+    public void validate(Settings settings) {
+        SftpSettings.from(settings);
+    }
+
+    @Override
     public Connector create(Settings settings) {
         return SftpConnector.create(SftpSettings.from(settings));
     }

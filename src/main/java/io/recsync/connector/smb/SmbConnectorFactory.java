@@ -13,6 +13,11 @@ public final class SmbConnectorFactory implements ConnectorFactory {
     }
 
     @Override
+    public void validate(Settings settings) {
+        SmbSettings.from(settings);
+    }
+
+    @Override
     public Connector create(Settings settings) {
         return SmbConnector.create(SmbSettings.from(settings));
     }

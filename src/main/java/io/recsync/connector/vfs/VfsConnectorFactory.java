@@ -24,6 +24,15 @@ public final class VfsConnectorFactory implements ConnectorFactory {
 
     @Override
     public Connector create(Settings settings) {
+        return new VfsConnector(checked(settings));
+    }
+
+    @Override
+    public void validate(Settings settings) {
+        checked(settings);
+    }
+
+    private static VfsSettings checked(Settings settings) {
         VfsSettings v = VfsSettings.from(settings);
         StandardFileSystemManager manager = null;
         try {
@@ -45,6 +54,6 @@ public final class VfsConnectorFactory implements ConnectorFactory {
                 manager.close();
             }
         }
-        return new VfsConnector(v);
+        return v;
     }
 }

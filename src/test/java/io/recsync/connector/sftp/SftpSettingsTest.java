@@ -101,7 +101,7 @@ class SftpSettingsTest {
         m.put("hostKeyFingerprints", PIN);
         assertThatThrownBy(() -> parse(m)).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("'hostKeyFingerprints'")
-                .hasMessageContaining("unknown field");
+                .hasMessageContaining("is not a known field");
     }
 
     @Test
