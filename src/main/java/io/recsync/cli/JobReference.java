@@ -28,8 +28,14 @@ final class JobReference {
                     + " jobs/nightly.yml); a job's name is accepted only by history, conflicts list/show and report");
         }
         JobLoader.LoadedJob loaded = JobLoader.loadWithWarnings(given, env.env());
-        env.catalog().validate(loaded.job());
-        return loaded;
+        java.util.Set<String> warnings = new java.util.LinkedHashSet<>(loaded.warnings());
+        warnings.addAll(env.catalog().validate(loaded.job()));
+        return new JobLoader.LoadedJob(loaded.job(), java.util.List.copyOf(warnings));
+    }
+
+    /** The job's warnings, each once, before anything else the command prints. */
+    static void warnFirst(JobLoader.LoadedJob loaded, java.io.PrintStream err) {
+        loaded.warnings().forEach(w -> err.println("warning: " + w));
     }
 
     /** What a read-only command was given: the job's name, and its file when a file was given. */

@@ -67,6 +67,7 @@ final class JobsCommand implements Runnable {
             }
             Recsync root = parent.root;
             JobLoader.LoadedJob loaded = JobReference.load(option != null ? option : positional, root.environment());
+            JobReference.warnFirst(loaded, root.err());
             JobDefinition def = loaded.job();
             Table sites = new Table("site", "kind", "mode", "priority");
             for (SiteDefinition s : def.sites().values()) {
@@ -77,7 +78,6 @@ final class JobsCommand implements Runnable {
                 links.row(l.name(), l.from(), l.to(), l.scheduleLabel(), FilterSummary.of(l.filter()), l.origin());
             }
             print(root.out(), def, sites, links);
-            loaded.warnings().forEach(w -> root.err().println("warning: " + w));
             return ExitCode.SUCCESS.code();
         }
 

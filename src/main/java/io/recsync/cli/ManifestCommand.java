@@ -96,6 +96,7 @@ final class ManifestCommand implements Runnable {
             Recsync root = parent.root;
             CliEnvironment env = root.environment();
             var loaded = JobReference.load(job, env);
+            JobReference.warnFirst(loaded, root.err());
             loaded.job().site(site);
             try (StateDatabase db = env.openState(dbUrl);
                     SyncSession session = new SyncSession(loaded.job(), SyncOptions.defaults(), db, env.catalog(),

@@ -72,6 +72,7 @@ public final class Recsync implements Runnable {
     /** Runs one command line; returns its exit code. */
     public int run(PrintStream out, PrintStream err, String... args) {
         commandStart = givenStart != null ? givenStart : java.time.Instant.now();
+        oneLoggingSetup();
         this.out = out;
         this.err = err;
         CommandLine cli = commandLine(this);
@@ -86,6 +87,18 @@ public final class Recsync implements Runnable {
         });
         cli.setExecutionExceptionHandler((e, c, p) -> handle(e, err));
         return cli.execute(args);
+    }
+
+    /**
+     * One logging setup for everything: java.util.logging (the connectors', and their libraries')
+     * goes through SLF4J to logback, so every log line has logback's format and level, before any
+     * command runs (Spring Boot would install the same bridge only once a run's context starts).
+     */
+    static synchronized void oneLoggingSetup() {
+        if (!org.slf4j.bridge.SLF4JBridgeHandler.isInstalled()) {
+            org.slf4j.bridge.SLF4JBridgeHandler.removeHandlersForRootLogger();
+            org.slf4j.bridge.SLF4JBridgeHandler.install();
+        }
     }
 
     /**

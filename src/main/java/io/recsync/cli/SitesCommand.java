@@ -50,6 +50,7 @@ final class SitesCommand implements Runnable {
         public Integer call() {
             Recsync root = parent.root;
             var loaded = JobReference.load(job, root.environment());
+            JobReference.warnFirst(loaded, root.err());
             List<SiteCheck.Result> results = new SiteCheck(root.environment().catalog()).checkAll(loaded.job());
             Table t = new Table("site", "location", "result", "checked", "ms", "latency_ms", "problem");
             for (SiteCheck.Result r : results) {
@@ -59,7 +60,6 @@ final class SitesCommand implements Runnable {
                         r.problem());
             }
             t.print(root.out(), format);
-            loaded.warnings().forEach(w -> root.err().println("warning: " + w));
             return SiteCheck.exitOf(results).code();
         }
     }

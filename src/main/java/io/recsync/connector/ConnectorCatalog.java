@@ -49,13 +49,16 @@ public final class ConnectorCatalog {
      * The one check of a job's connector profiles, made by every command that loads a job before it
      * touches a site: the same checks (and so the same message) as {@link #open}, connecting nowhere.
      *
+     * @return the profiles' warnings, each once (sites sharing a profile share its warnings)
      * @throws ConfigException naming the file and field of the first profile problem
      */
-    public void validate(io.recsync.config.JobDefinition job) {
+    public List<String> validate(io.recsync.config.JobDefinition job) {
+        java.util.Set<String> warnings = new java.util.LinkedHashSet<>();
         for (io.recsync.config.SiteDefinition site : job.sites().values()) {
             Settings profile = site.connector();
-            factory(profile).validate(profile);
+            warnings.addAll(factory(profile).validate(profile));
         }
+        return List.copyOf(warnings);
     }
 
     private ConnectorFactory factory(Settings profile) {

@@ -13,8 +13,8 @@ public final class S3ConnectorFactory implements ConnectorFactory {
     }
 
     @Override
-    public void validate(Settings settings) {
-        S3Settings.from(settings);
+    public java.util.List<String> validate(Settings settings) {
+        return S3Settings.from(settings).warnings();
     }
 
     @Override

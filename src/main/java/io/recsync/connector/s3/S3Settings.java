@@ -146,6 +146,18 @@ public record S3Settings(String bucket, String prefix, String region, URI endpoi
     }
 
 
+    /**
+     * What the profile allows but every run says first: keys are never sent (requests are signed),
+     * but over http:// recordings and their metadata cross the network readable by anyone on the path.
+     */
+    public List<String> warnings() {
+        if (endpoint != null && "http".equals(endpoint.getScheme())) {
+            return List.of(describe() + ": the endpoint is http://, so recordings travel unencrypted; use https://"
+                    + " unless this link is private to the recording network");
+        }
+        return List.of();
+    }
+
     /** The object key of a site path. */
     String key(StoragePath path) {
         return prefix.isEmpty() ? path.value() : prefix + "/" + path.value();

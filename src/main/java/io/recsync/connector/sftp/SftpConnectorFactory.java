@@ -13,8 +13,8 @@ public final class SftpConnectorFactory implements ConnectorFactory {
     }
 
     @Override
-    public void validate(Settings settings) {
-        SftpSettings.from(settings);
+    public java.util.List<String> validate(Settings settings) {
+        return SftpSettings.from(settings).warnings();
     }
 
     @Override

@@ -13,8 +13,9 @@ public final class SmbConnectorFactory implements ConnectorFactory {
     }
 
     @Override
-    public void validate(Settings settings) {
+    public java.util.List<String> validate(Settings settings) {
         SmbSettings.from(settings);
+        return java.util.List.of();
     }
 
     @Override

@@ -28,8 +28,9 @@ public final class VfsConnectorFactory implements ConnectorFactory {
     }
 
     @Override
-    public void validate(Settings settings) {
+    public java.util.List<String> validate(Settings settings) {
         checked(settings);
+        return java.util.List.of();
     }
 
     private static VfsSettings checked(Settings settings) {
