@@ -44,6 +44,14 @@ class HelpTextTest {
         }
     }
 
+    @Test
+    void theReadmesExitCodeTableHasEveryCode() throws Exception {
+        String readme = java.nio.file.Files.readString(java.nio.file.Path.of("README.md"));
+        for (ExitCode e : ExitCode.values()) {
+            assertThat(readme).as("README exit code table row for " + e.code()).containsPattern("(?m)^\\| " + e.code() + " \\| ");
+        }
+    }
+
     private static void collect(CommandLine c, List<CommandLine> all) {
         if (c.getCommandName().equals("help")) {
             return;
