@@ -166,6 +166,9 @@ final class SyncInvocation {
                 }
                 // A plan from a file is executed as given, not mixed into the job's last failed plan.
                 BatchRunner.Result result = BatchRunner.run(session, kind.equals("sync") && planIn == null);
+                // Spring Boot takes the java.util.logging bridge down with the run's context: put it back
+                // for what follows (a --retry-until rerun, the demo's history).
+                Recsync.oneLoggingSetup();
                 progress.finish();
                 report(result, session, out, err);
                 int code = result.run().exitCode() == null ? ExitCode.FAILED.code() : result.run().exitCode();

@@ -14,7 +14,7 @@ public final class LocalConnectorFactory implements ConnectorFactory {
 
     @Override
     public java.util.List<String> validate(Settings settings) {
-        LocalSettings.from(settings);
+        LocalSettings.parse(settings);
         return java.util.List.of();
     }
 
