@@ -14,7 +14,7 @@ import picocli.CommandLine.ParentCommand;
 
 @Command(name = "history", mixinStandardHelpOptions = true,
         description = {"One row per run, newest first; then, per target, when it was last proven in full.",
-            "Each row: id, job, start, end, status, files copied, bytes, rate, conflicts, failed, and the sites a"
+            "Each row: id, job, start, end, status, recordings copied, bytes, rate, conflicts, failed, and the sites a"
             + " resync proved in full."})
 final class HistoryCommand implements Callable<Integer> {
 
