@@ -102,7 +102,8 @@ final class ConflictsCommand implements Runnable {
 
     @Command(name = "show", mixinStandardHelpOptions = true,
             description = {"Both sides of one conflict, side by side: site, path, size, checksum, version, updatedAt.",
-                "With --job, also reads both sides' metadata from the sites and shows the fields that differ."})
+                "With the job file (--job FILE), also reads both sides' metadata from the sites and shows the fields"
+                + " that differ. An open conflict's last line is the command that settles it."})
     static final class Show implements Callable<Integer> {
         @ParentCommand
         ConflictsCommand parent;
@@ -160,9 +161,9 @@ final class ConflictsCommand implements Runnable {
     @Command(name = "resolve", mixinStandardHelpOptions = true,
             description = {"Settle conflicts on the sites, at once.",
                 "--keep source: the source's version replaces the target's. target: the target's replaces the source's"
-                + " (metadata) or stays as it is (audio). both: the target's metadata stays live at both sites with the"
-                + " source's beside it as <name>.conflict-<site>-<time>.json (audio: the source's file is put beside the"
-                + " target's).",
+                + " (metadata) or stays as it is (audio). both: the target's metadata stays live at both sites, the"
+                + " source's kept beside it under a name ending in .conflict-SITE-TIME.json (audio: the source's file is"
+                + " put beside the target's).",
                 "The kept metadata reaches the job's other sites with the next sync; kept audio replaces the given-up"
                 + " version at every site of the job holding it. Every replaced file is first copied, verified, to"
                 + " .recsync/quarantine/ on its site: nothing is deleted.",
