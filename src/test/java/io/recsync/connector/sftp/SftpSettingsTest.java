@@ -105,6 +105,16 @@ class SftpSettingsTest {
     }
 
     @Test
+    void aMisspeltFieldGetsTheDidYouMeanJobFieldsGet() {
+        Map<String, Object> m = minimal();
+        m.put("hostkeyFingerprint", m.remove("hostKeyFingerprint"));
+        m.put("knownHostsFile", "/dev/null");
+        assertThatThrownBy(() -> parse(m)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("field 'hostkeyFingerprint' is not a known field; did you mean 'hostKeyFingerprint'?")
+                .hasMessageContaining("Fields allowed here: type, host, port");
+    }
+
+    @Test
     void strictCheckingNeedsSomethingToTrust() {
         Map<String, Object> m = minimal();
         m.remove("hostKeyFingerprint");
