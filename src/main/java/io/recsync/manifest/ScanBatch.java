@@ -28,6 +28,7 @@ import java.util.function.Consumer;
  */
 final class ScanBatch {
 
+
     private final String site;
     private final Connector connector;
     private final ChecksumCache cache;
@@ -35,9 +36,10 @@ final class ScanBatch {
     private final RecordingResolver resolver;
     private final ScanCounters counters;
     private final Consumer<ManifestEntry> sink;
+    private final java.time.Clock clock;
 
     ScanBatch(String site, Connector connector, ChecksumCache cache, boolean rehash, RecordingResolver resolver,
-            ScanCounters counters, Consumer<ManifestEntry> sink) {
+            ScanCounters counters, Consumer<ManifestEntry> sink, java.time.Clock clock) {
         this.site = site;
         this.connector = connector;
         this.cache = cache;
@@ -45,9 +47,12 @@ final class ScanBatch {
         this.resolver = resolver;
         this.counters = counters;
         this.sink = sink;
+        this.clock = clock;
     }
 
     void run(List<SidecarPairing.Unit> units) {
+        // Taken before any file of the batch is read (all were listed earlier still).
+        java.time.Instant readFrom = clock.instant();
         List<ObjectInfo> unknown = new ArrayList<>();
         for (SidecarPairing.Unit u : units) {
             if (serverChecksum(u.audio()) == null) {
@@ -68,6 +73,7 @@ final class ScanBatch {
                 emit(new ManifestEntry.Invalid(e.problem));
             }
         }
+        learnt.removeIf(e -> !CachedChecksum.settled(e.modified(), readFrom));
         if (!learnt.isEmpty()) {
             cache.store(learnt);
         }

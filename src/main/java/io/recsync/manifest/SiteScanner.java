@@ -30,6 +30,8 @@ public final class SiteScanner {
     private final KnownPlacements known;
     private final int batchSize;
     private final int maxWaiting;
+    /** When the scan reads: a file modified close before that is not remembered ({@link CachedChecksum#RACY}). */
+    private final java.time.Clock clock;
 
     /**
      * @param site the site's name, used in problem sources ({@code <site>:<path>})
@@ -42,11 +44,11 @@ public final class SiteScanner {
 
     /** @param known what recsync knows it placed on the site: identifies audio whose sidecar is gone */
     public SiteScanner(String site, Connector connector, PathTemplate template, ChecksumCache cache, KnownPlacements known) {
-        this(site, connector, template, cache, known, DEFAULT_BATCH_SIZE, DEFAULT_MAX_WAITING);
+        this(site, connector, template, cache, known, DEFAULT_BATCH_SIZE, DEFAULT_MAX_WAITING, java.time.Clock.systemUTC());
     }
 
     private SiteScanner(String site, Connector connector, PathTemplate template, ChecksumCache cache,
-            KnownPlacements known, int batchSize, int maxWaiting) {
+            KnownPlacements known, int batchSize, int maxWaiting, java.time.Clock clock) {
         if (batchSize < 1 || maxWaiting < 1) {
             throw new IllegalArgumentException("batchSize and maxWaiting must be >= 1, got " + batchSize + " and " + maxWaiting);
         }
@@ -57,6 +59,7 @@ public final class SiteScanner {
         this.known = known;
         this.batchSize = batchSize;
         this.maxWaiting = maxWaiting;
+        this.clock = clock;
     }
 
     /**
@@ -66,7 +69,12 @@ public final class SiteScanner {
      * @param maxWaiting files that may wait for their partner before the storage is asked
      */
     public SiteScanner withLimits(int batchSize, int maxWaiting) {
-        return new SiteScanner(site, connector, template, cache, known, batchSize, maxWaiting);
+        return new SiteScanner(site, connector, template, cache, known, batchSize, maxWaiting, clock);
+    }
+
+    /** The same scanner reading as if at {@code clock}'s time (tests: files just written, scanned later). */
+    public SiteScanner withClock(java.time.Clock clock) {
+        return new SiteScanner(site, connector, template, cache, known, batchSize, maxWaiting, clock);
     }
 
     /**
@@ -80,7 +88,8 @@ public final class SiteScanner {
      */
     public ScanStats scan(StoragePath prefix, boolean rehash, Consumer<ManifestEntry> sink) {
         ScanCounters counters = new ScanCounters();
-        ScanBatch batch = new ScanBatch(site, connector, cache, rehash, new RecordingResolver(site, template, known), counters, sink);
+        ScanBatch batch = new ScanBatch(site, connector, cache, rehash, new RecordingResolver(site, template, known), counters, sink,
+                clock);
         SidecarPairing pairing = new SidecarPairing(connector, maxWaiting);
         Batcher batcher = new Batcher(batch);
         try (Stream<ObjectInfo> walk = connector.walk(prefix)) {

@@ -198,6 +198,7 @@ public final class ManifestRefresher {
         String name = file.path().name();
         String source = site + ":" + file.path();
         long before = problemCount;
+        java.time.Instant readFrom = java.time.Instant.now();
         long entries = 0;
         List<io.recsync.manifest.Recording> batch = new ArrayList<>(BATCH);
         try (InputStream in = connector.open(file.path());
@@ -228,7 +229,10 @@ public final class ManifestRefresher {
             guard.checkManifestShrink(session.job().site(site), source, files.previousEntries(siteId, file.path().value()),
                     entries);
         }
-        if (problemCount == before) {
+        // A recorder's manifest modified just before this read may be rewritten within the same
+        // tick with the same size (see CachedChecksum.RACY): it is read again next time, not skipped.
+        boolean settled = origin != ManifestIndex.Origin.FILE || io.recsync.manifest.CachedChecksum.settled(file.modified(), readFrom);
+        if (problemCount == before && settled) {
             // Only a file read cleanly is skipped next time: a fixed line must be read again.
             files.markRead(siteId, file.path().value(), file.size(), file.modified().toEpochMilli(),
                     origin == ManifestIndex.Origin.FILE ? entries : null);

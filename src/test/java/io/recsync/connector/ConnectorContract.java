@@ -289,7 +289,9 @@ public abstract class ConnectorContract {
             total += audio.length + sidecar.length;
         }
         CountingConnector metered = new CountingConnector(connector);
-        SiteScanner scanner = new SiteScanner("contract", metered, PathTemplate.compile(TEMPLATE), new InMemoryChecksumCache());
+        // The files were just written; scanned as an hour later, they are settled and remembered.
+        SiteScanner scanner = new SiteScanner("contract", metered, PathTemplate.compile(TEMPLATE), new InMemoryChecksumCache())
+                .withClock(java.time.Clock.offset(java.time.Clock.systemUTC(), java.time.Duration.ofHours(1)));
         List<ManifestEntry> first = new ArrayList<>();
         ScanStats one = scanner.scan(StoragePath.ROOT, false, first::add);
         assertThat(first).hasSize(3).allMatch(e -> e instanceof ManifestEntry.Valid);

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -111,6 +112,32 @@ class SiteScannerTest {
         assertThat(second.stats().cacheHits()).isEqualTo(7);
         assertThat(second.recordings()).hasSize(4).isEqualTo(first.recordings());
         assertThat(second.problems()).hasSize(1).isEqualTo(first.problems());
+    }
+
+    /**
+     * A sidecar rewritten in the same tick of its store's clock with the same size keeps its size
+     * and modification time (SFTP and S3 keep them to the second): a checksum cached from a read
+     * just before would hide the new content from every later scan. A file modified this recently
+     * is therefore read again, never served from the cache.
+     */
+    @Test
+    void aFileModifiedJustBeforeTheScanIsReadAgainSoASameSizeRewriteInTheSameTickIsSeen() throws IOException {
+        String at = "acme/support/2026/11/20/" + ID1 + ".json";
+        String before = "{\"id\":\"" + ID1 + "\",\"tenant\":\"acme\",\"group\":\"support\",\"recordedAt\":\"2026-11-20T14:03:11Z\",\"version\":2}";
+        String after = before.replace("\"version\":2", "\"version\":3");
+        FileTime tick = FileTime.from(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+        Files.setLastModifiedTime(writeNow(at, before), tick);
+        Result first = scan(false);
+        assertThat(first.recording(ID1).version()).isEqualTo(2);
+
+        Files.setLastModifiedTime(writeNow(at, after), tick);
+        Result second = scan(false);
+
+        assertThat(Files.size(root.resolve(at))).isEqualTo(before.length());
+        assertThat(second.recording(ID1).version()).as("the rewrite is seen").isEqualTo(3);
+        assertThat(second.recording(ID1).metadata().sha256()).isEqualTo(Sha256.of(after.getBytes(StandardCharsets.UTF_8)));
+        assertThat(second.stats().filesHashed()).as("only the recent file and the unusable sidecar are read again")
+                .isEqualTo(2);
     }
 
     @Test
@@ -286,7 +313,14 @@ class SiteScannerTest {
         return total;
     }
 
+    /** Writes a file as a recorder finished it a while ago (older than the scan's racy margin). */
     private Path write(String path, String content) throws IOException {
+        Path file = writeNow(path, content);
+        Files.setLastModifiedTime(file, FileTime.from(Instant.now().minus(Duration.ofHours(1)).plusNanos(System.nanoTime() % 1_000_000)));
+        return file;
+    }
+
+    private Path writeNow(String path, String content) throws IOException {
         Path file = root.resolve(path);
         Files.createDirectories(file.getParent());
         return Files.write(file, content.getBytes(StandardCharsets.UTF_8));

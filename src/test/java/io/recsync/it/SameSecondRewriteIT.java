@@ -1,0 +1,65 @@
+package io.recsync.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A recorder that rewrites a sidecar twice within one second of its store's clock, with the same
+ * size, leaves size and modification time as they were (SFTP and S3 keep times to the second).
+ * The scan must still see the second rewrite: a checksum cached from the first would keep the
+ * other site at the older metadata for good, and every run would say all is well.
+ */
+class SameSecondRewriteIT {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void aSameSizeRewriteInTheSameSecondReachesTheOtherSite() throws Exception {
+        RecorderSite hq = new RecorderSite("hq", tmp.resolve("hq"));
+        RecorderSite dr = new RecorderSite("dr", tmp.resolve("dr"));
+        Path job = tmp.resolve("job.yml");
+        Files.writeString(job, "name: rewrite\nsites:\n"
+                + "  hq: { connector: " + hq.connector() + ", priority: 1 }\n"
+                + "  dr: { connector: " + dr.connector() + ", priority: 2 }\n"
+                + "topology: mesh\nconflicts: { policy: newest }\n");
+        CliRun cli = new CliRun(tmp.resolve("home"));
+        UUID id = hq.record(UUID.randomUUID(), "acme", "support", "a call");
+        assertThat(sync(cli, job).get("copied").asLong()).as("the recording reaches dr").isEqualTo(1);
+
+        FileTime tick = FileTime.from(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+        hq.edit(id, 2, Instant.parse("2026-11-21T09:00:00Z"), "note A");
+        Files.setLastModifiedTime(hq.sidecar(id), tick);
+        assertThat(sync(cli, job).get("copied").asLong()).as("the first rewrite").isEqualTo(1);
+        assertThat(dr.note(id)).isEqualTo("note A");
+        long size = Files.size(hq.sidecar(id));
+
+        hq.edit(id, 3, Instant.parse("2026-11-21T09:00:00Z"), "note B");
+        Files.setLastModifiedTime(hq.sidecar(id), tick);
+        assertThat(Files.size(hq.sidecar(id))).as("same size, same second").isEqualTo(size);
+        JsonNode second = sync(cli, job);
+
+        assertThat(second.get("copied").asLong()).as("the second rewrite\n" + second).isEqualTo(1);
+        assertThat(Files.readAllBytes(dr.sidecar(id))).isEqualTo(Files.readAllBytes(hq.sidecar(id)));
+        assertThat(dr.note(id)).isEqualTo("note B");
+        assertThat(sync(cli, job).get("planned").asLong()).as("then nothing is left").isZero();
+    }
+
+    private static JsonNode sync(CliRun cli, Path job) throws Exception {
+        CliRun.Result r = cli.run("sync", "--job", job.toString(), "--json");
+        assertThat(r.exit()).as(r.toString()).isZero();
+        return JSON.readTree(r.lastLine());
+    }
+}
