@@ -30,8 +30,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class StateDatabaseCreationKillIT {
 
-    /** At most this many kill points per scenario, spread evenly, plus the first statement of each migration. */
-    static final int SAMPLE = Integer.getInteger("recsync.test.killSample", 30);
+    /**
+     * Kill points of the H2 first start: each migration's first statement and history row, then
+     * others spread evenly up to this many (about 2 s each). {@code -Drecsync.test.killSample=1000}
+     * kills at every statement (147 on H2: about 5 minutes).
+     */
+    static final int SAMPLE = Integer.getInteger("recsync.test.killSample", 24);
 
     @TempDir
     Path tmp;
@@ -85,7 +89,7 @@ class StateDatabaseCreationKillIT {
         List<String> statements = countStatements(tmp.resolve("count"), Map.of(), "history", template);
         System.out.println("H2 upgrade: " + statements.size() + " statements");
         assertThat(statements).anyMatch(s -> s.contains("CACHE 1")).anyMatch(s -> s.contains("decided"));
-        List<Integer> points = killPoints(statements, 12, true);
+        List<Integer> points = killPoints(statements, 10, true);
         System.out.println("H2 upgrade: killing at " + points);
         for (int n : points) {
             Path home = tmp.resolve("up-" + n);
@@ -112,7 +116,7 @@ class StateDatabaseCreationKillIT {
             DemoSites demo = DemoSites.create(new CliRun(tmp.resolve("demo-home")), tmp.resolve("demo"), 6);
             createDatabase(pg, "counting");
             List<String> statements = countStatements(tmp.resolve("count"), env(pg, "counting"), "history");
-            List<Integer> points = killPoints(statements, 16, false);
+            List<Integer> points = killPoints(statements, 14, false);
             System.out.println("PostgreSQL first start: " + statements.size() + " statements, killing at " + points);
             int trial = 0;
             for (int n : points) {
@@ -151,7 +155,11 @@ class StateDatabaseCreationKillIT {
             }
         }
         int room = Math.max(2, max - points.size());
-        for (int i = 0; i < room && i < rest.size(); i++) {
+        if (room >= rest.size()) {
+            points.addAll(rest); // -Drecsync.test.killSample=1000: every statement
+            return new ArrayList<>(points);
+        }
+        for (int i = 0; i < room; i++) {
             points.add(rest.get((int) ((long) i * (rest.size() - 1) / Math.max(1, room - 1))));
         }
         return new ArrayList<>(points);
