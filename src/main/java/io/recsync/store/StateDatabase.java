@@ -136,6 +136,9 @@ public final class StateDatabase implements AutoCloseable {
             String rest = url.substring("jdbc:h2:file:".length());
             int semi = rest.indexOf(';');
             String path = semi < 0 ? rest : rest.substring(0, semi);
+            if (path.startsWith("~")) {
+                path = System.getProperty("user.home") + path.substring(1);
+            }
             return new H2File(Path.of(path).toAbsolutePath(), semi < 0 ? "" : rest.substring(semi));
         }
 
