@@ -94,7 +94,11 @@ public final class StateDatabase implements AutoCloseable {
         cfg.setPoolName("recsync-state");
         cfg.setMaximumPoolSize(pg ? 8 : 6);
         cfg.setMinimumIdle(1);
-        cfg.setConnectionTimeout(15_000);
+        // A server lost mid-run makes every later wait for a connection last this long (the step,
+        // the job repository and the ledger each wait once): 15 s each ended such a run a minute
+        // after the loss. Connections are held briefly (copiers never wait for the database), so
+        // PostgreSQL gets 5 s.
+        cfg.setConnectionTimeout(pg ? 5_000 : 15_000);
         if (pg) {
             // Start-up tries once: a refused login will not get better by waiting, and a server
             // that is down is better reported at once (the next run resumes) than after 15 s of
