@@ -141,6 +141,43 @@ class StateDatabaseCreationKillIT {
         System.out.println("PostgreSQL first-start kill trials: " + CliRun.since(t0).toMillis() + " ms");
     }
 
+    @Test
+    void anUpgradeKilledDuringThePostgresMigrationKeepsTheRunsAlreadyThere() throws Exception {
+        long t0 = System.nanoTime();
+        try (EmbeddedPostgres pg = EmbeddedPostgres.builder().start()) {
+            DemoSites demo = DemoSites.create(new CliRun(tmp.resolve("demo-home")), tmp.resolve("demo"), 6);
+            createDatabase(pg, "old");
+            CliRun old = new CliRun(tmp.resolve("old-home"));
+            env(pg, "old").forEach(old::env);
+            assertThat(old.run("sync", "--job", demo.job.toString()).exit()).isZero();
+            String historyBefore = old.run("history").out();
+            assertThat(historyBefore).contains("COMPLETED");
+            try (Connection c = DriverManager.getConnection(pg.getJdbcUrl("postgres", "old")); Statement s = c.createStatement()) {
+                s.execute("ALTER TABLE meta_baseline DROP COLUMN decided");
+                s.execute("DELETE FROM flyway_schema_history WHERE version IN ('10', '11')");
+            }
+            createDatabase(pg, "counting_up TEMPLATE old");
+            List<String> statements = countStatements(tmp.resolve("count-up"), env(pg, "counting_up"), "history");
+            List<Integer> points = killPoints(statements, 8, true);
+            System.out.println("PostgreSQL upgrade: " + statements.size() + " statements, killing at " + points);
+            for (int n : points) {
+                String db = "up" + n;
+                createDatabase(pg, db + " TEMPLATE old");
+                Path home = tmp.resolve("pgup-" + n);
+                Child killed = child(home, env(pg, db), n, "history");
+                assertThat(killed.exit).as("child halted at statement %d: %s", n, killed.log).isEqualTo(MigrationKillChildMain.HALTED);
+                CliRun cli = new CliRun(home);
+                env(pg, db).forEach(cli::env);
+                CliRun.Result next = cli.run("history");
+                assertThat(next.exit()).withFailMessage("after a kill at upgrade statement %d (%s) the next run failed:%n%s", n,
+                        statements.get(n - 1), next).isZero();
+                assertThat(next.out()).isEqualTo(historyBefore);
+            }
+        }
+        System.out.println("PostgreSQL upgrade kill trials: " + CliRun.since(t0).toMillis() + " ms");
+    }
+
+
     /**
      * The first statement of each migration and the statement writing its history row (the
      * nastiest instant for an in-place migration: its DDL done, its row not yet written), then
