@@ -39,9 +39,12 @@ final class ConflictsCommand implements Runnable {
     @ParentCommand
     Recsync root;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public void run() {
-        new picocli.CommandLine(this).usage(root.out());
+        spec.commandLine().usage(root.out());
     }
 
     static ConflictRecord existing(ConflictStore store, long id) {
@@ -56,8 +59,9 @@ final class ConflictsCommand implements Runnable {
         @Mixin
         StateOptions state;
 
-        @Option(names = "--job", paramLabel = "NAME")
-        String job;
+        @Option(names = "--job", paramLabel = "FILE|NAME", description = "Only this job's conflicts: its job file, or"
+                + " its name as history lists it. An unknown job is exit 2.")
+        String jobGiven;
 
         @Option(names = "--status", paramLabel = "STATUS", defaultValue = "open", description = "open (default), resolved or all.")
         String status;
@@ -65,13 +69,13 @@ final class ConflictsCommand implements Runnable {
         @Option(names = "--kind", paramLabel = "KIND", description = "AUDIO_DIFFERS, METADATA_DIFFERS, PATH_OCCUPIED, SOURCE_MISMATCH, DUPLICATE_ID.")
         String kind;
 
-        @Option(names = "--tenant", paramLabel = "T")
+        @Option(names = "--tenant", paramLabel = "T", description = "Only conflicts about this tenant's recordings.")
         String tenant;
 
         @Option(names = "--since", paramLabel = "DATE", description = "Detected at or after DATE.")
         String since;
 
-        @Option(names = "--limit", paramLabel = "N", defaultValue = "1000")
+        @Option(names = "--limit", paramLabel = "N", defaultValue = "1000", description = "At most N conflicts (default 1000).")
         int limit;
 
         @Override
@@ -82,6 +86,7 @@ final class ConflictsCommand implements Runnable {
             }
             Recsync root = parent.root;
             try (StateDatabase db = root.environment().openState(state.dbUrl)) {
+                String job = jobGiven == null ? null : JobReference.resolve(jobGiven, root.environment(), db).name();
                 List<ConflictRecord> found = new ConflictStore(db.jdbc()).list(new ConflictStore.Query(job,
                         s.equals("all") ? null : s, kind, tenant, since == null ? null : FilterParser.instant("--since", since),
                         limit));
@@ -97,7 +102,8 @@ final class ConflictsCommand implements Runnable {
 
     @Command(name = "show", mixinStandardHelpOptions = true,
             description = {"Both sides of one conflict, side by side: site, path, size, checksum, version, updatedAt.",
-                "With --job, also reads both sides' metadata from the sites and shows the fields that differ."})
+                "With the job file (--job FILE), also reads both sides' metadata from the sites and shows the fields"
+                + " that differ. An open conflict's last line is the command that settles it."})
     static final class Show implements Callable<Integer> {
         @ParentCommand
         ConflictsCommand parent;
@@ -105,21 +111,27 @@ final class ConflictsCommand implements Runnable {
         @Mixin
         StateOptions state;
 
-        @Parameters(paramLabel = "ID")
+        @Parameters(paramLabel = "ID", description = "The conflict (see `recsync conflicts list`).")
         long id;
 
-        @Option(names = "--job", paramLabel = "FILE", description = "The conflict's job file: read the metadata from the sites.")
-        Path job;
+        @Option(names = "--job", paramLabel = "FILE|NAME", description = "The conflict's job: with its file, the"
+                + " metadata is also read from the sites; a name only checks the conflict is that job's.")
+        String jobGiven;
 
         @Override
         public Integer call() {
             Recsync root = parent.root;
             CliEnvironment env = root.environment();
             try (StateDatabase db = env.openState(state.dbUrl)) {
+                JobReference.Named named = jobGiven == null ? null : JobReference.resolve(jobGiven, env, db);
                 ConflictRecord c = existing(new ConflictStore(db.jdbc()), id);
+                if (named != null && !named.name().equals(c.job())) {
+                    throw new ConfigException("conflict " + id + " is job '" + c.job() + "'s, not '" + named.name()
+                            + "'s; `recsync conflicts list --job " + jobGiven + "` lists that job's");
+                }
                 List<JsonFieldDiff.Field> fields = null;
-                if (job != null && c.kind().equals("METADATA_DIFFERS")) {
-                    JobDefinition definition = JobLoader.load(job, env.env());
+                if (named != null && named.file() != null && c.kind().equals("METADATA_DIFFERS")) {
+                    JobDefinition definition = JobReference.load(named.file(), env).job();
                     try (SyncSession session = new SyncSession(definition, SyncOptions.defaults(), db, env.catalog(),
                             ProgressListener.NONE, env.sleeper())) {
                         fields = JsonFieldDiff.of(readJson(session, c.sourceSite(), c.sourcePath()),
@@ -127,6 +139,12 @@ final class ConflictsCommand implements Runnable {
                     }
                 }
                 ConflictReport.show(c, fields, root.out());
+                if (c.resolvedAt() == null) {
+                    // The next step, as a command that works: the resolve needs the job file.
+                    root.out().println("  next:      recsync conflicts resolve " + c.id() + " --keep source|target|both --job "
+                            + (named != null && named.file() != null ? named.file().toString() : "FILE")
+                            + "   (the file of job '" + c.job() + "'; --note TEXT says why)");
+                }
                 return 0;
             }
         }
@@ -141,14 +159,16 @@ final class ConflictsCommand implements Runnable {
     }
 
     @Command(name = "resolve", mixinStandardHelpOptions = true,
-            description = {"Settle conflicts on the sites, at once. --keep source: the source's version replaces the target's;",
-                "target: the target's replaces the source's (metadata) or stays as it is (audio); both: the target's",
-                "metadata stays live at both sites with the source's beside it as <name>.conflict-<site>-<time>.json",
-                "(audio: the source's file is put beside the target's). The kept metadata reaches the job's other sites",
-                "with the next sync; kept audio replaces the given-up version at every site of the job holding it.",
-                "Every replaced file is first copied, verified, to .recsync/quarantine/ on its site: nothing is deleted.",
-                "Recorded with your OS user and the time. Bulk: --all with --kind (and --tenant), asks for confirmation",
-                "unless --yes."})
+            description = {"Settle conflicts on the sites, at once.",
+                "--keep source: the source's version replaces the target's. target: the target's replaces the source's"
+                + " (metadata) or stays as it is (audio). both: the target's metadata stays live at both sites, the"
+                + " source's kept beside it under a name ending in .conflict-SITE-TIME.json (audio: the source's file is"
+                + " put beside the target's).",
+                "The kept metadata reaches the job's other sites with the next sync; kept audio replaces the given-up"
+                + " version at every site of the job holding it. Every replaced file is first copied, verified, to"
+                + " .recsync/quarantine/ on its site: nothing is deleted.",
+                "Recorded with your OS user and the time. Bulk: --all with --kind (and --tenant) asks for confirmation"
+                + " unless --yes."})
     static final class Resolve implements Callable<Integer> {
         @ParentCommand
         ConflictsCommand parent;
@@ -191,12 +211,18 @@ final class ConflictsCommand implements Runnable {
             }
             Recsync root = parent.root;
             CliEnvironment env = root.environment();
-            JobDefinition definition = JobLoader.load(job, env.env());
+            JobDefinition definition = JobReference.load(job, env).job();
             try (StateDatabase db = env.openState(state.dbUrl)) {
                 ConflictStore store = new ConflictStore(db.jdbc());
                 List<ConflictRecord> chosen = all
                         ? store.list(new ConflictStore.Query(definition.name(), "open", kind, tenant, null, Integer.MAX_VALUE))
                         : List.of(existing(store, id));
+                for (ConflictRecord c : chosen) {
+                    if (!c.job().equals(definition.name())) {
+                        throw new ConfigException("conflict " + c.id() + " is job '" + c.job() + "'s, not '"
+                                + definition.name() + "'s (" + job + "); give that job's file");
+                    }
+                }
                 if (chosen.isEmpty()) {
                     root.out().println("No open " + kind.toUpperCase() + " conflicts in job '" + definition.name() + "'.");
                     return 0;

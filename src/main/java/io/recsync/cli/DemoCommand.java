@@ -13,9 +13,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Create two local demo sites with real generated recordings (WAV + JSON sidecars,",
-            "3 tenants, 4 groups), write a job file for them, sync site-a to site-b, and print",
-            "the summary and the history. Running it again copies nothing new."})
+        description = {"Create two local demo sites with generated recordings, sync one to the other, and print the"
+            + " summary and the history.",
+            "The recordings are real WAV files with JSON sidecars (3 tenants, 4 groups); the job file is written beside"
+            + " the sites. Running it again copies nothing new."})
 final class DemoCommand implements Callable<Integer> {
 
     private static final long SEED = 20261122L;
@@ -69,7 +70,7 @@ final class DemoCommand implements Callable<Integer> {
         int exit = new SyncInvocation(root, options, "demo").run(false);
         root.out().println();
         root.out().println("History of job 'demo':");
-        root.run(root.out(), root.err(), "history", "--job", "demo", "--limit", "5");
+        root.run(root.out(), root.err(), "history", "--job", job.toString(), "--limit", "5");
         root.out().println();
         root.out().println("Next: edit " + job + " or copy jobs/nightly.yml, then `recsync sync --job FILE`.");
         return exit;

@@ -13,8 +13,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "history", mixinStandardHelpOptions = true,
-        description = {"One row per run, newest first: id, job, start, end, status, files copied, bytes, rate, conflicts, failed,",
-            "and the sites a resync proved in full; then, per target, when it was last proven in full."})
+        description = {"One row per run, newest first; then, per target, when it was last proven in full.",
+            "Each row: id, job, start, end, status, recordings copied, bytes, rate, conflicts, failed, and the sites a"
+            + " resync proved in full."})
 final class HistoryCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -23,8 +24,9 @@ final class HistoryCommand implements Callable<Integer> {
     @Mixin
     StateOptions state;
 
-    @Option(names = "--job", paramLabel = "NAME", description = "Only runs of this job (its 'name:').")
-    String job;
+    @Option(names = "--job", paramLabel = "FILE|NAME", description = "Only runs of this job: its job file, or its"
+            + " name as history lists it. An unknown job is exit 2.")
+    String jobGiven;
 
     @Option(names = "--limit", paramLabel = "N", defaultValue = "20", description = "At most N runs (default 20).")
     int limit;
@@ -32,6 +34,7 @@ final class HistoryCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (StateDatabase db = root.environment().openState(state.dbUrl)) {
+            String job = jobGiven == null ? null : JobReference.resolve(jobGiven, root.environment(), db).name();
             List<RunRecord> runs = new RunLedger(db.jdbc()).list(job, limit);
             if (runs.isEmpty() && state.format == io.recsync.report.Format.TABLE) {
                 root.out().println("No runs yet" + (job == null ? "" : " of job '" + job + "'") + ".");

@@ -28,21 +28,28 @@ final class JobsCommand implements Runnable {
     @ParentCommand
     Recsync root;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public void run() {
-        new picocli.CommandLine(this).usage(root.out());
+        spec.commandLine().usage(root.out());
     }
 
     @Command(name = "show", mixinStandardHelpOptions = true,
-            description = {"Load a job file with every check a run makes (exit 2 on a problem) and print its sites and",
-                "its links as a run plans them: a topology expanded, explicit links in its place, each link's",
-                "name, schedule, filter and origin. Touches no site and no state."})
+            description = {"Load a job file with every check a run makes and print its sites and links.",
+                "Its connector profiles are checked too, with the same messages as `sync` (exit 2 on a problem). Links"
+                + " are shown as a run plans them: a topology expanded, explicit links in its place, each link's name,"
+                + " schedule, filter and origin. Touches no site and no state."})
     static final class Show implements Callable<Integer> {
         @ParentCommand
         JobsCommand parent;
 
-        @Parameters(paramLabel = "FILE", description = "Job file (YAML), e.g. jobs/nightly.yml.")
-        Path job;
+        @Parameters(paramLabel = "FILE", arity = "0..1", description = "Job file (YAML), e.g. jobs/nightly.yml (or give it as --job).")
+        Path positional;
+
+        @Option(names = "--job", paramLabel = "FILE", description = "Job file (YAML), as every other command takes it.")
+        Path option;
 
         @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table", description = "table (default) or json.")
         Format format;
@@ -55,8 +62,12 @@ final class JobsCommand implements Runnable {
             if (format == Format.CSV) {
                 throw new ParameterException(spec.commandLine(), "--format csv does not fit two tables; use table or json");
             }
+            if ((positional == null) == (option == null)) {
+                throw new ParameterException(spec.commandLine(), "give the job file once: --job FILE (or FILE)");
+            }
             Recsync root = parent.root;
-            JobLoader.LoadedJob loaded = JobLoader.loadWithWarnings(job, root.environment().env());
+            JobLoader.LoadedJob loaded = JobReference.load(option != null ? option : positional, root.environment());
+            JobReference.warnFirst(loaded, root.err());
             JobDefinition def = loaded.job();
             Table sites = new Table("site", "kind", "mode", "priority");
             for (SiteDefinition s : def.sites().values()) {
@@ -67,7 +78,6 @@ final class JobsCommand implements Runnable {
                 links.row(l.name(), l.from(), l.to(), l.scheduleLabel(), FilterSummary.of(l.filter()), l.origin());
             }
             print(root.out(), def, sites, links);
-            loaded.warnings().forEach(w -> root.err().println("warning: " + w));
             return ExitCode.SUCCESS.code();
         }
 

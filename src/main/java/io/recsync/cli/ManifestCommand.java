@@ -27,19 +27,22 @@ final class ManifestCommand implements Runnable {
     @ParentCommand
     Recsync root;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public void run() {
-        new picocli.CommandLine(this).usage(root.out());
+        spec.commandLine().usage(root.out());
     }
 
     @Command(name = "validate", mixinStandardHelpOptions = true,
-            description = {"Check a manifest file (.jsonl, .csv, optionally .gz) line by line: every bad line is",
-                "named with its field and what is expected. Exit 0 when valid, 2 when not."})
+            description = {"Check a manifest file (.jsonl, .csv, optionally .gz) line by line.",
+                "Every bad line is named with its field and what is expected. Exit 0 when valid, 2 when not."})
     static final class Validate implements Callable<Integer> {
         @ParentCommand
         ManifestCommand parent;
 
-        @Parameters(paramLabel = "FILE")
+        @Parameters(paramLabel = "FILE", description = "The manifest file to check.")
         Path file;
 
         @Option(names = "--max-problems", paramLabel = "N", defaultValue = "100", description = "Print at most N problems (default 100).")
@@ -69,29 +72,31 @@ final class ManifestCommand implements Runnable {
     }
 
     @Command(name = "build", mixinStandardHelpOptions = true,
-            description = {"Scan one site of a job in full (hashing only files not hashed before) and write its",
-                "manifest: to --out FILE, or else as a snapshot segment on the site itself under .recsync/manifest/."})
+            description = {"Scan one site of a job in full and write its manifest.",
+                "Only files not hashed before are hashed. The manifest goes to --out FILE, or else as a snapshot segment"
+                + " on the site itself under .recsync/manifest/."})
     static final class Build implements Callable<Integer> {
         @ParentCommand
         ManifestCommand parent;
 
-        @Option(names = "--job", required = true, paramLabel = "FILE")
+        @Option(names = "--job", required = true, paramLabel = "FILE", description = "Job file (YAML) that names the site.")
         Path job;
 
-        @Option(names = "--site", required = true, paramLabel = "NAME")
+        @Option(names = "--site", required = true, paramLabel = "NAME", description = "The site to scan, as the job names it.")
         String site;
 
         @Option(names = "--out", paramLabel = "FILE", description = "Write the manifest here (.jsonl, .csv, optionally .gz).")
         Path out;
 
-        @Option(names = "--db-url", paramLabel = "URL")
+        @Option(names = "--db-url", paramLabel = "URL", description = "State database (default: RECSYNC_DB_URL, else H2 under RECSYNC_HOME).")
         String dbUrl;
 
         @Override
         public Integer call() {
             Recsync root = parent.root;
             CliEnvironment env = root.environment();
-            var loaded = JobLoader.loadWithWarnings(job, env.env());
+            var loaded = JobReference.load(job, env);
+            JobReference.warnFirst(loaded, root.err());
             loaded.job().site(site);
             try (StateDatabase db = env.openState(dbUrl);
                     SyncSession session = new SyncSession(loaded.job(), SyncOptions.defaults(), db, env.catalog(),

@@ -13,11 +13,8 @@ import picocli.CommandLine.Command;
  * that tests call; it returns the exit code instead of exiting.
  */
 @Command(name = "recsync", mixinStandardHelpOptions = true, versionProvider = Recsync.Version.class,
-        description = {
-            "Keeps call-recording archives identical across sites (local, SMB, SFTP, S3):",
-            "compares manifests, copies only what is missing, proves every copy by SHA-256,",
-            "and logs conflicts for review. Exit codes: 0 ok, 1 failed (rerun resumes),",
-            "2 usage/config error, 3 new conflicts, 4 some items failed, 5 job locked."},
+        description = "Keeps call-recording archives identical across sites (local, SMB, SFTP, S3): compares"
+            + " manifests, copies only what is missing, proves every copy by SHA-256, and logs conflicts for review.",
         subcommands = {
             DemoCommand.class, SyncCommand.class, ResyncCommand.class, HistoryCommand.class, ReportCommand.class,
             ConflictsCommand.class, ManifestCommand.class, SitesCommand.class, JobsCommand.class,
@@ -69,15 +66,16 @@ public final class Recsync implements Runnable {
 
     @Override
     public void run() {
-        new CommandLine(this).usage(out);
+        commandLine(this).usage(out);
     }
 
     /** Runs one command line; returns its exit code. */
     public int run(PrintStream out, PrintStream err, String... args) {
         commandStart = givenStart != null ? givenStart : java.time.Instant.now();
+        oneLoggingSetup();
         this.out = out;
         this.err = err;
-        CommandLine cli = new CommandLine(this);
+        CommandLine cli = commandLine(this);
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         cli.setCaseInsensitiveEnumValuesAllowed(true);
@@ -89,6 +87,47 @@ public final class Recsync implements Runnable {
         });
         cli.setExecutionExceptionHandler((e, c, p) -> handle(e, err));
         return cli.execute(args);
+    }
+
+    /**
+     * One logging setup for everything: java.util.logging (the connectors', and their libraries')
+     * goes through SLF4J to logback, so every log line has logback's format and level, before any
+     * command runs (Spring Boot would install the same bridge only once a run's context starts).
+     */
+    static synchronized void oneLoggingSetup() {
+        if (!org.slf4j.bridge.SLF4JBridgeHandler.isInstalled()) {
+            org.slf4j.bridge.SLF4JBridgeHandler.removeHandlersForRootLogger();
+            org.slf4j.bridge.SLF4JBridgeHandler.install();
+        }
+    }
+
+    /**
+     * The command tree, each command's help ending with the exit codes, listed from {@link ExitCode}
+     * itself so that the help cannot miss a code.
+     */
+    static CommandLine commandLine(Object root) {
+        CommandLine cli = new CommandLine(root);
+        java.util.Map<String, String> codes = exitCodes();
+        cli.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes (every command):%n").exitCodeList(codes);
+        withExitCodes(cli.getSubcommands().values(), codes);
+        return cli;
+    }
+
+    private static void withExitCodes(java.util.Collection<CommandLine> commands, java.util.Map<String, String> codes) {
+        for (CommandLine sub : commands) {
+            if (!sub.getCommandName().equals("help")) {
+                sub.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(codes);
+            }
+            withExitCodes(sub.getSubcommands().values(), codes);
+        }
+    }
+
+    static java.util.Map<String, String> exitCodes() {
+        java.util.Map<String, String> codes = new java.util.LinkedHashMap<>();
+        for (ExitCode e : ExitCode.values()) {
+            codes.put(String.valueOf(e.code()), e.meaning());
+        }
+        return codes;
     }
 
     /** Maps what escaped a command to an exit code and one clear line on stderr. */

@@ -30,11 +30,22 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--run", required = true, paramLabel = "ID", description = "Run id, as `recsync history` shows it.")
     long runId;
 
+    @Option(names = "--job", paramLabel = "FILE|NAME", description = "The run's job (its file or name): checks that the"
+            + " run is that job's. An unknown job is exit 2.")
+    String jobGiven;
+
     @Override
     public Integer call() {
         try (StateDatabase db = root.environment().openState(state.dbUrl)) {
             RunRecord run = new RunLedger(db.jdbc()).find(runId)
                     .orElseThrow(() -> new ConfigException("--run " + runId + ": no such run; `recsync history` lists them"));
+            if (jobGiven != null) {
+                String job = JobReference.resolve(jobGiven, root.environment(), db).name();
+                if (!job.equals(run.job())) {
+                    throw new ConfigException("--run " + runId + " is a run of job '" + run.job() + "', not of '" + job
+                            + "'; `recsync history --job " + jobGiven + "` lists that job's runs");
+                }
+            }
             RunReport report = new RunReport();
             // This run's rows only: items an earlier run of its plan finished are that run's.
             new TransferItemStore(db.jdbc()).forEachOfRun(run.planId(), run.executionId(), report::add);

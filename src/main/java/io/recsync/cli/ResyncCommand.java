@@ -6,9 +6,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "resync", mixinStandardHelpOptions = true,
-        description = {"The operator's command after an outage: rescan every site in full (ignoring watermarks",
-            "and the checksum cache for the filtered scope), plan anew, then sync.",
-            "Example: recsync resync --job jobs/nightly.yml --tenant acme --since 2026-11-01"})
+        description = {"Rescan every site in full, plan anew, then sync: the operator's command after an outage.",
+            "Watermarks and the checksum cache are ignored for the filtered scope, so copies missing or altered at a"
+            + " target are found.",
+            "Example: recsync resync --job jobs/nightly.yml --tenant acme --since 2026-11-01."})
 final class ResyncCommand implements Callable<Integer> {
 
     @ParentCommand

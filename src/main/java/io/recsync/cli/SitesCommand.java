@@ -20,20 +20,27 @@ final class SitesCommand implements Runnable {
     @ParentCommand
     Recsync root;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public void run() {
-        new picocli.CommandLine(this).usage(root.out());
+        spec.commandLine().usage(root.out());
     }
 
     @Command(name = "check", mixinStandardHelpOptions = true,
-            description = {"For every site: connect, authenticate, list, and (unless read-only) write, read back and",
-                "delete a probe object under .recsync/. Prints the time taken, the latency (best of 3 stats, which ranks",
-                "sources of equal priority) and what failed; exit 1 if any site fails."})
+            description = {"Prove every site of a job can be used as a run uses it.",
+                "For every site: connect, authenticate, list, and (unless read-only) write, read back and delete a"
+                + " probe object under .recsync/. Prints the time taken, the latency (best of 3 stats, which ranks"
+                + " sources of equal priority) and what failed.",
+                "The job and its profiles get every check a run makes first. A failing site ends the command as it would"
+                + " end a run: exit 2 for a cause to fix (login or host key refused, share or bucket missing), exit 1"
+                + " for one to wait out (unreachable)."})
     static final class Check implements Callable<Integer> {
         @ParentCommand
         SitesCommand parent;
 
-        @Option(names = "--job", required = true, paramLabel = "FILE")
+        @Option(names = "--job", required = true, paramLabel = "FILE", description = "Job file (YAML), e.g. jobs/nightly.yml.")
         Path job;
 
         @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table", description = "table (default), csv or json.")
@@ -42,7 +49,8 @@ final class SitesCommand implements Runnable {
         @Override
         public Integer call() {
             Recsync root = parent.root;
-            var loaded = JobLoader.loadWithWarnings(job, root.environment().env());
+            var loaded = JobReference.load(job, root.environment());
+            JobReference.warnFirst(loaded, root.err());
             List<SiteCheck.Result> results = new SiteCheck(root.environment().catalog()).checkAll(loaded.job());
             Table t = new Table("site", "location", "result", "checked", "ms", "latency_ms", "problem");
             for (SiteCheck.Result r : results) {
@@ -52,8 +60,7 @@ final class SitesCommand implements Runnable {
                         r.problem());
             }
             t.print(root.out(), format);
-            loaded.warnings().forEach(w -> root.err().println("warning: " + w));
-            return results.stream().allMatch(SiteCheck.Result::ok) ? ExitCode.SUCCESS.code() : ExitCode.FAILED.code();
+            return SiteCheck.exitOf(results).code();
         }
     }
 }

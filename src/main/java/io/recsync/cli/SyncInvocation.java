@@ -118,6 +118,9 @@ final class SyncInvocation {
     /** How one run ended, and the job's backoff for the next. */
     private record Outcome(int code, boolean linkDown, Duration initialBackoff, Duration maxBackoff) {}
 
+    /** Warnings already printed by this command. */
+    private final java.util.Set<String> warned = new java.util.HashSet<>();
+
     /** When the next run started: the command's start for the first, the retry's for the others. */
     private Instant nextRunStart;
 
@@ -127,8 +130,15 @@ final class SyncInvocation {
         CliEnvironment env = root.environment();
         PrintStream out = root.out();
         PrintStream err = root.err();
-        JobLoader.LoadedJob loaded = JobLoader.loadWithWarnings(options.job, env.env());
+        JobLoader.LoadedJob loaded = JobReference.load(options.job, env);
         JobDefinition job = options.selectLinks(loaded.job());
+        // The job's and its profiles' warnings: first, before anything of the run, and once per
+        // command (a --retry-until rerun does not repeat them). -q prints nothing but errors.
+        for (String w : loaded.warnings()) {
+            if (!options.quiet && warned.add(w)) {
+                err.println("warning: " + w);
+            }
+        }
         SyncOptions syncOptions = new SyncOptions(options.filter(), options.skipInvalid, kind.equals("resync") || options.fullRescan, kind,
                 options.force, planIn);
         if (planIn != null) {
@@ -151,12 +161,14 @@ final class SyncInvocation {
                     ProgressLine progress = new ProgressLine(err, env.tty() && !options.quiet && !options.json);
                     SyncSession session = new SyncSession(job, syncOptions, db, env.catalog(), progress, env.sleeper(),
                             env.clock().instant()).commandStart(started)) {
-                loaded.warnings().forEach(session::warn);
                 if (dryRun) {
                     return new Outcome(new DryRun(session).run(out, planOut).code(), false, null, null);
                 }
                 // A plan from a file is executed as given, not mixed into the job's last failed plan.
                 BatchRunner.Result result = BatchRunner.run(session, kind.equals("sync") && planIn == null);
+                // Spring Boot takes the java.util.logging bridge down with the run's context: put it back
+                // for what follows (a --retry-until rerun, the demo's history).
+                Recsync.oneLoggingSetup();
                 progress.finish();
                 report(result, session, out, err);
                 int code = result.run().exitCode() == null ? ExitCode.FAILED.code() : result.run().exitCode();
@@ -179,13 +191,15 @@ final class SyncInvocation {
             } else if (plan.drops()) {
                 out.println(plan.droppedLine(run.executionId(), false));
             }
-            for (String w : session.warnings()) {
-                if (options.verbose || session.warnings().size() <= 20) {
+            // What the run itself found (skipped manifest lines, unknown files), each once.
+            java.util.List<String> found = session.warnings().stream().distinct().filter(w -> !warned.contains(w)).toList();
+            for (String w : found) {
+                if (options.verbose || found.size() <= 20) {
                     err.println("warning: " + w);
                 }
             }
-            if (!options.verbose && session.warnings().size() > 20) {
-                err.println("warning: " + session.warnings().size() + " warnings; rerun with --verbose to see them all");
+            if (!options.verbose && found.size() > 20) {
+                err.println("warning: " + found.size() + " warnings; rerun with --verbose to see them all");
             }
             out.println(SummaryLine.of(run));
             if (options.verbose) {

@@ -34,6 +34,15 @@ public final class JobLoader {
         return loadWithWarnings(jobFile, env).job();
     }
 
+    /**
+     * Only the job's name (its {@code name:}, else the file's name), for commands that read the
+     * state and need no site: nothing but the job file itself is read.
+     */
+    public static String nameOf(Path jobFile, Map<String, String> env) {
+        YamlDocument doc = new YamlLoader(env).load(jobFile);
+        return name(doc.root(), doc.file());
+    }
+
     public static LoadedJob loadWithWarnings(Path jobFile, Map<String, String> env) {
         YamlLoader yaml = new YamlLoader(env);
         YamlDocument doc = yaml.load(jobFile);

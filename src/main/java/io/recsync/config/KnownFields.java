@@ -22,7 +22,7 @@ final class KnownFields {
         }
     }
 
-    private static String closest(String key, List<String> allowed) {
+    static String closest(String key, List<String> allowed) {
         String best = null;
         int bestDistance = 3; // more than two edits away is a different word, not a typo
         for (String candidate : allowed) {

@@ -26,6 +26,8 @@ public final class Settings {
     private final Map<String, Object> values;
     private final Map<String, Integer> lines;
     private final Set<String> read = new HashSet<>();
+    /** The fields a getter asked for, in order: what {@link #finish()} offers for a misspelt one. */
+    private final Set<String> asked = new java.util.LinkedHashSet<>();
     private final Path baseDir;
 
     /**
@@ -219,6 +221,7 @@ public final class Settings {
      */
     public Secret optionalSecret(String key) {
         String fileKey = key + "File";
+        asked.add(fileKey);
         if (has(key) && has(fileKey)) {
             throw error(key, "give either '" + key + "' or '" + fileKey + "', not both");
         }
@@ -311,14 +314,21 @@ public final class Settings {
         }
     }
 
-    /** Rejects keys that no getter asked for. Call after reading all fields. */
+    /**
+     * Rejects keys that no getter asked for, with the same "did you mean" a job's own fields get
+     * ({@link KnownFields}). Call after reading all fields.
+     */
     public void finish() {
         Set<String> unknown = new TreeSet<>(values.keySet());
         unknown.removeAll(read);
         if (!unknown.isEmpty()) {
             String key = unknown.iterator().next();
-            throw error(key, "unknown field" + (unknown.size() > 1 ? "s " + unknown : "")
-                    + "; check the spelling against the README's configuration reference");
+            java.util.List<String> allowed = java.util.List.copyOf(asked);
+            String hint = KnownFields.closest(key, allowed);
+            throw error(key, "is not a known field" + (hint == null ? "" : "; did you mean '" + hint + "'?")
+                    + (unknown.size() > 1 ? " (nor are " + unknown.stream().filter(k -> !k.equals(key)).toList() + ")" : "")
+                    + " Fields allowed here: " + String.join(", ", allowed)
+                    + " (see the README's configuration reference)");
         }
     }
 
@@ -364,6 +374,7 @@ public final class Settings {
     }
 
     private Object raw(String key) {
+        asked.add(key);
         read.add(key);
         read.add(key + "File");
         return values.get(key);

@@ -42,11 +42,31 @@ public final class ConnectorCatalog {
      * @throws ConfigException naming the file and field when the type is missing or unknown
      */
     public Connector open(Settings profile) {
+        return factory(profile).create(profile);
+    }
+
+    /**
+     * The one check of a job's connector profiles, made by every command that loads a job before it
+     * touches a site: the same checks (and so the same message) as {@link #open}, connecting nowhere.
+     *
+     * @return the profiles' warnings, each once (sites sharing a profile share its warnings)
+     * @throws ConfigException naming the file and field of the first profile problem
+     */
+    public List<String> validate(io.recsync.config.JobDefinition job) {
+        java.util.Set<String> warnings = new java.util.LinkedHashSet<>();
+        for (io.recsync.config.SiteDefinition site : job.sites().values()) {
+            Settings profile = site.connector();
+            warnings.addAll(factory(profile).validate(profile));
+        }
+        return List.copyOf(warnings);
+    }
+
+    private ConnectorFactory factory(Settings profile) {
         String type = profile.requireString("type");
         ConnectorFactory factory = factories.get(type);
         if (factory == null) {
             throw profile.error("type", "unknown connector type '" + type + "'; known types: " + String.join(", ", types()));
         }
-        return factory.create(profile);
+        return factory;
     }
 }

@@ -17,4 +17,18 @@ public interface ConnectorFactory {
      * error must surface here as a {@link io.recsync.config.ConfigException}.
      */
     Connector create(Settings settings);
+
+    /**
+     * Every check {@link #create} makes of {@code settings} (unknown or misspelt fields, missing or
+     * literal secrets, unreadable key files), without opening anything: what `jobs show`, `sites
+     * check`, `sync` and `resync` all run before touching a site, so each refuses a profile with
+     * the same message. The default creates a connector (which connects lazily) and closes it.
+     *
+     * @return what is allowed but should be said first, once per run (an unencrypted endpoint,
+     *     host-key checks turned off); never secrets
+     */
+    default java.util.List<String> validate(Settings settings) {
+        create(settings).close();
+        return java.util.List.of();
+    }
 }

@@ -58,7 +58,9 @@ public final class ConflictReport {
                 }
             }
         }
-        out.println("  detail:    " + c.detail());
+        // Conflicts recorded before the next step was printed say "review with `recsync conflicts show`".
+        out.println("  detail:    " + (c.detail() == null ? "-"
+                : c.detail().replace(": review with `recsync conflicts show`", " until a person settles it")));
         if (c.resolvedAt() != null) {
             out.println("  resolved:  keep " + c.resolution() + " by " + c.resolvedBy() + " at " + c.resolvedAt()
                     + (c.note() == null ? "" : " - " + c.note()));

@@ -6,24 +6,31 @@ package io.recsync.sync;
  */
 public enum ExitCode {
     /** Everything planned is at its target and verified. */
-    SUCCESS(0),
+    SUCCESS(0, "ok: everything planned is at its target and verified"),
     /** The run stopped (link down, state database lost, process error). A rerun resumes it. */
-    FAILED(1),
+    FAILED(1, "the run stopped (link down, state database lost); a rerun resumes it"),
     /** Bad command line, configuration or manifest input; nothing was copied. */
-    USAGE(2),
+    USAGE(2, "bad command line, configuration, credentials or input; nothing was copied"),
     /** Completed; new conflicts were logged for review (`recsync conflicts list`). */
-    CONFLICTS(3),
+    CONFLICTS(3, "completed; conflicts need a person (`recsync conflicts list`)"),
     /** Completed; some items failed permanently (see `recsync report --run ID`). */
-    ITEMS_FAILED(4),
+    ITEMS_FAILED(4, "completed; some items failed (`recsync report --run ID`)"),
     /** Another run of this job holds the lock; nothing was done. */
-    LOCKED(5),
+    LOCKED(5, "another run of the job holds its lock; nothing was done"),
     /** A safety rail refused the run (a site looks unmounted, replaced or shrunk); nothing was copied. */
-    REFUSED(6);
+    REFUSED(6, "a safety rail refused the run (a site looks unmounted, replaced or shrunk)");
 
     private final int code;
+    private final String meaning;
 
-    ExitCode(int code) {
+    ExitCode(int code, String meaning) {
         this.code = code;
+        this.meaning = meaning;
+    }
+
+    /** One line for `--help` and the README's table: generated from here, so they cannot drift. */
+    public String meaning() {
+        return meaning;
     }
 
     public int code() {

@@ -117,8 +117,8 @@ final class MetadataPlanner {
         Recording b = bySite.get(x.second().siteId());
         String detail;
         if (x.winner() == null) {
-            detail = "metadata was changed at both sites since they last agreed; policy 'log' leaves both untouched: "
-                    + "review with `recsync conflicts show`";
+            detail = "metadata was changed at both sites since they last agreed; policy 'log' leaves both untouched until "
+                    + "a person settles it";
         } else {
             String loser = x.winner().siteId() == x.first().siteId() ? x.second().site() : x.first().site();
             detail = "metadata was changed at both sites; policy '" + policy.word() + "' kept " + x.winner().site()

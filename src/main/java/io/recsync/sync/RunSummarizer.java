@@ -47,13 +47,7 @@ public final class RunSummarizer {
         String message;
         if (!failures.isEmpty()) {
             Throwable cause = rootCause(failures);
-            // A site that stops the whole run with a lasting error (login or host key refused, bucket or
-            // share missing) is configuration to fix (exit 2), not a link to wait for (exit 1); a full
-            // disk is waited out like a link. Per-item errors are item failures (exit 4).
-            boolean badInput = cause instanceof InvalidInputException || cause instanceof ConfigException
-                    || (cause instanceof io.recsync.connector.StorageException se && !se.isTransient()
-                            && !(se instanceof io.recsync.connector.NoSpaceException));
-            exit = cause instanceof SafetyRailException ? ExitCode.REFUSED : badInput ? ExitCode.USAGE : ExitCode.FAILED;
+            exit = exitFor(cause);
             status = "FAILED";
             message = cause.getMessage();
             java.sql.SQLException lost = stateLost(failures);
@@ -77,7 +71,7 @@ public final class RunSummarizer {
             message = (conflicts > 0 ? conflicts + " new conflict(s): " + kinds(newKinds.keySet()) : "")
                     + (conflicts > 0 && holds.open > 0 ? "; " : "")
                     + (holds.open > 0 ? holds.open + " item(s) held by an open conflict: " + kinds(holds.openKinds) : "")
-                    + "; review with `recsync conflicts list --job " + job + "`";
+                    + "; review with `recsync conflicts list --job " + jobArgument() + "`";
         } else {
             exit = ExitCode.SUCCESS;
             status = "COMPLETED";
@@ -92,6 +86,16 @@ public final class RunSummarizer {
                 failedEarlier, session.planDecision().droppedLine(executionId, false));
         return new RunRecord(executionId, planId, job, session.options().runKind(), startedAt, Instant.now(), status,
                 exit.code(), share, copied, bytes, skipped, failed, conflicts, message, tally);
+    }
+
+    /** What `--job` takes to reach this run's job: the file it was run with (any name resolves to it). */
+    private String jobArgument() {
+        java.nio.file.Path file = session.job().file();
+        if (file == null) {
+            return session.job().name();
+        }
+        String shown = file.toString();
+        return shown.matches("[A-Za-z0-9_./:@%+=,-]+") ? shown : "'" + shown.replace("'", "'\\''") + "'";
     }
 
     /** A run's items that a conflict kept from being copied, by what holds them. */
@@ -119,6 +123,24 @@ public final class RunSummarizer {
 
     private static String kinds(java.util.Collection<String> kinds) {
         return kinds.isEmpty() ? null : String.join(", ", kinds);
+    }
+
+    /**
+     * The one mapping from what stopped a run (or a `sites check` probe) to its exit code, so the same
+     * cause gives the same code in every command. A site that fails with a lasting error (login or
+     * host key refused, bucket or share missing) is configuration to fix (exit 2), not a link to wait
+     * for (exit 1); a full disk is waited out like a link. Per-item errors are item failures (exit 4),
+     * counted elsewhere.
+     */
+    public static ExitCode exitFor(Throwable failure) {
+        Throwable cause = rootCause(List.of(failure));
+        if (cause instanceof SafetyRailException) {
+            return ExitCode.REFUSED;
+        }
+        boolean badInput = cause instanceof InvalidInputException || cause instanceof ConfigException
+                || (cause instanceof io.recsync.connector.StorageException se && !se.isTransient()
+                        && !(se instanceof io.recsync.connector.NoSpaceException));
+        return badInput ? ExitCode.USAGE : ExitCode.FAILED;
     }
 
     /**

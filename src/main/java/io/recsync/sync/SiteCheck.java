@@ -31,7 +31,32 @@ public final class SiteCheck {
      *     when the site could not be opened
      */
     public record Result(String site, String location, boolean ok, String checked, long millis, java.time.Duration latency,
-            String problem) {}
+            String problem, ExitCode exit) {
+
+        Result(String site, String location, boolean ok, String checked, long millis, java.time.Duration latency,
+                String problem) {
+            this(site, location, ok, checked, millis, latency, problem, ok ? ExitCode.SUCCESS : ExitCode.FAILED);
+        }
+    }
+
+    /**
+     * The command's exit code: 0 when every site passed; else as a run that met the same failure
+     * would end ({@link RunSummarizer#exitFor}): 2 when any site fails for a reason to fix in its
+     * configuration or on the server (login, host key, missing share or bucket), else 1 (unreachable:
+     * rerun when it is back).
+     */
+    public static ExitCode exitOf(List<Result> results) {
+        ExitCode worst = ExitCode.SUCCESS;
+        for (Result r : results) {
+            if (r.exit() == ExitCode.USAGE || r.exit() == ExitCode.REFUSED) {
+                return ExitCode.USAGE;
+            }
+            if (!r.ok()) {
+                worst = ExitCode.FAILED;
+            }
+        }
+        return worst;
+    }
 
     private final ConnectorCatalog catalog;
 
@@ -89,10 +114,9 @@ public final class SiteCheck {
             }
             return new Result(site.name(), location, true, "list, write, refuse to replace, read back, delete", ms(start),
                     latency, null);
-        } catch (RuntimeException e) {
-            return new Result(site.name(), location, false, step, ms(start), latency, step + " failed: " + e.getMessage());
-        } catch (java.io.IOException e) {
-            return new Result(site.name(), location, false, step, ms(start), latency, step + " failed: " + e.getMessage());
+        } catch (RuntimeException | java.io.IOException e) {
+            return new Result(site.name(), location, false, step, ms(start), latency, step + " failed: " + e.getMessage(),
+                    RunSummarizer.exitFor(e));
         }
     }
 

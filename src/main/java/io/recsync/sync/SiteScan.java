@@ -58,6 +58,7 @@ final class SiteScan {
         scanner.scan(StoragePath.ROOT, full, entry -> {
             if (entry instanceof ManifestEntry.Valid v) {
                 found[0]++;
+                session.progress().scanned(site, found[0]);
                 batch.add(v.recording());
                 if (batch.size() >= BATCH) {
                     flush(refreshId, batch, duplicates);

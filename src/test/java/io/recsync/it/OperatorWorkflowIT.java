@@ -175,9 +175,13 @@ class OperatorWorkflowIT {
         try (Stream<Path> s = Files.walk(demo.siteB)) { // the NAS is not mounted
             s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
+        // Exit 2, as the run that meets it ends: a root to mount or create, not a link to wait for.
         CliRun.Result down = cli.run("sites", "check", "--job", demo.job.toString());
-        assertThat(down.exit()).isEqualTo(1);
+        CliRun.Result sync = cli.run("sync", "--job", demo.job.toString());
+        assertThat(down.exit()).as(down.toString()).isEqualTo(2);
         assertThat(down.out()).contains("site-b").contains("FAILED").contains("connect failed")
                 .contains("is not a directory");
+        assertThat(sync.exit()).as(sync.toString()).isEqualTo(2);
+        assertThat(sync.toString()).contains("is not a directory");
     }
 }

@@ -62,6 +62,8 @@ class ResolvedConflictConvergenceIT {
     final Map<String, RecorderSite> sites = new LinkedHashMap<>();
     CliRun cli;
     Path job;
+    /** What the last `conflicts resolve` printed, shown when a later run fails. */
+    CliRun.Result lastResolve;
 
     void local(String... names) {
         for (String name : names) {
@@ -96,7 +98,12 @@ class ResolvedConflictConvergenceIT {
 
     JsonNode run(String verb, int expectedExit) throws Exception {
         CliRun.Result r = cli.run(verb, "--job", job.toString(), "--json");
-        assertThat(r.exit()).as(verb + ": " + r).isEqualTo(expectedExit);
+        if (r.exit() != expectedExit) {
+            // What the conflicts say (sites, paths, checksums) is what a person would read next.
+            CliRun.Result conflicts = cli.run("conflicts", "list", "--format", "json");
+            assertThat(r.exit()).as(verb + ": " + r + "\nconflicts now: " + conflicts.out() + "\nlast resolve: " + lastResolve)
+                    .isEqualTo(expectedExit);
+        }
         return JSON.readTree(r.lastLine());
     }
 
@@ -154,7 +161,7 @@ class ResolvedConflictConvergenceIT {
         // keep both: the target's stays the live version everywhere, the source's is kept beside it.
         String decided = before.get(keep.equals("source") ? source : target);
 
-        CliRun.Result resolved = cli.run("conflicts", "resolve", c.get("id").asText(), "--keep", keep, "--job",
+        CliRun.Result resolved = lastResolve = cli.run("conflicts", "resolve", c.get("id").asText(), "--keep", keep, "--job",
                 job.toString());
         assertThat(resolved.exit()).as(resolved.toString()).isZero();
 
@@ -269,6 +276,7 @@ class ResolvedConflictConvergenceIT {
 
         CliRun.Result resolved = cli.run("conflicts", "resolve", c.get("id").asText(), "--keep", "source", "--job",
                 job.toString());
+        lastResolve = resolved;
         assertThat(resolved.exit()).as(resolved.toString()).isZero();
 
         assertThat(run("sync", 0).get("conflicts").asLong()).isZero();

@@ -59,7 +59,7 @@ class SecretsNeverShownIT {
             assertThat(runs.get(0).output()).as("a plain-http S3 endpoint is warned about on every run")
                     .contains("the endpoint is http://, so recordings travel unencrypted");
             runs.add(recsync(home, wrong, "sites", "check", "--job", job.toString()));
-            assertThat(runs.get(1).exit()).as(runs.get(1).output()).isEqualTo(1);
+            assertThat(runs.get(1).exit()).as("a login refused is exit 2 in sites check as in sync: " + runs.get(1).output()).isEqualTo(2);
             assertThat(runs.get(1).output()).contains("FAILED").contains("access denied");
             runs.add(recsync(home, wrong, "sync", "--job", job.toString(), "--verbose", "--force"));
             assertThat(runs.get(2).exit()).as(runs.get(2).output()).isNotZero();

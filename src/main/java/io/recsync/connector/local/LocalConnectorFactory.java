@@ -13,6 +13,12 @@ public final class LocalConnectorFactory implements ConnectorFactory {
     }
 
     @Override
+    public java.util.List<String> validate(Settings settings) {
+        LocalSettings.parse(settings);
+        return java.util.List.of();
+    }
+
+    @Override
     public Connector create(Settings settings) {
         return new LocalConnector(LocalSettings.from(settings));
     }

@@ -16,12 +16,20 @@ import java.nio.file.Path;
 public record LocalSettings(Path root, boolean fsync, boolean createRoot) {
 
     static LocalSettings from(Settings s) {
-        LocalSettings l = new LocalSettings(s.requirePath("root"), s.optionalBoolean("fsync", true),
-                s.optionalBoolean("createRoot", false));
+        LocalSettings l = parse(s);
+        // The site as it is now (a NAS not mounted), not the profile: found where a site is opened, so
+        // a run that meets it is recorded as such, and `sites check` shows it in its table.
         if (!Files.isDirectory(l.root) && !l.createRoot) {
             throw new ConfigException(s.source() + ": field 'root' " + l.root + " is not a directory; mount it or create it "
                     + "(or set createRoot: true if recsync should)");
         }
+        return l;
+    }
+
+    /** The profile's own checks: its fields, nothing on disk. */
+    static LocalSettings parse(Settings s) {
+        LocalSettings l = new LocalSettings(s.requirePath("root"), s.optionalBoolean("fsync", true),
+                s.optionalBoolean("createRoot", false));
         s.finish();
         return l;
     }

@@ -59,12 +59,7 @@ public final class S3Connector implements Connector, RangedRead, ServerSideCheck
     }
 
     public static S3Connector create(S3Settings settings) {
-        if (settings.endpoint() != null && "http".equals(settings.endpoint().getScheme())) {
-            // Keys are never sent (requests are signed), but recordings and their metadata cross the
-            // network readable by anyone on the path: said on every run, like disabled host-key checks.
-            LOG.warning(settings.describe() + ": the endpoint is http://, so recordings travel unencrypted; use"
-                    + " https:// unless this link is private to the recording network");
-        }
+        // An http:// endpoint is warned about by the profile check every command makes (S3Settings#warnings).
         return new S3Connector(settings, S3Clients.create(settings));
     }
 

@@ -13,6 +13,11 @@ public final class S3ConnectorFactory implements ConnectorFactory {
     }
 
     @Override
+    public java.util.List<String> validate(Settings settings) {
+        return S3Settings.from(settings).warnings();
+    }
+
+    @Override
     public Connector create(Settings settings) {
         return S3Connector.create(S3Settings.from(settings));
     }

@@ -57,7 +57,9 @@ public record S3Settings(String bucket, String prefix, String region, URI endpoi
                     + " 'endpoint' for an S3-compatible server");
         }
         boolean pathStyle = s.optionalBoolean("pathStyle", endpoint != null);
-        Secret keyId = s.optionalSecret("accessKeyId");
+        // An access key id names the key, like a user name: it may be written out (the secret key may not).
+        Secret keyId = s.has("accessKeyId") && !s.has("accessKeyIdFile")
+                ? new Secret(s.optionalString("accessKeyId", null).trim()) : s.optionalSecret("accessKeyId");
         Secret secretKey = s.optionalSecret("secretAccessKey");
         Secret token = s.optionalSecret("sessionToken");
         String profile = s.optionalString("profile", null);
@@ -143,6 +145,18 @@ public record S3Settings(String bucket, String prefix, String region, URI endpoi
         return upper;
     }
 
+
+    /**
+     * What the profile allows but every run says first: keys are never sent (requests are signed),
+     * but over http:// recordings and their metadata cross the network readable by anyone on the path.
+     */
+    public List<String> warnings() {
+        if (endpoint != null && "http".equals(endpoint.getScheme())) {
+            return List.of(describe() + ": the endpoint is http://, so recordings travel unencrypted; use https://"
+                    + " unless this link is private to the recording network");
+        }
+        return List.of();
+    }
 
     /** The object key of a site path. */
     String key(StoragePath path) {

@@ -5,7 +5,6 @@ import io.recsync.connector.StorageException;
 import io.recsync.connector.StoragePath;
 import io.recsync.connector.remote.AbstractRemoteConnector;
 import java.io.InputStream;
-import java.util.logging.Logger;
 
 /**
  * Kind {@code sftp}: a directory on an SFTP server, through Commons VFS and the maintained JSch fork.
@@ -14,19 +13,13 @@ import java.util.logging.Logger;
  */
 public final class SftpConnector extends AbstractRemoteConnector<SftpSession> implements RangedRead {
 
-    private static final Logger LOG = Logger.getLogger(SftpConnector.class.getName());
 
     private SftpConnector(SftpSite site) {
         super(site.description, site.settings.maxSessions(), () -> SftpSession.open(site));
     }
 
     static SftpConnector create(SftpSettings settings) {
-        if (!settings.strictHostKeyChecking()) {
-            // On every run, not once: an unverified server is a standing risk someone must see in the logs.
-            LOG.warning(settings.describe() + ": strictHostKeyChecking is false, so any server answering at "
-                    + settings.host() + ":" + settings.port() + " is trusted, including an impostor. Pin the server's"
-                    + " key (hostKeyFingerprint) or give knownHostsFile and remove 'strictHostKeyChecking: false'.");
-        }
+        // strictHostKeyChecking: false is warned about by the profile check every command makes (SftpSettings#warnings).
         return new SftpConnector(new SftpSite(settings));
     }
 

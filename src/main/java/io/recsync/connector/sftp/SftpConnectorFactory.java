@@ -13,6 +13,11 @@ public final class SftpConnectorFactory implements ConnectorFactory {
     }
 
     @Override
+    public java.util.List<String> validate(Settings settings) {
+        return SftpSettings.from(settings).warnings();
+    }
+
+    @Override
     public Connector create(Settings settings) {
         return SftpConnector.create(SftpSettings.from(settings));
     }

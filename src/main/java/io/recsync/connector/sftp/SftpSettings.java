@@ -95,6 +95,16 @@ public record SftpSettings(String host, int port, String username, Secret privat
     }
 
 
+    /** On every run, not once: an unverified server is a standing risk someone must see. */
+    public List<String> warnings() {
+        if (!strictHostKeyChecking) {
+            return List.of(describe() + ": strictHostKeyChecking is false, so any server answering at " + host + ":"
+                    + port + " is trusted, including an impostor. Pin the server's key (hostKeyFingerprint) or give"
+                    + " knownHostsFile and remove 'strictHostKeyChecking: false'.");
+        }
+        return List.of();
+    }
+
     /** How the site shows in messages and reports: {@code sftp://user@host:port/root}, no secrets. */
     public String describe() {
         String h = host.contains(":") ? "[" + host + "]" : host;

@@ -13,6 +13,12 @@ public final class SmbConnectorFactory implements ConnectorFactory {
     }
 
     @Override
+    public java.util.List<String> validate(Settings settings) {
+        SmbSettings.from(settings);
+        return java.util.List.of();
+    }
+
+    @Override
     public Connector create(Settings settings) {
         return SmbConnector.create(SmbSettings.from(settings));
     }

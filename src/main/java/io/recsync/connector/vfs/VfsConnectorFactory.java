@@ -24,6 +24,16 @@ public final class VfsConnectorFactory implements ConnectorFactory {
 
     @Override
     public Connector create(Settings settings) {
+        return new VfsConnector(checked(settings));
+    }
+
+    @Override
+    public java.util.List<String> validate(Settings settings) {
+        checked(settings);
+        return java.util.List.of();
+    }
+
+    private static VfsSettings checked(Settings settings) {
         VfsSettings v = VfsSettings.from(settings);
         StandardFileSystemManager manager = null;
         try {
@@ -45,6 +55,6 @@ public final class VfsConnectorFactory implements ConnectorFactory {
                 manager.close();
             }
         }
-        return new VfsConnector(v);
+        return v;
     }
 }

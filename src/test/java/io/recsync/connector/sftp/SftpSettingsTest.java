@@ -101,7 +101,17 @@ class SftpSettingsTest {
         m.put("hostKeyFingerprints", PIN);
         assertThatThrownBy(() -> parse(m)).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("'hostKeyFingerprints'")
-                .hasMessageContaining("unknown field");
+                .hasMessageContaining("is not a known field");
+    }
+
+    @Test
+    void aMisspeltFieldGetsTheDidYouMeanJobFieldsGet() {
+        Map<String, Object> m = minimal();
+        m.put("hostkeyFingerprint", m.remove("hostKeyFingerprint"));
+        m.put("knownHostsFile", "/dev/null");
+        assertThatThrownBy(() -> parse(m)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("field 'hostkeyFingerprint' is not a known field; did you mean 'hostKeyFingerprint'?")
+                .hasMessageContaining("Fields allowed here: type, host, port");
     }
 
     @Test

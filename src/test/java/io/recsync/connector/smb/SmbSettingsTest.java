@@ -92,7 +92,7 @@ class SmbSettingsTest {
         assertThatThrownBy(() -> parse(m)).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("connectors/nas-smb.yml")
                 .hasMessageContaining("'maxSessions'")
-                .hasMessageContaining("unknown field");
+                .hasMessageContaining("is not a known field");
     }
 
     @Test
@@ -100,7 +100,7 @@ class SmbSettingsTest {
         Map<String, Object> m = minimal();
         m.put("usernme", m.remove("username"));
         assertThatThrownBy(() -> parse(m)).isInstanceOf(ConfigException.class)
-                .hasMessageContaining("'usernme'").hasMessageContaining("unknown field");
+                .hasMessageContaining("'usernme'").hasMessageContaining("is not a known field");
     }
 
     @Test
