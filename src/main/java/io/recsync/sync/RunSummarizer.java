@@ -51,7 +51,7 @@ public final class RunSummarizer {
             status = "FAILED";
             message = cause.getMessage();
             java.sql.SQLException lost = stateLost(failures);
-            if (lost != null && !badInput && exit == ExitCode.FAILED) {
+            if (lost != null && exit == ExitCode.FAILED) {
                 // "Connection is closed" alone says nothing an operator can act on.
                 message = "the state database was lost mid-run (" + lost.getMessage() + "); everything committed"
                         + " before it (every verified copy) is kept, and the next run resumes where this one stopped";
