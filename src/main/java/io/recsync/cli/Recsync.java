@@ -172,15 +172,7 @@ public final class Recsync implements Runnable {
 
     /** The connection failure in {@code e}'s causes (SQL state class 08, or a pool timeout), or null. */
     static java.sql.SQLException stateDatabaseUnreachable(Throwable e) {
-        java.sql.SQLException found = null;
-        for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
-            if (c instanceof java.sql.SQLException s && (s instanceof java.sql.SQLTransientConnectionException
-                    || s instanceof java.sql.SQLNonTransientConnectionException
-                    || (s.getSQLState() != null && s.getSQLState().startsWith("08")))) {
-                found = s; // the innermost one is the driver's own words
-            }
-        }
-        return found;
+        return StateUnavailableException.connectionLost(e);
     }
 
     public static void main(String[] args) {

@@ -41,6 +41,19 @@ public final class DryRun {
         long planId = -System.currentTimeMillis();
         long executionId = planId;
         TransactionTemplate tx = new TransactionTemplate(new JdbcTransactionManager(session.db().dataSource()));
+        io.recsync.store.ConflictIdCounter conflictIds = new io.recsync.store.ConflictIdCounter(session.db());
+        long nextConflictId = conflictIds.next();
+        try {
+            planRolledBack(out, planOut, decision, planId, executionId, tx);
+        } finally {
+            // The conflicts it found were rolled back; the ids they took are the real run's to use.
+            conflictIds.giveBack(nextConflictId);
+        }
+        return ExitCode.SUCCESS;
+    }
+
+    private void planRolledBack(PrintStream out, java.nio.file.Path planOut, PlanResume.Decision decision, long planId,
+            long executionId, TransactionTemplate tx) {
         tx.executeWithoutResult(status -> {
             TransferPlanner.PlanReport plan = TransferPlanner.of(session).plan(session.sites(), planId, executionId,
                     session.options().filter(), session.runStart());
@@ -76,7 +89,6 @@ public final class DryRun {
             }
             status.setRollbackOnly();
         });
-        return ExitCode.SUCCESS;
     }
 
     /** What a run that resumes the job's last plan would do: copy the items that plan still owes. */

@@ -50,6 +50,12 @@ public final class RunSummarizer {
             exit = exitFor(cause);
             status = "FAILED";
             message = cause.getMessage();
+            java.sql.SQLException lost = stateLost(failures);
+            if (lost != null && exit == ExitCode.FAILED) {
+                // "Connection is closed" alone says nothing an operator can act on.
+                message = "the state database was lost mid-run (" + lost.getMessage() + "); everything committed"
+                        + " before it (every verified copy) is kept, and the next run resumes where this one stopped";
+            }
         } else if (failed + failedEarlier > 0) {
             exit = ExitCode.ITEMS_FAILED;
             status = "COMPLETED";
@@ -167,6 +173,17 @@ public final class RunSummarizer {
             t = t.getCause();
         }
         return t;
+    }
+
+    /** The lost connection to the state database that stopped the run, or null. */
+    static java.sql.SQLException stateLost(List<Throwable> failures) {
+        for (Throwable t : failures) {
+            java.sql.SQLException lost = io.recsync.store.StateUnavailableException.connectionLost(t);
+            if (lost != null) {
+                return lost;
+            }
+        }
+        return null;
     }
 
     private static long count(Map<String, long[]> outcomes, String key) {

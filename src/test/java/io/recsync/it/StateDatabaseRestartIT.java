@@ -81,6 +81,8 @@ class StateDatabaseRestartIT {
         long failMs = CliRun.since(t0).toMillis();
         System.out.println("state database lost: the run ended " + failMs + " ms later\n" + cut);
         assertThat(cut.exit()).as(cut.toString()).isEqualTo(1);
+        // A few waits of 5 s for a connection (step, job repository, ledger); it was a minute with 15 s each.
+        assertThat(failMs).as("the run ends soon after the state database is lost").isLessThan(40_000);
         String said = cut.out() + cut.err();
         assertThat(said).containsIgnoringCase("state database").containsIgnoringCase("unreachable").contains("resume");
         assertThat(said).doesNotContain("\tat ").doesNotContain("password");
