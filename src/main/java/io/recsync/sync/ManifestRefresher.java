@@ -230,11 +230,12 @@ public final class ManifestRefresher {
                     entries);
         }
         // A recorder's manifest modified just before this read may be rewritten within the same
-        // tick with the same size (see CachedChecksum.RACY): it is read again next time, not skipped.
+        // tick with the same size (see CachedChecksum.RACY): it is recorded with no modification
+        // time, so the next refresh reads it again (its entry count still guards against shrinking).
         boolean settled = origin != ManifestIndex.Origin.FILE || io.recsync.manifest.CachedChecksum.settled(file.modified(), readFrom);
-        if (problemCount == before && settled) {
+        if (problemCount == before) {
             // Only a file read cleanly is skipped next time: a fixed line must be read again.
-            files.markRead(siteId, file.path().value(), file.size(), file.modified().toEpochMilli(),
+            files.markRead(siteId, file.path().value(), file.size(), settled ? file.modified().toEpochMilli() : Long.MIN_VALUE,
                     origin == ManifestIndex.Origin.FILE ? entries : null);
         }
     }
