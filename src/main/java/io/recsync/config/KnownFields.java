@@ -15,11 +15,21 @@ final class KnownFields {
         List<String> allowed = List.of(known);
         for (String key : settings.keys()) {
             if (!allowed.contains(key)) {
-                String hint = closest(key, allowed);
-                throw settings.error(key, "is not a known field" + (hint == null ? "" : "; did you mean '" + hint + "'?")
-                        + " Fields allowed here: " + String.join(", ", allowed) + " (see jobs/README.md)");
+                throw unknown(settings, key, List.of(), allowed, "jobs/README.md");
             }
         }
+    }
+
+    /**
+     * The one message for a field nobody reads, job or profile: the closest allowed name when it
+     * is a typo, the other unknown ones, every allowed one, and where they are described.
+     */
+    static ConfigException unknown(Settings settings, String key, List<String> others, List<String> allowed,
+            String reference) {
+        String hint = closest(key, allowed);
+        return settings.error(key, "is not a known field" + (hint == null ? "" : "; did you mean '" + hint + "'?")
+                + (others.isEmpty() ? "" : " (nor are " + others + ")")
+                + " Fields allowed here: " + String.join(", ", allowed) + " (see " + reference + ")");
     }
 
     static String closest(String key, List<String> allowed) {

@@ -21,4 +21,17 @@ public final class Secret {
     public String toString() {
         return "******";
     }
+
+    /** A value's text, a secret's revealed: for parsing, never for messages. */
+    static String plain(Object v) {
+        return v instanceof Secret s ? s.reveal() : String.valueOf(v);
+    }
+
+    /** A message about a value that came from the environment must not repeat it. */
+    static String redacted(String message, Object raw) {
+        if (raw instanceof Secret s && !s.reveal().isEmpty() && message != null) {
+            return message.replace(s.reveal(), s.toString());
+        }
+        return message;
+    }
 }

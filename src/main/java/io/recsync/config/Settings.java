@@ -108,7 +108,7 @@ public final class Settings {
             n = num.longValue();
         } else {
             try {
-                n = Long.parseLong(plain(v).trim());
+                n = Long.parseLong(Secret.plain(v).trim());
             } catch (NumberFormatException e) {
                 throw error(key, "expected a whole number, got '" + v + "'");
             }
@@ -127,7 +127,7 @@ public final class Settings {
         if (v instanceof Boolean b) {
             return b;
         }
-        String s = plain(v).trim().toLowerCase();
+        String s = Secret.plain(v).trim().toLowerCase();
         if (s.equals("true") || s.equals("yes") || s.equals("on")) {
             return true;
         }
@@ -146,7 +146,7 @@ public final class Settings {
         try {
             return Durations.parse(v);
         } catch (IllegalArgumentException e) {
-            throw error(key, redacted(e.getMessage(), raw(key)));
+            throw error(key, Secret.redacted(e.getMessage(), raw(key)));
         }
     }
 
@@ -158,9 +158,9 @@ public final class Settings {
         }
         long n;
         try {
-            n = v instanceof Number num ? num.longValue() : ByteSizes.parse(plain(v));
+            n = v instanceof Number num ? num.longValue() : ByteSizes.parse(Secret.plain(v));
         } catch (IllegalArgumentException e) {
-            throw error(key, redacted(e.getMessage(), v));
+            throw error(key, Secret.redacted(e.getMessage(), v));
         }
         if (n < min || n > max) {
             throw error(key, "must be between " + min + " and " + max + " bytes, got " + n);
@@ -188,7 +188,7 @@ public final class Settings {
                 return a;
             }
         }
-        throw error(key, "must be one of " + String.join(", ", allowed) + ", got '" + redacted(v, raw(key)) + "'");
+        throw error(key, "must be one of " + String.join(", ", allowed) + ", got '" + Secret.redacted(v, raw(key)) + "'");
     }
 
     public List<String> optionalStringList(String key) {
@@ -202,14 +202,14 @@ public final class Settings {
                 if (o instanceof Map || o instanceof List) {
                     throw error(key, "expected a list of single values");
                 }
-                out.add(plain(o));
+                out.add(Secret.plain(o));
             }
             return out;
         }
         if (v instanceof Map) {
             throw error(key, "expected a list, got a mapping");
         }
-        return List.of(plain(v));
+        return List.of(Secret.plain(v));
     }
 
     /**
@@ -310,7 +310,7 @@ public final class Settings {
         try {
             return parser.apply(v.trim());
         } catch (IllegalArgumentException e) {
-            throw error(key, redacted(e.getMessage(), raw(key)));
+            throw error(key, Secret.redacted(e.getMessage(), raw(key)));
         }
     }
 
@@ -323,12 +323,8 @@ public final class Settings {
         unknown.removeAll(read);
         if (!unknown.isEmpty()) {
             String key = unknown.iterator().next();
-            java.util.List<String> allowed = java.util.List.copyOf(asked);
-            String hint = KnownFields.closest(key, allowed);
-            throw error(key, "is not a known field" + (hint == null ? "" : "; did you mean '" + hint + "'?")
-                    + (unknown.size() > 1 ? " (nor are " + unknown.stream().filter(k -> !k.equals(key)).toList() + ")" : "")
-                    + " Fields allowed here: " + String.join(", ", allowed)
-                    + " (see the README's configuration reference)");
+            throw KnownFields.unknown(this, key, unknown.stream().filter(k -> !k.equals(key)).toList(), List.copyOf(asked),
+                    "the README's configuration reference");
         }
     }
 
@@ -359,18 +355,6 @@ public final class Settings {
     Settings peekChild(String key) {
         Object v = values.get(key);
         return v instanceof Map ? new Settings(source, path(key), (Map<String, Object>) v, lines, baseDir) : null;
-    }
-
-    private static String plain(Object v) {
-        return v instanceof Secret s ? s.reveal() : String.valueOf(v);
-    }
-
-    /** A message about a value that came from the environment must not repeat it. */
-    private static String redacted(String message, Object raw) {
-        if (raw instanceof Secret s && !s.reveal().isEmpty() && message != null) {
-            return message.replace(s.reveal(), s.toString());
-        }
-        return message;
     }
 
     private Object raw(String key) {
