@@ -134,4 +134,19 @@ class LauncherIT {
         assertThat(ok.exit()).as(ok.toString()).isZero();
         assertThat(fastStartFiles()).extracting(p -> p.getFileName().toString()).containsExactly("recsync.jsa");
     }
+
+    /**
+     * The launcher bounds the heap with the serial collector; an operator's own collector in
+     * RECSYNC_JAVA_OPTS replaces it (the JVM refuses two) and a later -Xmx wins.
+     */
+    @Test
+    void theHeapIsBoundedByDefaultAndAnOperatorsCollectorAndHeapReplaceIt() throws Exception {
+        Run plain = launch(Map.of("RECSYNC_JAVA_OPTS", "-Xlog:gc+init=info,gc=info:stderr"), "--version");
+        assertThat(plain.exit()).as(plain.toString()).isZero();
+        assertThat(plain.err()).contains("Using Serial").containsPattern("Heap Max Capacity: 512M");
+
+        Run own = launch(Map.of("RECSYNC_JAVA_OPTS", "-XX:+UseG1GC -Xmx1g -Xlog:gc+init=info,gc=info:stderr"), "--version");
+        assertThat(own.exit()).as(own.toString()).isZero();
+        assertThat(own.err()).contains("Using G1").containsPattern("Heap Max Capacity: 1G");
+    }
 }
