@@ -7,9 +7,7 @@ import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
-import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
-import org.springframework.boot.batch.autoconfigure.BatchAutoConfiguration;
-import org.springframework.boot.batch.jdbc.autoconfigure.BatchJdbcAutoConfiguration;
+import org.springframework.batch.core.configuration.support.JdbcDefaultBatchConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.support.JdbcTransactionManager;
@@ -23,8 +21,7 @@ import org.springframework.transaction.interceptor.DefaultTransactionAttribute;
  * state {@link DataSource} are registered by {@link BatchRunner} before the context starts.
  */
 @Configuration(proxyBeanMethods = false)
-@ImportAutoConfiguration({BatchAutoConfiguration.class, BatchJdbcAutoConfiguration.class})
-public class SyncJobConfiguration {
+public class SyncJobConfiguration extends JdbcDefaultBatchConfiguration {
 
     @Bean
     PlatformTransactionManager transactionManager(DataSource dataSource) {
