@@ -109,4 +109,16 @@ final class BenchRun {
     static String localConnector(Path root) {
         return "{ type: local, root: \"" + root + "\" }";
     }
+
+    /**
+     * Waits until files just generated are older than the margin within which recsync's scan
+     * reads a file again instead of remembering its checksum (CachedChecksum.RACY), as a night's
+     * recordings are when the nightly run scans them. Without it the run after a generation would
+     * hash again everything generated in its last seconds.
+     */
+    static void settle(String what) throws InterruptedException {
+        long ms = io.recsync.manifest.CachedChecksum.RACY.toMillis() + 1000;
+        System.out.printf(java.util.Locale.ROOT, "BENCH waiting %.0f s: %s older than recsync's racy margin%n", ms / 1000.0, what);
+        Thread.sleep(ms);
+    }
 }

@@ -50,6 +50,7 @@ final class DeltaRows {
         long t0 = System.nanoTime();
         writeWithManifest(source, 0, n, "0000-base.jsonl.gz");
         System.out.printf(Locale.ROOT, "BENCH delta %,d: generated the archive in %.1f s%n", n, (System.nanoTime() - t0) / 1e9);
+        BenchRun.settle("the archive");
         Path tScan = dir.resolve("target-recsync-scan");
         Path tFile = dir.resolve("target-recsync-file");
         Path tRclone = dir.resolve("target-rclone");
@@ -72,6 +73,7 @@ final class DeltaRows {
                 seedFile.seconds(), seedFile.cpu(), seedFile.peakRssKiB() >> 10);
         int added = Math.max(1, n * newPercent / 100);
         writeWithManifest(source, n, added, "0001-new.jsonl.gz");
+        BenchRun.settle("the night's new recordings");
         long newFiles = 2L * added;
         List<String> exclude = List.of("--exclude", "/manifest/**");
         String row = String.format(Locale.ROOT, "nightly delta (local): %,d recordings at both sites, %,d new (%,d files)", n, added,

@@ -68,6 +68,7 @@ final class LocalRows {
         }
         System.out.printf(Locale.ROOT, "BENCH generated %s: %.1f MiB in %.1f s%n", set.describe(), bytes / 1048576.0,
                 (System.nanoTime() - t0) / 1e9);
+        BenchRun.settle("the generated recordings");
         String row = "local, " + set.describe() + String.format(Locale.ROOT, ", %.0f MiB, first copy", bytes / 1048576.0);
         List<Timed> rs = new ArrayList<>();
         List<Timed> rc = new ArrayList<>();
@@ -138,6 +139,7 @@ final class LocalRows {
         Path dir = b.work.resolve("demo");
         Path home = b.work.resolve("home-demo");
         b.recsync("demo-setup", home, Map.of(), "demo", "--dir", dir.toString());
+        BenchRun.settle("the demo's recordings");
         Path job = dir.resolve("job.yml");
         Path rcloneTarget = b.work.resolve("demo-rclone-b");
         b.rclone("demo-setup", rcloneCopy(dir.resolve("site-a"), rcloneTarget, "--checksum"), null);
