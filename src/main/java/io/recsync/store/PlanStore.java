@@ -35,6 +35,16 @@ public final class PlanStore {
      *
      * @return the number of items planned
      */
+    /**
+     * Over alias {@code s} (the source's manifest_entry row): the source's sidecar is not a version
+     * a person gave up. While a decision is still being carried to the job's sites (a decided
+     * baseline with other metadata, see MetadataStore), a site still holding the old sidecar is no
+     * source for it: its own sidecar is replaced in this run, and a copy from it would hand the
+     * given-up version to a site that lacked the recording. Another link brings the decided one.
+     */
+    private static final String NOT_GIVEN_UP = " AND NOT EXISTS (SELECT 1 FROM meta_baseline g WHERE g.recording_id = "
+            + "s.recording_id AND g.decided = TRUE AND s.meta_sha256 IS NOT NULL AND g.meta_sha256 <> s.meta_sha256)";
+
     public int planMissing(LinkScope l) {
         int n = 0;
         if (l.filter().audio()) {
@@ -47,7 +57,7 @@ public final class PlanStore {
                     + ", 'PENDING' FROM manifest_entry s WHERE s.site_id = ? "
                     + "AND NOT EXISTS (SELECT 1 FROM manifest_entry t WHERE t.site_id = ? AND t.recording_id = s.recording_id) "
                     + "AND NOT EXISTS (SELECT 1 FROM transfer_item x WHERE x.plan_id = ? AND x.target_site_id = ? "
-                    + "AND x.recording_id = s.recording_id)" + where(l.filter(), dialect, args), args.toArray());
+                    + "AND x.recording_id = s.recording_id)" + NOT_GIVEN_UP + where(l.filter(), dialect, args), args.toArray());
         }
         if (l.filter().metadata()) {
             addMetadataToPlannedAudio(l);
@@ -61,7 +71,7 @@ public final class PlanStore {
                     + "WHERE s.site_id = ? AND t.site_id = ? AND s.meta_path IS NOT NULL AND t.meta_path IS NULL "
                     + "AND s.audio_sha256 = t.audio_sha256 "
                     + "AND NOT EXISTS (SELECT 1 FROM transfer_item x WHERE x.plan_id = ? AND x.target_site_id = ? "
-                    + "AND x.recording_id = s.recording_id)" + where(l.filter(), dialect, args), args.toArray());
+                    + "AND x.recording_id = s.recording_id)" + NOT_GIVEN_UP + where(l.filter(), dialect, args), args.toArray());
         }
         return n;
     }
@@ -78,7 +88,8 @@ public final class PlanStore {
         jdbc.update("UPDATE transfer_item x SET copy_metadata = TRUE WHERE x.plan_id = ? AND x.target_site_id = ? "
                 + "AND x.copy_audio = TRUE AND x.copy_metadata = FALSE AND x.meta_path IS NOT NULL AND x.status = 'PENDING' "
                 + "AND EXISTS (SELECT 1 FROM manifest_entry s WHERE s.site_id = ? AND s.recording_id = x.recording_id "
-                + "AND s.audio_sha256 = x.audio_sha256 AND s.meta_sha256 = x.meta_sha256" + where(l.filter(), dialect, args) + ")",
+                + "AND s.audio_sha256 = x.audio_sha256 AND s.meta_sha256 = x.meta_sha256" + NOT_GIVEN_UP
+                + where(l.filter(), dialect, args) + ")",
                 args.toArray());
     }
 

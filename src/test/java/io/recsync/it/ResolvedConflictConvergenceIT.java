@@ -223,6 +223,37 @@ class ResolvedConflictConvergenceIT {
         decisionReachesEverySite(p, q, keep);
     }
 
+    /**
+     * A site that should hold the recording but does not yet (br joins the mesh after the
+     * decision) gets the decided version in the one run that copies it, even though the site it
+     * is copied from first (ny, the best priority) still held the version given up when the run
+     * started.
+     */
+    @ParameterizedTest(name = "keep {0}")
+    @CsvSource({"source", "target"})
+    void aSiteThatShouldHoldTheRecordingGetsTheDecidedVersionInOneRun(String keep) throws Exception {
+        local("ny", "hq", "dr");
+        job("topology: mesh");
+        UUID id = recordedEverywhere();
+        site("hq").edit(id, 2, EARLY, "hq's note");
+        site("dr").edit(id, 2, LATE, "dr's note");
+        assertThat(run("sync", 3).get("conflicts").asLong()).isEqualTo(1);
+        JsonNode c = openConflicts().get(0);
+        String decided = sha(site(keep.equals("source") ? c.get("source").asText() : c.get("target").asText()).sidecar(id));
+        lastResolve = cli.run("conflicts", "resolve", c.get("id").asText(), "--keep", keep, "--job", job.toString());
+        assertThat(lastResolve.exit()).as(lastResolve.toString()).isZero();
+
+        local("br");
+        job("topology: mesh");
+        run("sync", 0);
+
+        for (RecorderSite s : sites.values()) {
+            assertThat(sha(s.sidecar(id))).as("the live sidecar at " + s.name + " after one run").isEqualTo(decided);
+            assertThat(sha(s.audio(id))).as("the audio at " + s.name).isEqualTo(sha(site("ny").audio(id)));
+        }
+        assertThat(run("sync", 0).get("planned").asLong()).as("converged").isZero();
+    }
+
     /** The conflict is between an SFTP site and a local one; the decision reaches two more. */
     @Test
     void aDecisionInAFourSiteMeshWithAnSftpSiteReachesBothOtherSites() throws Exception {
