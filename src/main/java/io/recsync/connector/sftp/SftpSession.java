@@ -278,6 +278,21 @@ final class SftpSession implements RemoteSession {
         if (site.knownDirectory(directory)) {
             return;
         }
+        // One session prepares a directory while the others putting into it wait: the two files of a
+        // recording, copied at once, would otherwise both create it, and the loser pay the checks.
+        synchronized (site.directoryLock(directory)) {
+            if (!site.knownDirectory(directory)) {
+                prepareUnknownDirectory(directory);
+            }
+        }
+    }
+
+    private void prepareUnknownDirectory(StoragePath directory) throws Exception {
+        if (!directory.isRoot() && site.knownDirectory(directory.parent())) {
+            // The usual case on a night's copy (a new day below a known month): one mkdir.
+            createInKnownParent(directory);
+            return;
+        }
         List<StoragePath> levels = new ArrayList<>();
         for (StoragePath d = directory; ; d = d.parent()) {
             levels.add(d);
@@ -314,29 +329,35 @@ final class SftpSession implements RemoteSession {
             site.directoryKnown(checked);
         }
         for (int i = deepest - 1; i >= 0; i--) {
-            StoragePath d = levels.get(i);
-            try {
-                makeDirectory(d);
-            } catch (SftpException failed) {
-                // Another writer (or another of our sessions) may have created it a moment ago: a
-                // directory is fine once proven inside the root; anything else is refused.
-                if (failed.getCause() != null) {
-                    throw failed;
-                }
-                Optional<RemoteEntry> e = stat(d);
-                if (e.isEmpty()) {
-                    throw failed;
-                }
-                if (!e.get().isDirectory()) {
-                    throw new PathRejectedException(d.value(), "exists and is not a directory");
-                }
-                withChannel(ch -> {
-                    site.checkInside(ch, path(d), d);
-                    return null;
-                });
-            }
-            site.directoryKnown(d);
+            createInKnownParent(levels.get(i));
         }
+    }
+
+    /**
+     * mkdir below a directory proven inside the root: what it creates is inside too. When the name
+     * is taken (another writer created it a moment ago, or it was there all along), a directory is
+     * accepted once proven inside the root (realpath); anything else is refused.
+     */
+    private void createInKnownParent(StoragePath d) throws Exception {
+        try {
+            makeDirectory(d);
+        } catch (SftpException failed) {
+            if (failed.getCause() != null) {
+                throw failed;
+            }
+            Optional<RemoteEntry> e = stat(d);
+            if (e.isEmpty()) {
+                throw failed;
+            }
+            if (!e.get().isDirectory()) {
+                throw new PathRejectedException(d.value(), "exists and is not a directory");
+            }
+            withChannel(ch -> {
+                site.checkInside(ch, path(d), d);
+                return null;
+            });
+        }
+        site.directoryKnown(d);
     }
 
     private SftpWire wire() throws Exception {

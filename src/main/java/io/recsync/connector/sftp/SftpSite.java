@@ -148,6 +148,13 @@ final class SftpSite {
         return !hardlinkUnusable && "1".equals(channel.getExtension("hardlink@openssh.com"));
     }
 
+    private final java.util.Map<StoragePath, Object> directoryLocks = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** What the sessions preparing one directory synchronize on (one object per directory, for the run). */
+    Object directoryLock(StoragePath dir) {
+        return directoryLocks.computeIfAbsent(dir, d -> new Object());
+    }
+
     boolean knownDirectory(StoragePath dir) {
         return knownDirectories.contains(dir);
     }

@@ -61,6 +61,7 @@ class SftpRoundTripsIT extends BothSftpServers {
                     put(c, "tenant/2026/12/06/call-" + i + ".wav", 10 + i);
                 }
                 double perPut = proxy.counts().minus(before).turns() / (double) PUTS;
+                System.out.println("SftpRoundTripsIT " + direct.get("host") + ":" + port + ": " + perPut + " turns per put");
                 assertThat(perPut).as("turns per put of %d bytes into a known directory", SIZE).isLessThanOrEqualTo(6.0);
 
                 // A taken name is refused within the first round trip, before a byte is sent, and kept.
