@@ -66,8 +66,12 @@ final class SftpSession implements RemoteSession {
                 throw SftpErrors.connectFailure(e, site, verifier);
             }
             SftpSession s = new SftpSession(site, m, (ChannelSftpFileSystem) root.getFileSystem());
-            s.base = s.withChannel(site::base);
-            if (!s.stat(StoragePath.ROOT).map(RemoteEntry::isDirectory).orElse(false)) {
+            // Without userDirIsRoot the root needs no answer from the server, and its check goes over
+            // the put's own channel: a session that only puts never sets up VFS's channel.
+            s.base = site.settings.userDirIsRoot() ? s.withChannel(site::base) : site.base(null);
+            SftpWire w = s.wire();
+            SftpWire.Attrs top = w.await(w.stat(s.path(StoragePath.ROOT))).attrs();
+            if (top == null || (top.permissions() & 0170000) != 0040000) {
                 // Not "not found": an empty answer here would read as "the site holds nothing".
                 throw new PermanentStorageException(site.description + ": the site root " + s.base + " is not a directory"
                         + " on the server; create it or correct 'root'" + (site.settings.userDirIsRoot()
@@ -366,8 +370,7 @@ final class SftpSession implements RemoteSession {
             wire = null;
         }
         if (wire == null) {
-            com.jcraft.jsch.Session session = withChannel(ChannelSftp::getSession);
-            wire = SftpWire.open(session, (int) site.settings.connectTimeout().toMillis());
+            wire = SftpWire.open(fs.session(), (int) site.settings.connectTimeout().toMillis());
         }
         return wire;
     }
