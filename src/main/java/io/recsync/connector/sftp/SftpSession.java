@@ -230,10 +230,8 @@ final class SftpSession implements RemoteSession {
 
     @Override
     public void makeDirectory(StoragePath directory) throws Exception {
-        withChannel(ch -> {
-            ch.mkdir(path(directory)); // JSch's mkdir does not glob: the path goes unquoted
-            return null;
-        });
+        SftpWire w = wire();
+        w.await(w.mkdir(path(directory))).expectOk();
     }
 
     @Override

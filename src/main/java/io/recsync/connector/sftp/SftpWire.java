@@ -38,6 +38,7 @@ final class SftpWire implements AutoCloseable {
     static final int FXP_LSTAT = 7;
     static final int FXP_FSTAT = 8;
     static final int FXP_REMOVE = 13;
+    static final int FXP_MKDIR = 14;
     static final int FXP_STAT = 17;
     static final int FXP_EXTENDED = 200;
     static final int FXP_STATUS = 101;
@@ -254,6 +255,13 @@ final class SftpWire implements AutoCloseable {
     int remove(String path) throws IOException {
         begin(FXP_REMOVE);
         string(path);
+        return end();
+    }
+
+    int mkdir(String path) throws IOException {
+        begin(FXP_MKDIR);
+        string(path);
+        u32(0); // no attributes: the server's default mode
         return end();
     }
 
