@@ -10,7 +10,6 @@ import io.recsync.connector.PermanentStorageException;
 import io.recsync.connector.StorageException;
 import io.recsync.connector.StoragePath;
 import io.recsync.connector.WriteMode;
-import io.recsync.connector.remote.Directories;
 import io.recsync.connector.remote.RemoteEntry;
 import io.recsync.connector.remote.RemoteSession;
 import io.recsync.connector.remote.TempOutput;
