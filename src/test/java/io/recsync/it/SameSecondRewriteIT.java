@@ -25,16 +25,21 @@ class SameSecondRewriteIT {
 
     @TempDir
     Path tmp;
+    RecorderSite hq;
+    RecorderSite dr;
+
+    /** A job over hq and dr: {@code hqExtra} added to hq's site entry, {@code rest} after the sites. */
+    Path job(String name, String hqExtra, String rest) throws Exception {
+        hq = new RecorderSite("hq", tmp.resolve("hq"));
+        dr = new RecorderSite("dr", tmp.resolve("dr"));
+        return Files.writeString(tmp.resolve("job.yml"), "name: " + name + "\nsites:\n"
+                + "  hq: { connector: " + hq.connector() + ", priority: 1" + hqExtra + " }\n"
+                + "  dr: { connector: " + dr.connector() + ", priority: 2 }\n" + rest);
+    }
 
     @Test
     void aSameSizeRewriteInTheSameSecondReachesTheOtherSite() throws Exception {
-        RecorderSite hq = new RecorderSite("hq", tmp.resolve("hq"));
-        RecorderSite dr = new RecorderSite("dr", tmp.resolve("dr"));
-        Path job = tmp.resolve("job.yml");
-        Files.writeString(job, "name: rewrite\nsites:\n"
-                + "  hq: { connector: " + hq.connector() + ", priority: 1 }\n"
-                + "  dr: { connector: " + dr.connector() + ", priority: 2 }\n"
-                + "topology: mesh\nconflicts: { policy: newest }\n");
+        Path job = job("rewrite", "", "topology: mesh\nconflicts: { policy: newest }\n");
         CliRun cli = new CliRun(tmp.resolve("home"));
         UUID id = hq.record(UUID.randomUUID(), "acme", "support", "a call");
         assertThat(sync(cli, job).get("copied").asLong()).as("the recording reaches dr").isEqualTo(1);
@@ -63,13 +68,7 @@ class SameSecondRewriteIT {
      */
     @Test
     void aRecordersManifestRewrittenInTheSameSecondWithTheSameSizeIsReadAgain() throws Exception {
-        RecorderSite hq = new RecorderSite("hq", tmp.resolve("hq"));
-        RecorderSite dr = new RecorderSite("dr", tmp.resolve("dr"));
-        Path job = tmp.resolve("job.yml");
-        Files.writeString(job, "name: rewrite-file\nsites:\n"
-                + "  hq: { connector: " + hq.connector() + ", priority: 1, manifest: { source: file, path: manifest.jsonl } }\n"
-                + "  dr: { connector: " + dr.connector() + ", priority: 2 }\n"
-                + "links:\n  - { from: hq, to: dr }\n");
+        Path job = job("rewrite-file", ", manifest: { source: file, path: manifest.jsonl }", "links:\n  - { from: hq, to: dr }\n");
         CliRun cli = new CliRun(tmp.resolve("home"));
         UUID id = hq.record(UUID.randomUUID(), "acme", "support", "a call");
         Path manifest = hq.root.resolve("manifest.jsonl");
