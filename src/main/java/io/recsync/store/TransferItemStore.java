@@ -29,23 +29,15 @@ public final class TransferItemStore {
      * exactly the items still pending.
      */
     public List<TransferItem> pendingAfter(long planId, long afterItemId, int limit) {
-        return jdbc.query("SELECT " + ITEM_COLUMNS + " FROM transfer_item WHERE plan_id = ? AND status = 'PENDING' "
-                + "AND item_id > ? ORDER BY item_id FETCH FIRST " + limit + " ROWS ONLY",
-                (rs, n) -> map(rs), planId, afterItemId);
+        // Ordered by the whole index key (plan_id, status, item_id), not item_id alone: the order is
+        // the same, but only then does H2 read the page straight off the index. Ordered by item_id it
+        // read and sorted every pending row of the plan for each page, quadratic in the plan's size.
+        return jdbc.query(pendingPageSql(limit), (rs, n) -> map(rs), planId, afterItemId);
     }
 
-    /** Every item of a plan in id order, whatever its status, a page at a time. */
-    public void forEachItem(long planId, Consumer<TransferItem> consumer) {
-        long after = 0;
-        while (true) {
-            List<TransferItem> page = jdbc.query("SELECT " + ITEM_COLUMNS + " FROM transfer_item WHERE plan_id = ? "
-                    + "AND item_id > ? ORDER BY item_id FETCH FIRST 1000 ROWS ONLY", (rs, n) -> map(rs), planId, after);
-            page.forEach(consumer);
-            if (page.size() < 1000) {
-                return;
-            }
-            after = page.get(page.size() - 1).itemId();
-        }
+    static String pendingPageSql(int limit) {
+        return "SELECT " + ITEM_COLUMNS + " FROM transfer_item WHERE plan_id = ? AND status = 'PENDING' "
+                + "AND item_id > ? ORDER BY plan_id, status, item_id FETCH FIRST " + limit + " ROWS ONLY";
     }
 
     /** Adds PENDING items to a plan in one batch (a plan read from a file: `sync --plan-in`). */
