@@ -13,7 +13,8 @@ import org.springframework.batch.infrastructure.item.ItemReader;
 /**
  * Reads the plan's PENDING items a page at a time (keyset paging by item id). Keeps no restart
  * state on purpose: progress lives in the rows' status, so a restarted step reads from the start
- * and finds exactly the items not yet committed.
+ * and finds exactly the items not yet committed. Reads the next page as soon as the current one
+ * is handed out, so the writer knows which chunk is the last (it records that one with itself).
  */
 final class PendingItemReader implements ItemReader<TransferItem>, StepExecutionListener {
 
@@ -29,6 +30,7 @@ final class PendingItemReader implements ItemReader<TransferItem>, StepExecution
         this.items = items;
         this.writer = writer;
         this.pageSize = pageSize;
+        writer.readFrom(this);
     }
 
     @Override
@@ -43,20 +45,33 @@ final class PendingItemReader implements ItemReader<TransferItem>, StepExecution
     public TransferItem read() {
         String down = writer.linkDownReason();
         if (down != null) {
+            // The copies that did finish are kept: recorded before this chunk rolls back.
+            writer.recordInFlightOnItsOwn();
             throw new LinkDownException("stopped copying: " + down);
         }
-        if (page.isEmpty() && !exhausted) {
-            page.addAll(items.pendingAfter(planId, lastId, pageSize));
-            exhausted = page.isEmpty();
-        }
+        fill();
         TransferItem next = page.poll();
         if (next == null) {
             // Items still pending now failed for transient reasons; the publish step reports them
             // (this chunk's last items may not be written yet, so it cannot be judged here).
+            writer.recordInFlight();
             return null;
         }
         lastId = next.itemId();
+        fill();
         return next;
+    }
+
+    /** Whether every pending item has been handed out: the chunk being written is the last. */
+    boolean handedOutAll() {
+        return exhausted && page.isEmpty();
+    }
+
+    private void fill() {
+        if (page.isEmpty() && !exhausted) {
+            page.addAll(items.pendingAfter(planId, lastId, pageSize));
+            exhausted = page.isEmpty();
+        }
     }
 
     @Override

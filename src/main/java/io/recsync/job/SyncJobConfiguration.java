@@ -53,7 +53,7 @@ public class SyncJobConfiguration extends JdbcDefaultBatchConfiguration {
 
     @Bean
     Step transferStep(JobRepository repository, PlatformTransactionManager tx, SyncSession session) {
-        TransferItemWriter writer = new TransferItemWriter(session);
+        TransferItemWriter writer = new TransferItemWriter(session, tx);
         PendingItemReader reader = new PendingItemReader(session.items(), writer, session.job().transfer().chunkSize());
         return new StepBuilder("transfer", repository)
                 .<io.recsync.store.TransferItem, io.recsync.store.TransferItem>chunk(session.job().transfer().chunkSize())

@@ -7,16 +7,21 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Copies the items of one chunk with up to {@code parallel} at a time. Each item is handed to
- * exactly one thread; results come back in the chunk's order so they can be committed together.
+ * Copies the items of a chunk with up to {@code parallel} at a time. Each item is handed to exactly
+ * one thread; results come back in the chunk's order so they can be committed together. A chunk
+ * can be started before the previous one's outcomes are recorded (the transfer step's pipeline).
  * Watches for a dead link: after N consecutive transient failures it raises a flag that stops the
  * step once this chunk's results are committed.
  */
 public final class ChunkTransfer implements AutoCloseable {
+
+    /** How long {@link #close()} waits for copies still running. */
+    private static final java.time.Duration FINISH_RUNNING_COPIES = java.time.Duration.ofSeconds(30);
 
     private final ItemCopier copier;
     private final ExecutorService pool;
@@ -24,6 +29,7 @@ public final class ChunkTransfer implements AutoCloseable {
     private final ProgressListener progress;
     private final AtomicInteger consecutiveTransient = new AtomicInteger();
     private final AtomicReference<String> linkDown = new AtomicReference<>();
+    private final java.util.concurrent.atomic.AtomicBoolean closing = new java.util.concurrent.atomic.AtomicBoolean();
 
     public ChunkTransfer(ItemCopier copier, int parallel, int abortAfterConsecutiveFailures, ProgressListener progress) {
         this.copier = copier;
@@ -37,7 +43,16 @@ public final class ChunkTransfer implements AutoCloseable {
         });
     }
 
+    /** Copies the items and waits for all of them: {@code start(items).await()}. */
     public List<ItemCopier.Outcome> transfer(List<TransferItem> items) {
+        return start(items).await();
+    }
+
+    /**
+     * Hands the items to the copying threads and returns at once: the caller records the previous
+     * chunk's outcomes while these copies run, so the threads never wait on the database.
+     */
+    public Started start(List<TransferItem> items) {
         List<Future<ItemCopier.Outcome>> futures = new ArrayList<>(items.size());
         for (TransferItem item : items) {
             futures.add(pool.submit(() -> {
@@ -45,28 +60,51 @@ public final class ChunkTransfer implements AutoCloseable {
                 if (linkDown.get() != null) {
                     return skippedLinkDown(item);
                 }
+                if (closing.get()) {
+                    return skipped(item, "not attempted: the transfer step stopped");
+                }
                 ItemCopier.Outcome o = copier.transfer(item);
                 watch(o);
                 progress.itemFinished(o);
                 return o;
             }));
         }
-        List<ItemCopier.Outcome> out = new ArrayList<>(items.size());
-        for (Future<ItemCopier.Outcome> f : futures) {
-            try {
-                out.add(f.get());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while copying", e);
-            } catch (ExecutionException e) {
-                Throwable cause = e.getCause();
-                if (cause instanceof RuntimeException re) {
-                    throw re;
-                }
-                throw new IllegalStateException(cause);
-            }
+        return new Started(List.copyOf(items), futures);
+    }
+
+    /** A chunk handed to the copying threads: its items and, once they finish, their outcomes. */
+    public static final class Started {
+        private final List<TransferItem> items;
+        private final List<Future<ItemCopier.Outcome>> futures;
+
+        private Started(List<TransferItem> items, List<Future<ItemCopier.Outcome>> futures) {
+            this.items = items;
+            this.futures = futures;
         }
-        return out;
+
+        public List<TransferItem> items() {
+            return items;
+        }
+
+        /** Waits for every copy of the chunk; outcomes in the chunk's order. */
+        public List<ItemCopier.Outcome> await() {
+            List<ItemCopier.Outcome> out = new ArrayList<>(futures.size());
+            for (Future<ItemCopier.Outcome> f : futures) {
+                try {
+                    out.add(f.get());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while copying", e);
+                } catch (ExecutionException e) {
+                    Throwable cause = e.getCause();
+                    if (cause instanceof RuntimeException re) {
+                        throw re;
+                    }
+                    throw new IllegalStateException(cause);
+                }
+            }
+            return out;
+        }
     }
 
     /** Why the step should stop, or null while the link looks alive. */
@@ -86,13 +124,30 @@ public final class ChunkTransfer implements AutoCloseable {
     }
 
     private static ItemCopier.Outcome skippedLinkDown(TransferItem item) {
-        return new ItemCopier.Outcome(new io.recsync.store.ItemResult(item.itemId(),
-                io.recsync.store.ItemResult.ItemStatus.PENDING, "RETRY_LATER", 0, item.attempts(),
-                "not attempted: the link looked down"), null, null, true);
+        return skipped(item, "not attempted: the link looked down");
     }
 
+    private static ItemCopier.Outcome skipped(TransferItem item, String why) {
+        return new ItemCopier.Outcome(new io.recsync.store.ItemResult(item.itemId(),
+                io.recsync.store.ItemResult.ItemStatus.PENDING, "RETRY_LATER", 0, item.attempts(), why), null, null, true);
+    }
+
+    /**
+     * Lets the copies already running finish (a copy either completes, published and verified, or
+     * leaves only its temp file; at most {@link #FINISH_RUNNING_COPIES}), then stops the threads.
+     * Copies not started yet are not attempted: their items are still PENDING and the next run copies them.
+     */
     @Override
     public void close() {
-        pool.shutdownNow();
+        closing.set(true);
+        pool.shutdown();
+        try {
+            if (!pool.awaitTermination(FINISH_RUNNING_COPIES.toMillis(), TimeUnit.MILLISECONDS)) {
+                pool.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            pool.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
     }
 }
