@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>Then the next normal invocation must exit 0 having recovered the dead run, the target must
  * equal the source by SHA-256, no temp file may remain, and the bytes of recordings written at the
- * target over both processes must be the archive's bytes plus at most one in-flight chunk (see
+ * target over both processes must be the archive's bytes plus at most the two chunks in flight (see
  * {@link #inFlightBound}). Reproduce a trial with {@code -Drecsync.killTrials.seed=S}: trial i uses
  * seed S+i.
  */
@@ -86,14 +86,15 @@ class KillTrialsIT {
     }
 
     /**
-     * The largest number of recording bytes a resumed run may write again: the items of the chunk
-     * in flight at the kill. A chunk's DONE marks commit with the chunk, so items the dead process
-     * had copied but not yet committed are planned again; their files are then found at the target
-     * already (proven by checksum, not rewritten) in the normal case, so the measured extra is 0,
-     * but the contract recsync promises is "at most the uncommitted chunk", which is asserted.
+     * The largest number of recording bytes a resumed run may write again: the items of the two
+     * chunks in flight at the kill (the transfer step records chunk k-1's outcomes while chunk k
+     * copies), audio and sidecar each. Items the dead process had copied but not yet committed are
+     * planned again; their files are then found at the target already (proven by checksum, not
+     * rewritten) in the normal case, so the measured extra is 0, but the contract recsync promises
+     * is "at most the uncommitted chunks", which is asserted.
      */
     static long inFlightBound(Map<String, Long> sizes) {
-        return sizes.values().stream().sorted((a, b) -> Long.compare(b, a)).limit(2L * CHUNK).mapToLong(Long::longValue).sum();
+        return sizes.values().stream().sorted((a, b) -> Long.compare(b, a)).limit(2L * 2 * CHUNK).mapToLong(Long::longValue).sum();
     }
 
     final class Trial {
