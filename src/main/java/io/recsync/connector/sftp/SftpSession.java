@@ -10,9 +10,9 @@ import io.recsync.connector.PermanentStorageException;
 import io.recsync.connector.StorageException;
 import io.recsync.connector.StoragePath;
 import io.recsync.connector.WriteMode;
-import io.recsync.connector.remote.Directories;
 import io.recsync.connector.remote.RemoteEntry;
 import io.recsync.connector.remote.RemoteSession;
+import io.recsync.connector.remote.TempOutput;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Instant;
@@ -40,6 +40,8 @@ final class SftpSession implements RemoteSession {
     private final ChannelSftpFileSystem fs;
     private final SftpPublisher publisher;
     private String base;
+    /** The pipelining channel of puts, opened on first use; null while none is open. */
+    private SftpWire wire;
 
     private SftpSession(SftpSite site, DefaultFileSystemManager manager, ChannelSftpFileSystem fs) {
         this.site = site;
@@ -63,8 +65,12 @@ final class SftpSession implements RemoteSession {
                 throw SftpErrors.connectFailure(e, site, verifier);
             }
             SftpSession s = new SftpSession(site, m, (ChannelSftpFileSystem) root.getFileSystem());
-            s.base = s.withChannel(site::base);
-            if (!s.stat(StoragePath.ROOT).map(RemoteEntry::isDirectory).orElse(false)) {
+            // Without userDirIsRoot the root needs no answer from the server, and its check goes over
+            // the put's own channel: a session that only puts never sets up VFS's channel.
+            s.base = site.settings.userDirIsRoot() ? s.withChannel(site::base) : site.base(null);
+            SftpWire w = s.wire();
+            SftpWire.Attrs top = w.await(w.stat(s.path(StoragePath.ROOT))).attrs();
+            if (top == null || (top.permissions() & 0170000) != 0040000) {
                 // Not "not found": an empty answer here would read as "the site holds nothing".
                 throw new PermanentStorageException(site.description + ": the site root " + s.base + " is not a directory"
                         + " on the server; create it or correct 'root'" + (site.settings.userDirIsRoot()
@@ -223,16 +229,18 @@ final class SftpSession implements RemoteSession {
 
     @Override
     public void makeDirectory(StoragePath directory) throws Exception {
-        withChannel(ch -> {
-            ch.mkdir(path(directory)); // JSch's mkdir does not glob: the path goes unquoted
-            return null;
-        });
+        SftpWire w = wire();
+        w.await(w.mkdir(path(directory))).expectOk();
     }
 
     @Override
     public void publish(StoragePath temp, StoragePath target, WriteMode mode) throws Exception {
         String from = path(temp);
         String to = path(target);
+        if (mode == WriteMode.CREATE_NEW && site.hardlinkProven()) {
+            publisher.publishNewPipelined(wire(), from, to, target);
+            return;
+        }
         withChannel(ch -> {
             if (mode == WriteMode.CREATE_NEW) {
                 publisher.publishNew(ch, from, to, target);
@@ -260,32 +268,247 @@ final class SftpSession implements RemoteSession {
 
     /**
      * Finds the deepest part of {@code directory} that exists, proves (realpath) that it lies inside
-     * the site root, and only then creates the missing rest below it: a symbolic link leading out
-     * is refused before anything is created through it. Two round trips when the directory exists.
+     * the site root, and only then creates the missing rest below it, one level at a time: a symbolic
+     * link leading out is refused before anything is created through it. A directory proven or
+     * created once is remembered for the run: later puts into it spend no round trip on it. The first
+     * time, the looks at every level not yet known go out together: two round trips when the
+     * directory exists, plus one per missing level.
      */
     @Override
     public void prepareDirectory(StoragePath directory) throws Exception {
-        StoragePath existing = directory;
-        Optional<RemoteEntry> entry = stat(existing);
-        while (entry.isEmpty() && !existing.isRoot()) {
-            existing = existing.parent();
-            entry = stat(existing);
+        if (site.knownDirectory(directory)) {
+            return;
         }
-        StoragePath checked = existing;
-        if (entry.isPresent() && !entry.get().isDirectory()) {
+        // One session prepares a directory while the others putting into it wait: the two files of a
+        // recording, copied at once, would otherwise both create it, and the loser pay the checks.
+        synchronized (site.directoryLock(directory)) {
+            if (!site.knownDirectory(directory)) {
+                prepareUnknownDirectory(directory);
+            }
+        }
+    }
+
+    private void prepareUnknownDirectory(StoragePath directory) throws Exception {
+        if (!directory.isRoot() && site.knownDirectory(directory.parent())) {
+            // The usual case on a night's copy (a new day below a known month): one mkdir.
+            createInKnownParent(directory);
+            return;
+        }
+        List<StoragePath> levels = new ArrayList<>();
+        for (StoragePath d = directory; ; d = d.parent()) {
+            levels.add(d);
+            if (d.isRoot() || site.knownDirectory(d)) {
+                break;
+            }
+        }
+        SftpWire w = wire();
+        int[] ids = new int[levels.size()];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = w.stat(path(levels.get(i)));
+        }
+        int deepest = -1;
+        SftpWire.Attrs found = null;
+        for (int i = 0; i < ids.length; i++) {
+            SftpWire.Attrs a = w.await(ids[i]).attrs();
+            if (a != null && deepest < 0) {
+                deepest = i;
+                found = a;
+            }
+        }
+        if (deepest < 0) {
+            throw new PermanentStorageException(site.description + ": the site root " + base + " is gone from the server");
+        }
+        StoragePath checked = levels.get(deepest);
+        if ((found.permissions() & 0170000) != 0040000) {
             throw new PathRejectedException(checked.value(), "exists and is not a directory");
         }
-        withChannel(ch -> {
-            site.checkInside(ch, path(checked), checked);
-            return null;
-        });
-        if (!checked.equals(directory)) {
-            Directories.ensure(this, directory);
+        if (!site.knownDirectory(checked)) {
+            withChannel(ch -> {
+                site.checkInside(ch, path(checked), checked);
+                return null;
+            });
+            site.directoryKnown(checked);
+        }
+        for (int i = deepest - 1; i >= 0; i--) {
+            createInKnownParent(levels.get(i));
+        }
+    }
+
+    /**
+     * mkdir below a directory proven inside the root: what it creates is inside too. When the name
+     * is taken (another writer created it a moment ago, or it was there all along), a directory is
+     * accepted once proven inside the root (realpath); anything else is refused.
+     */
+    private void createInKnownParent(StoragePath d) throws Exception {
+        try {
+            makeDirectory(d);
+        } catch (SftpException failed) {
+            if (failed.getCause() != null) {
+                throw failed;
+            }
+            Optional<RemoteEntry> e = stat(d);
+            if (e.isEmpty()) {
+                throw failed;
+            }
+            if (!e.get().isDirectory()) {
+                throw new PathRejectedException(d.value(), "exists and is not a directory");
+            }
+            withChannel(ch -> {
+                site.checkInside(ch, path(d), d);
+                return null;
+            });
+        }
+        site.directoryKnown(d);
+    }
+
+    private SftpWire wire() throws Exception {
+        if (wire != null && wire.broken()) {
+            wire.close();
+            wire = null;
+        }
+        if (wire == null) {
+            wire = SftpWire.open(fs.session(), (int) site.settings.connectTimeout().toMillis());
+        }
+        return wire;
+    }
+
+    /**
+     * The stat of the final name (when asked) and the exclusive create of the temp leave together:
+     * one round trip. O_EXCL never opens an existing name, a planted link included; such a leftover
+     * is removed and the create sent again, both in one more round trip.
+     */
+    @Override
+    public Optional<TempOutput> createTemp(StoragePath temp, long size, StoragePath mustBeFree) throws Exception {
+        SftpWire w = wire();
+        String t = path(temp);
+        int flags = SftpWire.FXF_WRITE | SftpWire.FXF_CREAT | SftpWire.FXF_EXCL;
+        int look = mustBeFree == null ? 0 : w.stat(path(mustBeFree));
+        int open = w.open(t, flags);
+        SftpWire.Attrs taken = look == 0 ? null : w.await(look).attrs();
+        SftpWire.Reply opened = w.await(open);
+        if (taken != null && taken.isRegularFile()) {
+            // Ours (just created) or a leftover beside the taken name (after a crash between link and
+            // unlink, a second name of the recording): removing the name never touches the recording.
+            int close = opened.type() == SftpWire.FXP_HANDLE ? w.closeHandle(opened.handle()) : 0;
+            int rm = w.remove(t);
+            if (close != 0) {
+                w.await(close);
+            }
+            w.await(rm);
+            return Optional.empty();
+        }
+        if (opened.type() == SftpWire.FXP_STATUS) {
+            int code = opened.code();
+            if (code == ChannelSftp.SSH_FX_NO_SUCH_FILE) {
+                // The directory went away during the run: prove or create it again, then once more.
+                site.forgetDirectory(temp.parent());
+                prepareDirectory(temp.parent());
+                opened = w.await(w.open(t, flags));
+            } else if (code != ChannelSftp.SSH_FX_PERMISSION_DENIED) {
+                int rm = w.remove(t);
+                open = w.open(t, flags);
+                w.await(rm);
+                opened = w.await(open);
+            }
+        }
+        return Optional.of(new WireTemp(w, opened.handle(), t, size));
+    }
+
+    /** Writes in flight (up to {@link SftpWire#WINDOW}), then size and close in the same round trip. */
+    private final class WireTemp extends TempOutput {
+        private final SftpWire w;
+        private final byte[] handle;
+        private final String file;
+        private final long size;
+        private final java.util.ArrayDeque<Integer> pending = new java.util.ArrayDeque<>();
+        private long offset;
+        private boolean done;
+
+        WireTemp(SftpWire w, byte[] handle, String file, long size) {
+            this.w = w;
+            this.handle = handle;
+            this.file = file;
+            this.size = size;
+        }
+
+        @Override
+        public void write(int b) throws java.io.IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws java.io.IOException {
+            if (done) {
+                throw new java.io.IOException("the temp file " + file + " is closed");
+            }
+            while (len > 0) {
+                int n = Math.min(len, SftpWire.CHUNK);
+                pending.add(w.write(handle, offset, b, off, n));
+                offset += n;
+                off += n;
+                len -= n;
+                while (pending.size() >= SftpWire.WINDOW) {
+                    acknowledged(w.await(pending.poll()));
+                }
+            }
+        }
+
+        private void acknowledged(SftpWire.Reply r) throws java.io.IOException {
+            if (r.code() != ChannelSftp.SSH_FX_OK) {
+                SftpException e = r.asException();
+                String why = e.id == ChannelSftp.SSH_FX_FAILURE ? explainFailedWrite(file, Math.max(1, size - offset)) : null;
+                abandon();
+                throw why != null ? new ExplainedWriteFailure(why, e) : new java.io.IOException(e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public long finish() throws Exception {
+            int stat = w.fstat(handle);
+            int close = w.closeHandle(handle);
+            done = true;
+            SftpException failed = null;
+            while (!pending.isEmpty()) {
+                SftpWire.Reply r = w.await(pending.poll());
+                if (failed == null && r.code() != ChannelSftp.SSH_FX_OK) {
+                    failed = r.asException();
+                }
+            }
+            SftpWire.Attrs a = w.await(stat).attrs();
+            SftpWire.Reply closed = w.await(close);
+            if (failed != null) {
+                String why = failed.id == ChannelSftp.SSH_FX_FAILURE ? explainFailedWrite(file, 1) : null;
+                throw why != null ? new ExplainedWriteFailure(why, failed) : failed;
+            }
+            closed.expectOk();
+            return a == null ? -1 : a.size();
+        }
+
+        /** Closes the handle and reads every answer still due, so the wire stays in step. */
+        private void abandon() throws java.io.IOException {
+            if (done || w.broken()) {
+                done = true;
+                return;
+            }
+            done = true;
+            int close = w.closeHandle(handle);
+            while (!pending.isEmpty()) {
+                w.await(pending.poll());
+            }
+            w.await(close);
+        }
+
+        @Override
+        public void close() throws java.io.IOException {
+            abandon();
         }
     }
 
     @Override
     public void close() {
+        if (wire != null) {
+            wire.close();
+        }
         manager.close();
     }
 }

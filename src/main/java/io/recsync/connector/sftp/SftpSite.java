@@ -29,6 +29,13 @@ final class SftpSite {
     private volatile String realBase;
     private volatile boolean realpathUnsupported;
     private volatile boolean hardlinkUnusable;
+    /** A hard link has published at this site: later ones go out together with the temp's removal. */
+    private volatile boolean hardlinkProven;
+    /**
+     * Directories proven to exist inside the root during this run (realpath checked, or created by
+     * recsync below such a directory): later puts into them spend no round trip on the directory.
+     */
+    private final java.util.Set<StoragePath> knownDirectories = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     SftpSite(SftpSettings settings) {
         this.settings = settings;
@@ -139,6 +146,39 @@ final class SftpSite {
 
     boolean hardlinkUsable(ChannelSftp channel) {
         return !hardlinkUnusable && "1".equals(channel.getExtension("hardlink@openssh.com"));
+    }
+
+    private final java.util.Map<StoragePath, Object> directoryLocks = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** What the sessions preparing one directory synchronize on (one object per directory, for the run). */
+    Object directoryLock(StoragePath dir) {
+        return directoryLocks.computeIfAbsent(dir, d -> new Object());
+    }
+
+    boolean knownDirectory(StoragePath dir) {
+        return knownDirectories.contains(dir);
+    }
+
+    void directoryKnown(StoragePath dir) {
+        knownDirectories.add(dir);
+    }
+
+    /** A directory that vanished during the run (an open in it found nothing): checked again on next use. */
+    void forgetDirectory(StoragePath dir) {
+        knownDirectories.remove(dir);
+    }
+
+    boolean hardlinkProven() {
+        return hardlinkProven && !hardlinkUnusable;
+    }
+
+    void hardlinkWorked() {
+        hardlinkProven = true;
+    }
+
+    /** A pipelined link failed for a reason other than a taken name: publish one step at a time again. */
+    void hardlinkDoubtful() {
+        hardlinkProven = false;
     }
 
     void hardlinkFailedButRenameWorked() {
