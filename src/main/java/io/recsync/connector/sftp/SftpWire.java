@@ -159,7 +159,7 @@ final class SftpWire implements AutoCloseable {
         // Not ch.getInputStream(): JSch's pipe refuses data ("Read end dead") once the thread that last
         // read from it has ended, and breaks the channel; puts come from many threads (a pool that is
         // shut down between steps), so answers land in an inbox that does not care who reads.
-        Inbox inbox = new Inbox();
+        SftpInbox inbox = new SftpInbox();
         ch.setOutputStream(inbox);
         InputStream in = inbox.reader();
         OutputStream out = ch.getOutputStream();
@@ -375,80 +375,5 @@ final class SftpWire implements AutoCloseable {
     @Override
     public void close() {
         channel.disconnect();
-    }
-
-    /**
-     * What the server sends on this channel, written by JSch's session thread, read by whichever
-     * thread awaits an answer. Closed (end of stream) when the channel closes or the link dies.
-     */
-    static final class Inbox extends OutputStream {
-        private byte[] buffer = new byte[8192];
-        private int start;
-        private int end;
-        private boolean closed;
-
-        @Override
-        public void write(int b) {
-            write(new byte[] {(byte) b}, 0, 1);
-        }
-
-        @Override
-        public synchronized void write(byte[] b, int off, int len) {
-            if (end + len > buffer.length) {
-                int held = end - start;
-                if (held + len > buffer.length) {
-                    byte[] bigger = new byte[Math.max(buffer.length * 2, held + len)];
-                    System.arraycopy(buffer, start, bigger, 0, held);
-                    buffer = bigger;
-                } else {
-                    System.arraycopy(buffer, start, buffer, 0, held);
-                }
-                start = 0;
-                end = held;
-            }
-            System.arraycopy(b, off, buffer, end, len);
-            end += len;
-            notifyAll();
-        }
-
-        @Override
-        public synchronized void close() {
-            closed = true;
-            notifyAll();
-        }
-
-        InputStream reader() {
-            return new InputStream() {
-                @Override
-                public int read() throws IOException {
-                    byte[] one = new byte[1];
-                    return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-                }
-
-                @Override
-                public int read(byte[] b, int off, int len) throws IOException {
-                    if (len == 0) {
-                        return 0;
-                    }
-                    synchronized (Inbox.this) {
-                        while (start == end && !closed) {
-                            try {
-                                Inbox.this.wait();
-                            } catch (InterruptedException e) {
-                                Thread.currentThread().interrupt();
-                                throw new java.io.InterruptedIOException("interrupted while waiting for the SFTP server");
-                            }
-                        }
-                        if (start == end) {
-                            return -1;
-                        }
-                        int n = Math.min(len, end - start);
-                        System.arraycopy(buffer, start, b, off, n);
-                        start += n;
-                        return n;
-                    }
-                }
-            };
-        }
     }
 }
