@@ -323,10 +323,7 @@ final class SftpSession implements RemoteSession {
             throw new PathRejectedException(checked.value(), "exists and is not a directory");
         }
         if (!site.knownDirectory(checked)) {
-            withChannel(ch -> {
-                site.checkInside(ch, path(checked), checked);
-                return null;
-            });
+            site.checkInside(this::realpath, base, path(checked), checked);
             site.directoryKnown(checked);
         }
         for (int i = deepest - 1; i >= 0; i--) {
@@ -353,12 +350,15 @@ final class SftpSession implements RemoteSession {
             if (!e.get().isDirectory()) {
                 throw new PathRejectedException(d.value(), "exists and is not a directory");
             }
-            withChannel(ch -> {
-                site.checkInside(ch, path(d), d);
-                return null;
-            });
+            site.checkInside(this::realpath, base, path(d), d);
         }
         site.directoryKnown(d);
+    }
+
+    /** Over the put channel: see {@link SftpSite#checkInside} for why never over VFS's. */
+    private String realpath(String p) throws Exception {
+        SftpWire w = wire();
+        return w.await(w.realpath(p)).name();
     }
 
     private SftpWire wire() throws Exception {

@@ -115,22 +115,33 @@ final class SftpSite {
         return b;
     }
 
+    /** Asks the server for a path's canonical form. */
+    @FunctionalInterface
+    interface Realpath {
+        String of(String path) throws Exception;
+    }
+
     /**
      * Refuses to write into a directory whose canonical path (the server's realpath) is outside the
-     * canonical root: a symbolic link on the server must not carry recordings elsewhere. Best
-     * effort: a server without realpath is trusted, once noted in the log.
+     * canonical root {@code base}: a symbolic link on the server must not carry recordings elsewhere.
+     * Best effort: a server without realpath is trusted, once noted in the log.
+     *
+     * <p>Sessions ask over their put channel ({@link SftpWire}), never JSch's {@code ChannelSftp}: its
+     * realpath() is the one call that does not first make the calling thread the reader of the
+     * channel's pipe, so from a new thread, after the last reading thread had ended, an answer that
+     * came before the first read killed VFS's channel ("inputstream is closed").
      */
-    void checkInside(ChannelSftp channel, String directory, StoragePath relative) throws SftpException {
+    void checkInside(Realpath realpath, String base, String directory, StoragePath relative) throws Exception {
         if (realpathUnsupported) {
             return;
         }
         try {
             String root = realBase;
             if (root == null) {
-                root = channel.realpath(base(channel));
+                root = realpath.of(base);
                 realBase = root;
             }
-            String real = channel.realpath(directory);
+            String real = realpath.of(directory);
             if (!SftpPaths.inside(real, root)) {
                 throw new PathRejectedException(relative.value(), "resolves on the server to " + real
                         + ", outside the site root " + root + " (a symbolic link); recsync does not write through it");

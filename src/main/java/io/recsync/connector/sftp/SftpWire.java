@@ -39,10 +39,12 @@ final class SftpWire implements AutoCloseable {
     static final int FXP_FSTAT = 8;
     static final int FXP_REMOVE = 13;
     static final int FXP_MKDIR = 14;
+    static final int FXP_REALPATH = 16;
     static final int FXP_STAT = 17;
     static final int FXP_EXTENDED = 200;
     static final int FXP_STATUS = 101;
     static final int FXP_HANDLE = 102;
+    static final int FXP_NAME = 104;
     static final int FXP_ATTRS = 105;
 
     static final int FXF_WRITE = 0x02;
@@ -91,6 +93,17 @@ final class SftpWire implements AutoCloseable {
                 throw new SftpException(ChannelSftp.SSH_FX_BAD_MESSAGE, "unexpected answer type " + type);
             }
             return Attrs.read(body);
+        }
+
+        /** The single name of a REALPATH answer. */
+        String name() throws SftpException {
+            if (type == FXP_STATUS) {
+                throw status(body.getInt(), body);
+            }
+            if (type != FXP_NAME || body.getInt() < 1) {
+                throw new SftpException(ChannelSftp.SSH_FX_BAD_MESSAGE, "unexpected answer type " + type);
+            }
+            return new String(bytes(body), StandardCharsets.UTF_8);
         }
 
         /** The status code of a STATUS answer (OK included); BAD_MESSAGE for any other answer. */
@@ -262,6 +275,13 @@ final class SftpWire implements AutoCloseable {
         begin(FXP_MKDIR);
         string(path);
         u32(0); // no attributes: the server's default mode
+        return end();
+    }
+
+    /** The server's canonical form of {@code path} (symbolic links resolved). */
+    int realpath(String path) throws IOException {
+        begin(FXP_REALPATH);
+        string(path);
         return end();
     }
 
