@@ -78,4 +78,17 @@ class ArchitectureTest {
                 .orShould().callMethod(Runtime.class, "exec", String.class, String[].class, java.io.File.class)
                 .check(CLASSES);
     }
+
+    /**
+     * JSch's ChannelSftp.realpath() is the one call that does not first make the calling thread the
+     * reader of the channel's pipe; from a new thread, after the one that read last had ended, it
+     * could kill the channel ("inputstream is closed"). Sessions ask realpath over their own put
+     * channel (SftpWire) instead; see SftpThreadsComeAndGoIT.
+     */
+    @Test
+    void noCallToJschRealpath() {
+        noClasses().should().callMethod(com.jcraft.jsch.ChannelSftp.class, "realpath", String.class)
+                .because("JSch's realpath() does not claim the channel's pipe for the calling thread")
+                .check(CLASSES);
+    }
 }

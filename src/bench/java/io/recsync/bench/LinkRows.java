@@ -1,5 +1,6 @@
 package io.recsync.bench;
 
+import io.recsync.peers.DelayProxy;
 import io.recsync.peers.OpenSshServer;
 import java.net.URI;
 import java.nio.file.Files;

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  *       durability); a no-change rerun of the 5,000 set; the fixed cost (no-change nightly of the
  *       {@code recsync demo} job);
  *   <li>over a long link ({@link LinkRows}): SFTP (OpenSSH) and S3 (s3proxy) through a
- *       {@link DelayProxy}, 4 and 16 connections, turns per file counted;
+ *       {@code DelayProxy} (io.recsync.peers), 4 and 16 connections, turns per file counted;
  *   <li>the nightly delta at scale ({@link DeltaRows}): 100,000 and 1,000,000 small recordings at
  *       both sites, 1% new, recsync with {@code source: file} and {@code source: scan}.
  * </ul>

@@ -36,6 +36,15 @@ public interface Connector extends AutoCloseable {
     }
 
     /**
+     * Whether {@link #put} with {@link WriteMode#CREATE_NEW} refuses a name that a file already holds
+     * before it reads any byte of the data (throwing {@link AlreadyExistsException}), at no extra
+     * round trip: a caller then need not {@link #find} first.
+     */
+    default boolean putLooksFirst() {
+        return false;
+    }
+
+    /**
      * Opens an object for reading from its first byte. The caller closes the stream.
      *
      * @throws NotFoundException if nothing is stored at {@code path}

@@ -36,7 +36,9 @@ final class FileCopier {
     private FileCopier() {}
 
     static Result copy(Connector source, Connector target, FileRef file) {
-        Optional<ObjectInfo> existing = target.find(file.path());
+        // A target whose put refuses a taken name before reading the data looks in the same round
+        // trip (a far SFTP site): then a taken name shows as AlreadyExistsException below.
+        Optional<ObjectInfo> existing = target.putLooksFirst() ? Optional.empty() : target.find(file.path());
         if (existing.isPresent()) {
             return compareExisting(target, file, existing.get());
         }

@@ -1,7 +1,9 @@
 package io.recsync.sync;
 
+import io.recsync.connector.AlreadyExistsException;
 import io.recsync.connector.Connector;
 import io.recsync.connector.Sha256;
+import io.recsync.connector.StorageException;
 import io.recsync.connector.StoragePath;
 import io.recsync.connector.WriteMode;
 import io.recsync.manifest.ManifestFormat;
@@ -80,6 +82,44 @@ public final class ManifestPublisher {
         writeSegment(targetId, tag, writer -> changed.forEach(writer::write));
     }
 
+    /**
+     * A segment is put like a recording (ItemCopier): a transient failure (a dropped connection, a
+     * channel that died) is retried with the job's backoff, so one lost answer does not fail a run
+     * whose copies all succeeded. When an earlier attempt published the segment but its answer was
+     * lost, the retry finds the name taken: holding exactly these bytes, it is this segment.
+     */
+    private void putRetrying(Connector target, StoragePath name, Path staged, String sha) throws IOException {
+        RetryPolicy retry = session.retryPolicy();
+        long size = Files.size(staged);
+        for (int attempt = 1; ; attempt++) {
+            try (InputStream in = Files.newInputStream(staged)) {
+                target.put(name, in, size, sha, WriteMode.CREATE_NEW);
+                return;
+            } catch (AlreadyExistsException e) {
+                if (attempt == 1 || !holds(target, name, sha)) {
+                    throw e;
+                }
+                return;
+            } catch (StorageException e) {
+                if (!e.isTransient() || attempt >= retry.attempts()) {
+                    throw e;
+                }
+                try {
+                    retry.backOff(attempt + 1);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static boolean holds(Connector target, StoragePath name, String sha) throws IOException {
+        try (InputStream in = target.open(name)) {
+            return Sha256.of(in).sha256().equals(sha);
+        }
+    }
+
     /** @return false when {@code entries} wrote nothing (then no segment is put) */
     private boolean writeSegment(long targetId, String tag, java.util.function.Consumer<ManifestWriter> entries) {
         Path staged = null;
@@ -100,10 +140,7 @@ public final class ManifestPublisher {
             try (InputStream in = Files.newInputStream(staged)) {
                 sha = Sha256.of(in).sha256();
             }
-            long size = Files.size(staged);
-            try (InputStream in = Files.newInputStream(staged)) {
-                target.put(name, in, size, sha, WriteMode.CREATE_NEW);
-            }
+            putRetrying(target, name, staged, sha);
             // Our own segment needs no reading back on the next refresh: the index has its rows.
             target.find(name).ifPresent(info -> new ManifestFileStore(session.db().jdbc())
                     .markRead(targetId, name.value(), info.size(), info.modified().toEpochMilli()));

@@ -41,6 +41,12 @@ final class FaultyConnectorFactory implements ConnectorFactory {
             return this;
         }
         final AtomicBoolean linkUp = new AtomicBoolean(true);
+        /** The next this many manifest segment puts fail as a dropped link would. */
+        final java.util.concurrent.atomic.AtomicInteger segmentFailures = new java.util.concurrent.atomic.AtomicInteger();
+        /** Whether such a failure comes after the segment was published (its answer lost) rather than before. */
+        volatile boolean segmentFailsAfterPublishing;
+        /** Manifest segment put attempts, failed ones included. */
+        final AtomicLong segmentAttempts = new AtomicLong();
 
         /** The link goes down at the K-th put attempt (1-based) and stays down until {@link #restore()}. */
         Fault downFrom(long k) {
@@ -125,6 +131,16 @@ final class FaultyConnectorFactory implements ConnectorFactory {
                 fault.deniedPath.compareAndSet(null, path.value());
                 if (path.value().equals(fault.deniedPath.get())) {
                     throw new io.recsync.connector.AccessDeniedException("permission denied (injected) writing " + path);
+                }
+            }
+            if (path.value().startsWith(".recsync/manifest/")) {
+                fault.segmentAttempts.incrementAndGet();
+                if (fault.segmentFailures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                    if (fault.segmentFailsAfterPublishing) {
+                        inner.put(path, data, size, sha256, mode);
+                    }
+                    throw new TransientStorageException("connection problem (injected: IOException: inputstream is"
+                            + " closed) writing " + path);
                 }
             }
             long attempt = fault.attempts.incrementAndGet();

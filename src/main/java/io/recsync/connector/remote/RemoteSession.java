@@ -49,6 +49,48 @@ public interface RemoteSession extends AutoCloseable {
         throw new UnsupportedOperationException("append");
     }
 
+    /**
+     * Opens {@code temp} for a fresh write of {@code size} bytes, never through a leftover at that
+     * name (it may be a planted symbolic link, or a second name of a published recording): a leftover
+     * is removed, not truncated. With {@code mustBeFree} set, answers empty (and leaves no temp) when
+     * a file already holds that name. The default: look, remove, create, and after the write ask the
+     * size by name; kinds that can do better in fewer round trips override it.
+     */
+    default Optional<TempOutput> createTemp(StoragePath temp, long size, StoragePath mustBeFree) throws Exception {
+        if (mustBeFree != null && stat(mustBeFree).map(RemoteEntry::isFile).orElse(false)) {
+            return Optional.empty();
+        }
+        delete(temp);
+        OutputStream out = write(temp, size);
+        return Optional.of(new TempOutput() {
+            private boolean closed;
+
+            @Override
+            public void write(int b) throws java.io.IOException {
+                out.write(b);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws java.io.IOException {
+                out.write(b, off, len);
+            }
+
+            @Override
+            public long finish() throws Exception {
+                close();
+                return stat(temp).map(RemoteEntry::size).orElse(-1L);
+            }
+
+            @Override
+            public void close() throws java.io.IOException {
+                if (!closed) {
+                    closed = true;
+                    out.close();
+                }
+            }
+        });
+    }
+
     /** Creates one directory whose parent exists. */
     void makeDirectory(StoragePath directory) throws Exception;
 

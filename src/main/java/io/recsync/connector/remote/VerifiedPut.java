@@ -1,5 +1,6 @@
 package io.recsync.connector.remote;
 
+import io.recsync.connector.AlreadyExistsException;
 import io.recsync.connector.ChecksumMismatchException;
 import io.recsync.connector.PathRejectedException;
 import io.recsync.connector.PermanentStorageException;
@@ -52,6 +53,7 @@ final class VerifiedPut {
     private final String site;
     private final Predicate<Exception> isTransient;
     private boolean keptTemp;
+    private boolean lookFirst;
     private long reused;
 
     VerifiedPut(StoragePath path, InputStream data, long size, String expectedSha256, WriteMode mode, String site) {
@@ -86,18 +88,30 @@ final class VerifiedPut {
         this.isTransient = isTransient;
     }
 
+    /**
+     * With CREATE_NEW, refuse a taken name before reading any byte of the source, in the same round
+     * trip that opens the temp (the caller then skips its own look).
+     */
+    VerifiedPut lookingFirst(boolean lookFirst) {
+        this.lookFirst = lookFirst;
+        return this;
+    }
+
     PutResult run(RemoteSession s) throws Exception {
-        // No early "does it exist?" for CREATE_NEW: callers look first (FileCopier does), the publish
-        // step refuses a taken name atomically, and on a far link every round trip counts.
+        // No separate "does it exist?" for CREATE_NEW: callers look first (FileCopier does) or ask this
+        // put to look in the round trip that opens the temp; the publish step refuses a taken name
+        // atomically either way, and on a far link every round trip counts.
         s.prepareDirectory(path.parent());
         StoragePath temp = TempNames.tempFor(path);
         boolean resumable = s.resumesWrites() && size >= RESUME_THRESHOLD;
         long prefix = resumable ? reusableLength(s, temp) : 0;
+        TempOutput fresh = null;
         if (prefix == 0) {
-            // Removing (not truncating) a leftover never writes through it: it may be a symbolic link planted
-            // at the temp name, or, after a crash between SFTP's link and unlink, a second name of the
-            // published recording itself.
-            s.delete(temp);
+            // A leftover is removed, never truncated or written through: it may be a symbolic link
+            // planted at the temp name, or, after a crash between SFTP's link and unlink, a second name
+            // of the published recording itself. createTemp leaves no temp when it fails.
+            fresh = s.createTemp(temp, size, lookFirst && mode == WriteMode.CREATE_NEW ? path : null)
+                    .orElseThrow(() -> new AlreadyExistsException(site + ": " + path + " already exists; it was left untouched"));
         }
         try {
             MessageDigest digest = Sha256.newDigest();
@@ -112,14 +126,22 @@ final class VerifiedPut {
                         + " bytes an interrupted put left, proven equal to the source by SHA-256");
             }
             String sha256;
-            try (OutputStream out = prefix > 0 ? s.append(temp, size - prefix) : s.write(temp, size)) {
-                sha256 = copyExactly(out, digest, size - prefix);
+            long stored;
+            if (fresh != null) {
+                try (TempOutput out = fresh) {
+                    sha256 = copyExactly(out, digest, size);
+                    stored = out.finish();
+                }
+            } else {
+                try (OutputStream out = s.append(temp, size - prefix)) {
+                    sha256 = copyExactly(out, digest, size - prefix);
+                }
+                stored = s.stat(temp).map(RemoteEntry::size).orElse(-1L);
             }
             if (!sha256.equals(expectedSha256)) {
                 throw new ChecksumMismatchException(site + ": the bytes for " + path + " hash to " + sha256
                         + ", expected " + expectedSha256 + "; nothing was stored");
             }
-            long stored = s.stat(temp).map(RemoteEntry::size).orElse(-1L);
             if (stored != size) {
                 throw new PermanentStorageException(site + ": after writing " + size + " bytes for " + path
                         + " the server holds " + stored + " in the temp file; nothing was published");

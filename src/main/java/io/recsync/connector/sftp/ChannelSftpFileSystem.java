@@ -24,11 +24,34 @@ final class ChannelSftpFileSystem extends SftpFileSystem {
     }
 
     private final SessionTuner tuner;
+    private final Session connected;
     private Session tuned;
 
     ChannelSftpFileSystem(GenericFileName rootName, Session session, FileSystemOptions options, SessionTuner tuner) {
         super(rootName, session, options);
         this.tuner = tuner;
+        this.connected = session;
+    }
+
+    /**
+     * The SSH session itself, tuned, for the channel a put opens on its own: a session that only
+     * puts then never sets up VFS's channel (open, subsystem, hello and a cd: five round trips).
+     */
+    Session session() throws IOException {
+        if (!connected.isConnected()) {
+            throw new IOException("the SSH session is down");
+        }
+        try {
+            synchronized (this) {
+                if (connected != tuned) {
+                    tuner.tune(connected);
+                    tuned = connected;
+                }
+            }
+        } catch (JSchException e) {
+            throw new FileSystemException(e);
+        }
+        return connected;
     }
 
     @Override

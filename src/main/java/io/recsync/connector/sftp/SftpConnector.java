@@ -28,6 +28,12 @@ public final class SftpConnector extends AbstractRemoteConnector<SftpSession> im
         return openAt(path, offset);
     }
 
+    /** The look rides along with opening the temp: one round trip fewer per copied file. */
+    @Override
+    public boolean putLooksFirst() {
+        return true;
+    }
+
     @Override
     protected StorageException translate(Exception e, String action, StoragePath path) {
         return SftpErrors.translate(e, describe(), action, path.toString());

@@ -33,6 +33,7 @@ final class SftpPublisher {
             triedLink = true;
             try {
                 ch.hardlink(quoted(from), quoted(to));
+                site.hardlinkWorked();
                 removeTemp(ch, from);
                 return;
             } catch (SftpException e) {
@@ -51,6 +52,34 @@ final class SftpPublisher {
         if (triedLink) {
             site.hardlinkFailedButRenameWorked();
         }
+    }
+
+    /**
+     * After a hard link has published at this site once: the link and the temp's removal leave
+     * together, one round trip. The server runs them in order, so the temp goes only after the link
+     * was made or refused; a taken name is refused by the link and left untouched. A link refused
+     * for another reason (this part of the site refuses links) has lost its temp with it: the put
+     * fails as transient and its retry publishes one step at a time.
+     */
+    void publishNewPipelined(SftpWire w, String from, String to, StoragePath target) throws Exception {
+        int link = w.hardlink(from, to);
+        int rm = w.remove(from);
+        SftpWire.Reply linked = w.await(link);
+        SftpWire.Reply removed = w.await(rm);
+        if (linked.code() == ChannelSftp.SSH_FX_OK) {
+            if (removed.code() != ChannelSftp.SSH_FX_OK) {
+                LOG.warning(site.description + ": published, but could not remove the temp link " + from + ": "
+                        + removed.asException());
+            }
+            return;
+        }
+        if (w.await(w.lstat(to)).attrs() != null) {
+            throw alreadyExists(target);
+        }
+        site.hardlinkDoubtful();
+        throw new io.recsync.connector.TransientStorageException(site.description + ": publishing " + target
+                + " by a hard link failed (" + linked.asException().getMessage() + "); nothing was published, the next"
+                + " attempt writes it again", linked.asException());
     }
 
     /**

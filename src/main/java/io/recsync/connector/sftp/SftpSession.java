@@ -10,9 +10,9 @@ import io.recsync.connector.PermanentStorageException;
 import io.recsync.connector.StorageException;
 import io.recsync.connector.StoragePath;
 import io.recsync.connector.WriteMode;
-import io.recsync.connector.remote.Directories;
 import io.recsync.connector.remote.RemoteEntry;
 import io.recsync.connector.remote.RemoteSession;
+import io.recsync.connector.remote.TempOutput;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Instant;
@@ -40,6 +40,8 @@ final class SftpSession implements RemoteSession {
     private final ChannelSftpFileSystem fs;
     private final SftpPublisher publisher;
     private String base;
+    /** The pipelining channel of puts, opened on first use; null while none is open. */
+    private SftpWire wire;
 
     private SftpSession(SftpSite site, DefaultFileSystemManager manager, ChannelSftpFileSystem fs) {
         this.site = site;
@@ -63,8 +65,12 @@ final class SftpSession implements RemoteSession {
                 throw SftpErrors.connectFailure(e, site, verifier);
             }
             SftpSession s = new SftpSession(site, m, (ChannelSftpFileSystem) root.getFileSystem());
-            s.base = s.withChannel(site::base);
-            if (!s.stat(StoragePath.ROOT).map(RemoteEntry::isDirectory).orElse(false)) {
+            // Without userDirIsRoot the root needs no answer from the server, and its check goes over
+            // the put's own channel: a session that only puts never sets up VFS's channel.
+            s.base = site.settings.userDirIsRoot() ? s.withChannel(site::base) : site.base(null);
+            SftpWire w = s.wire();
+            SftpWire.Attrs top = w.await(w.stat(s.path(StoragePath.ROOT))).attrs();
+            if (top == null || (top.permissions() & 0170000) != 0040000) {
                 // Not "not found": an empty answer here would read as "the site holds nothing".
                 throw new PermanentStorageException(site.description + ": the site root " + s.base + " is not a directory"
                         + " on the server; create it or correct 'root'" + (site.settings.userDirIsRoot()
@@ -223,16 +229,18 @@ final class SftpSession implements RemoteSession {
 
     @Override
     public void makeDirectory(StoragePath directory) throws Exception {
-        withChannel(ch -> {
-            ch.mkdir(path(directory)); // JSch's mkdir does not glob: the path goes unquoted
-            return null;
-        });
+        SftpWire w = wire();
+        w.await(w.mkdir(path(directory))).expectOk();
     }
 
     @Override
     public void publish(StoragePath temp, StoragePath target, WriteMode mode) throws Exception {
         String from = path(temp);
         String to = path(target);
+        if (mode == WriteMode.CREATE_NEW && site.hardlinkProven()) {
+            publisher.publishNewPipelined(wire(), from, to, target);
+            return;
+        }
         withChannel(ch -> {
             if (mode == WriteMode.CREATE_NEW) {
                 publisher.publishNew(ch, from, to, target);
@@ -260,32 +268,125 @@ final class SftpSession implements RemoteSession {
 
     /**
      * Finds the deepest part of {@code directory} that exists, proves (realpath) that it lies inside
-     * the site root, and only then creates the missing rest below it: a symbolic link leading out
-     * is refused before anything is created through it. Two round trips when the directory exists.
+     * the site root, and only then creates the missing rest below it, one level at a time: a symbolic
+     * link leading out is refused before anything is created through it. A directory proven or
+     * created once is remembered for the run: later puts into it spend no round trip on it. The first
+     * time, the looks at every level not yet known go out together: two round trips when the
+     * directory exists, plus one per missing level.
      */
     @Override
     public void prepareDirectory(StoragePath directory) throws Exception {
-        StoragePath existing = directory;
-        Optional<RemoteEntry> entry = stat(existing);
-        while (entry.isEmpty() && !existing.isRoot()) {
-            existing = existing.parent();
-            entry = stat(existing);
+        if (site.knownDirectory(directory)) {
+            return;
         }
-        StoragePath checked = existing;
-        if (entry.isPresent() && !entry.get().isDirectory()) {
+        // One session prepares a directory while the others putting into it wait: the two files of a
+        // recording, copied at once, would otherwise both create it, and the loser pay the checks.
+        synchronized (site.directoryLock(directory)) {
+            if (!site.knownDirectory(directory)) {
+                prepareUnknownDirectory(directory);
+            }
+        }
+    }
+
+    private void prepareUnknownDirectory(StoragePath directory) throws Exception {
+        if (!directory.isRoot() && site.knownDirectory(directory.parent())) {
+            // The usual case on a night's copy (a new day below a known month): one mkdir.
+            createInKnownParent(directory);
+            return;
+        }
+        List<StoragePath> levels = new ArrayList<>();
+        for (StoragePath d = directory; ; d = d.parent()) {
+            levels.add(d);
+            if (d.isRoot() || site.knownDirectory(d)) {
+                break;
+            }
+        }
+        SftpWire w = wire();
+        int[] ids = new int[levels.size()];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = w.stat(path(levels.get(i)));
+        }
+        int deepest = -1;
+        SftpWire.Attrs found = null;
+        for (int i = 0; i < ids.length; i++) {
+            SftpWire.Attrs a = w.await(ids[i]).attrs();
+            if (a != null && deepest < 0) {
+                deepest = i;
+                found = a;
+            }
+        }
+        if (deepest < 0) {
+            throw new PermanentStorageException(site.description + ": the site root " + base + " is gone from the server");
+        }
+        StoragePath checked = levels.get(deepest);
+        if ((found.permissions() & 0170000) != 0040000) {
             throw new PathRejectedException(checked.value(), "exists and is not a directory");
         }
-        withChannel(ch -> {
-            site.checkInside(ch, path(checked), checked);
-            return null;
-        });
-        if (!checked.equals(directory)) {
-            Directories.ensure(this, directory);
+        if (!site.knownDirectory(checked)) {
+            site.checkInside(this::realpath, base, path(checked), checked);
+            site.directoryKnown(checked);
         }
+        for (int i = deepest - 1; i >= 0; i--) {
+            createInKnownParent(levels.get(i));
+        }
+    }
+
+    /**
+     * mkdir below a directory proven inside the root: what it creates is inside too. When the name
+     * is taken (another writer created it a moment ago, or it was there all along), a directory is
+     * accepted once proven inside the root (realpath); anything else is refused.
+     */
+    private void createInKnownParent(StoragePath d) throws Exception {
+        try {
+            makeDirectory(d);
+        } catch (SftpException failed) {
+            if (failed.getCause() != null) {
+                throw failed;
+            }
+            Optional<RemoteEntry> e = stat(d);
+            if (e.isEmpty()) {
+                throw failed;
+            }
+            if (!e.get().isDirectory()) {
+                throw new PathRejectedException(d.value(), "exists and is not a directory");
+            }
+            site.checkInside(this::realpath, base, path(d), d);
+        }
+        site.directoryKnown(d);
+    }
+
+    /** Over the put channel: see {@link SftpSite#checkInside} for why never over VFS's. */
+    private String realpath(String p) throws Exception {
+        SftpWire w = wire();
+        return w.await(w.realpath(p)).name();
+    }
+
+    private SftpWire wire() throws Exception {
+        if (wire != null && wire.broken()) {
+            wire.close();
+            wire = null;
+        }
+        if (wire == null) {
+            wire = SftpWire.open(fs.session(), (int) site.settings.connectTimeout().toMillis());
+        }
+        return wire;
+    }
+
+    /** The look and the exclusive create in one round trip over the put channel: {@link SftpWireTemp#create}. */
+    @Override
+    public Optional<TempOutput> createTemp(StoragePath temp, long size, StoragePath mustBeFree) throws Exception {
+        String t = path(temp);
+        return SftpWireTemp.create(wire(), t, mustBeFree == null ? null : path(mustBeFree), size, () -> {
+            site.forgetDirectory(temp.parent());
+            prepareDirectory(temp.parent());
+        }, remaining -> explainFailedWrite(t, remaining)).map(o -> (TempOutput) o);
     }
 
     @Override
     public void close() {
+        if (wire != null) {
+            wire.close();
+        }
         manager.close();
     }
 }

@@ -29,6 +29,13 @@ final class SftpSite {
     private volatile String realBase;
     private volatile boolean realpathUnsupported;
     private volatile boolean hardlinkUnusable;
+    /** A hard link has published at this site: later ones go out together with the temp's removal. */
+    private volatile boolean hardlinkProven;
+    /**
+     * Directories proven to exist inside the root during this run (realpath checked, or created by
+     * recsync below such a directory): later puts into them spend no round trip on the directory.
+     */
+    private final java.util.Set<StoragePath> knownDirectories = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     SftpSite(SftpSettings settings) {
         this.settings = settings;
@@ -108,22 +115,33 @@ final class SftpSite {
         return b;
     }
 
+    /** Asks the server for a path's canonical form. */
+    @FunctionalInterface
+    interface Realpath {
+        String of(String path) throws Exception;
+    }
+
     /**
      * Refuses to write into a directory whose canonical path (the server's realpath) is outside the
-     * canonical root: a symbolic link on the server must not carry recordings elsewhere. Best
-     * effort: a server without realpath is trusted, once noted in the log.
+     * canonical root {@code base}: a symbolic link on the server must not carry recordings elsewhere.
+     * Best effort: a server without realpath is trusted, once noted in the log.
+     *
+     * <p>Sessions ask over their put channel ({@link SftpWire}), never JSch's {@code ChannelSftp}: its
+     * realpath() is the one call that does not first make the calling thread the reader of the
+     * channel's pipe, so from a new thread, after the last reading thread had ended, an answer that
+     * came before the first read killed VFS's channel ("inputstream is closed").
      */
-    void checkInside(ChannelSftp channel, String directory, StoragePath relative) throws SftpException {
+    void checkInside(Realpath realpath, String base, String directory, StoragePath relative) throws Exception {
         if (realpathUnsupported) {
             return;
         }
         try {
             String root = realBase;
             if (root == null) {
-                root = channel.realpath(base(channel));
+                root = realpath.of(base);
                 realBase = root;
             }
-            String real = channel.realpath(directory);
+            String real = realpath.of(directory);
             if (!SftpPaths.inside(real, root)) {
                 throw new PathRejectedException(relative.value(), "resolves on the server to " + real
                         + ", outside the site root " + root + " (a symbolic link); recsync does not write through it");
@@ -139,6 +157,39 @@ final class SftpSite {
 
     boolean hardlinkUsable(ChannelSftp channel) {
         return !hardlinkUnusable && "1".equals(channel.getExtension("hardlink@openssh.com"));
+    }
+
+    private final java.util.Map<StoragePath, Object> directoryLocks = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** What the sessions preparing one directory synchronize on (one object per directory, for the run). */
+    Object directoryLock(StoragePath dir) {
+        return directoryLocks.computeIfAbsent(dir, d -> new Object());
+    }
+
+    boolean knownDirectory(StoragePath dir) {
+        return knownDirectories.contains(dir);
+    }
+
+    void directoryKnown(StoragePath dir) {
+        knownDirectories.add(dir);
+    }
+
+    /** A directory that vanished during the run (an open in it found nothing): checked again on next use. */
+    void forgetDirectory(StoragePath dir) {
+        knownDirectories.remove(dir);
+    }
+
+    boolean hardlinkProven() {
+        return hardlinkProven && !hardlinkUnusable;
+    }
+
+    void hardlinkWorked() {
+        hardlinkProven = true;
+    }
+
+    /** A pipelined link failed for a reason other than a taken name: publish one step at a time again. */
+    void hardlinkDoubtful() {
+        hardlinkProven = false;
     }
 
     void hardlinkFailedButRenameWorked() {

@@ -1,4 +1,4 @@
-package io.recsync.bench;
+package io.recsync.peers;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,9 +24,10 @@ import java.util.concurrent.locks.LockSupport;
  * response are two turns and a round trip costs two. Pipelined requests that leave before the
  * first answer arrives form one turn. Turns divided by files copied is the bench's round-trip
  * measure: over a long link every pair of turns costs a round trip unless other connections fill
- * the wait.
+ * the wait. Tests count the turns of one operation through it (SftpRoundTripsIT); the bench
+ * (src/bench) runs both tools through it.
  */
-final class DelayProxy implements AutoCloseable {
+public final class DelayProxy implements AutoCloseable {
 
     private static final byte[] EOF = new byte[0];
 
@@ -38,7 +39,7 @@ final class DelayProxy implements AutoCloseable {
     private final AtomicLong bytes = new AtomicLong();
     private volatile boolean closed;
 
-    DelayProxy(String host, int port, long delayMillis) throws IOException {
+    public DelayProxy(String host, int port, long delayMillis) throws IOException {
         this.upstream = new InetSocketAddress(host, port);
         this.delayNanos = delayMillis * 1_000_000L;
         this.server = new ServerSocket(0, 128, InetAddress.getLoopbackAddress());
@@ -47,18 +48,18 @@ final class DelayProxy implements AutoCloseable {
         t.start();
     }
 
-    int port() {
+    public int port() {
         return server.getLocalPort();
     }
 
     /** Counters so far: turns, connections accepted, bytes forwarded (both directions). */
-    record Counts(long turns, long connections, long bytes) {
-        Counts minus(Counts o) {
+    public record Counts(long turns, long connections, long bytes) {
+        public Counts minus(Counts o) {
             return new Counts(turns - o.turns, connections - o.connections, bytes - o.bytes);
         }
     }
 
-    Counts counts() {
+    public Counts counts() {
         return new Counts(turns.get(), connections.get(), bytes.get());
     }
 
