@@ -63,6 +63,17 @@ public interface Connector extends AutoCloseable {
     PutResult put(StoragePath path, InputStream data, long size, String expectedSha256, WriteMode mode);
 
     /**
+     * True when a {@link WriteMode#CREATE_NEW} put onto a taken name is refused by the storage in
+     * the put's own request, before anything is stored, so a copier should put at once instead of
+     * looking first: the look would cost a round trip per file to save one only when the name is
+     * taken, which a planned copy almost never meets. False by default: a put that streams into a
+     * temp name and publishes last would send every byte before it learns the name is taken.
+     */
+    default boolean refusesTakenNameInPut() {
+        return false;
+    }
+
+    /**
      * Removes one object (temp clean-up and quarantine only: recsync never deletes recordings).
      *
      * @return false if there was nothing to delete

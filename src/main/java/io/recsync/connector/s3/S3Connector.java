@@ -136,6 +136,16 @@ public final class S3Connector implements Connector, RangedRead, ServerSideCheck
         return Optional.empty();
     }
 
+    /**
+     * A single PUT carries {@code If-None-Match: *}, which the server checks before it stores
+     * anything ({@code sites check} proves it does); a multipart put looks by itself before its
+     * first part. Either way a look before the put would only add a HEAD per object.
+     */
+    @Override
+    public boolean refusesTakenNameInPut() {
+        return true;
+    }
+
     @Override
     public PutResult put(StoragePath path, InputStream data, long size, String expectedSha256, WriteMode mode) {
         requireObjectName(path);
