@@ -97,9 +97,25 @@ class FileCopierOnS3IT {
     }
 
     @Test
+    void theFirstCopyProvesOnceThatTheServerRefusesToReplaceAndLeavesNoProbe() throws Exception {
+        FileRef ref = atSource(bytes(1_000, 5));
+        long before = link.turns();
+        assertThat(FileCopier.copy(from, to, ref)).isEqualTo(new FileCopier.Result.Copied(1_000));
+        // PUT probe, PUT it again (refused: 412), DELETE it; then the copy's PUT.
+        assertThat(link.turns() - before).as("turns through the relay for the probe and the first copy").isEqualTo(8);
+        assertThat(to.refusesTakenNameInPut()).isTrue();
+        try (var files = Files.walk(server.bucketDirectory(bucket))) {
+            assertThat(files.filter(Files::isRegularFile).map(p -> server.bucketDirectory(bucket).relativize(p).toString()))
+                    .as("objects in the bucket").containsExactly("rec/" + path.value());
+        }
+        assertThat(link.turns() - before).as("the probe runs once per connector").isEqualTo(8);
+    }
+
+    @Test
     void aCopyIsOnePutAndItsAnswer() throws Exception {
         byte[] audio = bytes(256 * 1024, 1);
         FileRef ref = atSource(audio);
+        assertThat(to.refusesTakenNameInPut()).as("s3proxy enforces If-None-Match (the probe)").isTrue();
         long before = link.turns();
         assertThat(FileCopier.copy(from, to, ref)).isEqualTo(new FileCopier.Result.Copied(audio.length));
         // Was 6: a HEAD to look (2), then a PUT with an Expect: 100-continue handshake (4).

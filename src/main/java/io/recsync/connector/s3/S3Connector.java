@@ -51,6 +51,7 @@ public final class S3Connector implements Connector, RangedRead, ServerSideCheck
     private final String site;
     /** Parts sent and parts kept from interrupted uploads, over this connector's life. */
     final MultipartPut.PartCounters partCounters = new MultipartPut.PartCounters();
+    private final NoneMatchProbe noneMatch = new NoneMatchProbe(this);
 
     S3Connector(S3Settings settings, S3Client client) {
         this.settings = settings;
@@ -138,12 +139,13 @@ public final class S3Connector implements Connector, RangedRead, ServerSideCheck
 
     /**
      * A single PUT carries {@code If-None-Match: *}, which the server checks before it stores
-     * anything ({@code sites check} proves it does); a multipart put looks by itself before its
-     * first part. Either way a look before the put would only add a HEAD per object.
+     * anything; a multipart put looks by itself before its first part. So once the server is seen
+     * refusing (one probe per connector, {@link NoneMatchProbe}) a look before each put would only
+     * add a HEAD per object.
      */
     @Override
     public boolean refusesTakenNameInPut() {
-        return true;
+        return noneMatch.enforced();
     }
 
     @Override
@@ -198,9 +200,14 @@ public final class S3Connector implements Connector, RangedRead, ServerSideCheck
         if (find(path).isEmpty()) {
             return false;
         }
-        String key = settings.key(path);
-        call("delete", key, () -> client.deleteObject(b -> b.bucket(settings.bucket()).key(key)));
+        deleteKnown(path);
         return true;
+    }
+
+    /** DeleteObject without asking first whether the object is there. */
+    void deleteKnown(StoragePath path) {
+        String key = settings.key(requireObjectName(path));
+        call("delete", key, () -> client.deleteObject(b -> b.bucket(settings.bucket()).key(key)));
     }
 
     @Override
