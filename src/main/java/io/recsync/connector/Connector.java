@@ -36,15 +36,6 @@ public interface Connector extends AutoCloseable {
     }
 
     /**
-     * Whether {@link #put} with {@link WriteMode#CREATE_NEW} refuses a name that a file already holds
-     * before it reads any byte of the data (throwing {@link AlreadyExistsException}), at no extra
-     * round trip: a caller then need not {@link #find} first.
-     */
-    default boolean putLooksFirst() {
-        return false;
-    }
-
-    /**
      * Opens an object for reading from its first byte. The caller closes the stream.
      *
      * @throws NotFoundException if nothing is stored at {@code path}
@@ -70,6 +61,19 @@ public interface Connector extends AutoCloseable {
      *     their count differs from {@code size}
      */
     PutResult put(StoragePath path, InputStream data, long size, String expectedSha256, WriteMode mode);
+
+    /**
+     * True when a {@link WriteMode#CREATE_NEW} put onto a taken name is refused by the storage in
+     * the put's own request, before anything is stored, so a copier should put at once instead of
+     * looking first: the look would cost a round trip per file to save one only when the name is
+     * taken, which a planned copy almost never meets. The refusal is an {@link AlreadyExistsException}
+     * thrown before any byte of the data is read (S3: {@code If-None-Match}; SFTP: the put's channel
+     * looks and creates in the same round trip). False by default: a put that streams into a temp
+     * name and publishes last would send every byte before it learns the name is taken.
+     */
+    default boolean refusesTakenNameInPut() {
+        return false;
+    }
 
     /**
      * Removes one object (temp clean-up and quarantine only: recsync never deletes recordings).

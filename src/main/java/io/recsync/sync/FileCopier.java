@@ -36,17 +36,21 @@ final class FileCopier {
     private FileCopier() {}
 
     static Result copy(Connector source, Connector target, FileRef file) {
-        // A target whose put refuses a taken name before reading the data looks in the same round
-        // trip (a far SFTP site): then a taken name shows as AlreadyExistsException below.
-        Optional<ObjectInfo> existing = target.putLooksFirst() ? Optional.empty() : target.find(file.path());
-        if (existing.isPresent()) {
-            return compareExisting(target, file, existing.get());
+        if (!target.refusesTakenNameInPut()) {
+            // One look per file; a target that refuses a taken name in the put itself (S3's
+            // If-None-Match, SFTP's look-and-create on the put's channel) is not asked first: the
+            // refusal below (AlreadyExistsException) judges what is there.
+            Optional<ObjectInfo> existing = target.find(file.path());
+            if (existing.isPresent()) {
+                return compareExisting(target, file, existing.get());
+            }
         }
         try (InputStream in = source.open(file.path())) {
             target.put(file.path(), in, file.size(), file.sha256(), WriteMode.CREATE_NEW);
             return new Result.Copied(file.size());
-        } catch (AlreadyExistsException raced) {
-            // Something wrote the name between our look and our publish: judge what is there now.
+        } catch (AlreadyExistsException taken) {
+            // Something wrote the name between our look and our publish, or it was there before a
+            // put that does not look first: judge what is there now.
             return compareExisting(target, file, target.stat(file.path()));
         } catch (ChecksumMismatchException e) {
             return new Result.SourceMismatch(e.getMessage());

@@ -49,6 +49,7 @@ public final class FaultProxy implements AutoCloseable {
     private final AtomicInteger cuts = new AtomicInteger();
     private final AtomicLong toServer = new AtomicLong();
     private final AtomicLong toClient = new AtomicLong();
+    private final AtomicLong turns = new AtomicLong();
     private final Object cutLock = new Object();
     /** Bytes still allowed before the next cut; negative when no cut is armed. */
     private long cutBudget = -1;
@@ -162,6 +163,15 @@ public final class FaultProxy implements AutoCloseable {
         return accepted.get();
     }
 
+    /**
+     * Turns relayed so far: a turn is a run of bytes in one direction that follows bytes in the
+     * other on the same connection (its first bytes are one too), so one request and its answer
+     * are two. What a long link charges a round trip for, counted at a real socket.
+     */
+    public long turns() {
+        return turns.get();
+    }
+
     public long bytesToServer() {
         return toServer.get();
     }
@@ -198,8 +208,8 @@ public final class FaultProxy implements AutoCloseable {
                 Link link = new Link(client, upstream);
                 links.add(link);
                 peak.accumulateAndGet(open.incrementAndGet(), Math::max);
-                pump(link, client, upstream, toServer);
-                pump(link, upstream, client, toClient);
+                pump(link, client, upstream, toServer, 1);
+                pump(link, upstream, client, toClient, 2);
             } catch (IOException | InterruptedException e) {
                 if (closed) {
                     return;
@@ -208,7 +218,7 @@ public final class FaultProxy implements AutoCloseable {
         }
     }
 
-    private void pump(Link link, Socket from, Socket to, AtomicLong counter) {
+    private void pump(Link link, Socket from, Socket to, AtomicLong counter, int direction) {
         Thread t = new Thread(() -> {
             byte[] buffer = new byte[64 * 1024];
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
@@ -221,6 +231,9 @@ public final class FaultProxy implements AutoCloseable {
                     int pass = admit(n);
                     if (pass > 0) {
                         counter.addAndGet(pass); // before the write, so a reader that got them sees them counted
+                        if (link.lastDirection.getAndSet(direction) != direction) {
+                            turns.incrementAndGet();
+                        }
                         out.write(buffer, 0, pass);
                         out.flush();
                     }
@@ -289,6 +302,8 @@ public final class FaultProxy implements AutoCloseable {
         private final Socket client;
         private final Socket upstream;
         private final AtomicBoolean done = new AtomicBoolean();
+        /** 0 before any byte, then the direction of the last bytes passed (1 to the server, 2 back). */
+        final AtomicInteger lastDirection = new AtomicInteger();
 
         Link(Socket client, Socket upstream) {
             this.client = client;

@@ -20,6 +20,11 @@ public final class FreezableTcpProxy implements AutoCloseable {
         return proxy.port();
     }
 
+    /** Request/response turns relayed so far ({@link FaultProxy#turns}). */
+    public long turns() {
+        return proxy.turns();
+    }
+
     /** From now on no byte passes; connections stay open. */
     public void freeze() {
         proxy.freeze();

@@ -112,7 +112,7 @@ public abstract class AbstractRemoteConnector<S extends RemoteSession> implement
     public PutResult put(StoragePath path, InputStream data, long size, String expectedSha256, WriteMode mode) {
         VerifiedPut put = new VerifiedPut(path, data, size, expectedSha256, mode, description,
                 e -> (e instanceof StorageException se ? se : translate(e, "write", path)).isTransient())
-                .lookingFirst(putLooksFirst());
+                .lookingFirst(refusesTakenNameInPut());
         return locks.withLock(path, () -> {
             try {
                 PutResult r = withSession("write", path, put::run);

@@ -51,6 +51,7 @@ public final class S3Connector implements Connector, RangedRead, ServerSideCheck
     private final String site;
     /** Parts sent and parts kept from interrupted uploads, over this connector's life. */
     final MultipartPut.PartCounters partCounters = new MultipartPut.PartCounters();
+    private final NoneMatchProbe noneMatch = new NoneMatchProbe(this);
 
     S3Connector(S3Settings settings, S3Client client) {
         this.settings = settings;
@@ -136,6 +137,17 @@ public final class S3Connector implements Connector, RangedRead, ServerSideCheck
         return Optional.empty();
     }
 
+    /**
+     * A single PUT carries {@code If-None-Match: *}, which the server checks before it stores
+     * anything; a multipart put looks by itself before its first part. So once the server is seen
+     * refusing (one probe per connector, {@link NoneMatchProbe}) a look before each put would only
+     * add a HEAD per object.
+     */
+    @Override
+    public boolean refusesTakenNameInPut() {
+        return noneMatch.enforced();
+    }
+
     @Override
     public PutResult put(StoragePath path, InputStream data, long size, String expectedSha256, WriteMode mode) {
         requireObjectName(path);
@@ -188,9 +200,14 @@ public final class S3Connector implements Connector, RangedRead, ServerSideCheck
         if (find(path).isEmpty()) {
             return false;
         }
-        String key = settings.key(path);
-        call("delete", key, () -> client.deleteObject(b -> b.bucket(settings.bucket()).key(key)));
+        deleteKnown(path);
         return true;
+    }
+
+    /** DeleteObject without asking first whether the object is there. */
+    void deleteKnown(StoragePath path) {
+        String key = settings.key(requireObjectName(path));
+        call("delete", key, () -> client.deleteObject(b -> b.bucket(settings.bucket()).key(key)));
     }
 
     @Override

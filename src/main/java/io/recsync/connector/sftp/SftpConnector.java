@@ -30,7 +30,7 @@ public final class SftpConnector extends AbstractRemoteConnector<SftpSession> im
 
     /** The look rides along with opening the temp: one round trip fewer per copied file. */
     @Override
-    public boolean putLooksFirst() {
+    public boolean refusesTakenNameInPut() {
         return true;
     }
 

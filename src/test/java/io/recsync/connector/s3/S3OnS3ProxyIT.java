@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.recsync.config.Secret;
 import io.recsync.connector.AccessDeniedException;
+import io.recsync.connector.AlreadyExistsException;
 import io.recsync.connector.ChecksumMismatchException;
 import io.recsync.connector.Connector;
 import io.recsync.connector.ConnectorContract;
@@ -97,6 +98,48 @@ class S3OnS3ProxyIT extends ConnectorContract {
     @AfterEach
     void noUploadIsLeftOpen() {
         assertThat(server.openUploads(bucket)).as("open multipart uploads in " + bucket).isEmpty();
+    }
+
+    /**
+     * Over a long link every turn between the client and the server costs half a round trip: a
+     * small put is one request and its answer (2 turns), not a 100-continue handshake first (4), and
+     * the connector tells copiers not to look before it (S3's If-None-Match refuses in the put).
+     */
+    @Test
+    void aSmallPutIsOneRequestAndItsAnswer() {
+        putBytes("warm/up.wav", bytes(1_000, 1)); // the connection is open and the client's classes loaded
+        byte[] data = bytes(256 * 1024, 2);
+        long before = link.turns();
+        connector.put(StoragePath.of("tenant/call.wav"), new ByteArrayInputStream(data), data.length, Sha256.of(data),
+                WriteMode.CREATE_NEW);
+        assertThat(link.turns() - before).as("turns through the proxy for one 256 KiB put").isEqualTo(2);
+        assertThat(connector.refusesTakenNameInPut()).isTrue();
+        assertThat(server.bucketDirectory(bucket).resolve("recordings/hq/tenant/call.wav")).hasBinaryContent(data);
+    }
+
+    /** What a copier that does not look first relies on: the put itself refuses, nothing changes. */
+    @Test
+    void aPutOntoATakenNameIsRefusedInOneExchangeAndTheStoredObjectStays() {
+        byte[] there = bytes(70_000, 3);
+        putBytes("tenant/call.wav", there);
+        byte[] other = bytes(70_000, 4);
+        long before = link.turns();
+        assertThatThrownBy(() -> connector.put(StoragePath.of("tenant/call.wav"), new ByteArrayInputStream(other), other.length,
+                Sha256.of(other), WriteMode.CREATE_NEW)).isInstanceOf(AlreadyExistsException.class);
+        assertThat(link.turns() - before).as("turns through the proxy for the refused put").isEqualTo(2);
+        assertThat(server.bucketDirectory(bucket).resolve("recordings/hq/tenant/call.wav")).hasBinaryContent(there);
+        assertThat(connector.stat(StoragePath.of("tenant/call.wav")).sha256()).contains(Sha256.of(there));
+    }
+
+    /** Above the SDK's 1 MiB threshold the handshake stays: a refusal then saves sending the body. */
+    @Test
+    void aPutOfAMebibyteOrMoreStillAsksToContinueFirst() {
+        putBytes("warm/up.wav", bytes(1_000, 1));
+        byte[] data = bytes(2 * 1024 * 1024, 5);
+        long before = link.turns();
+        connector.put(StoragePath.of("tenant/long.wav"), new ByteArrayInputStream(data), data.length, Sha256.of(data),
+                WriteMode.CREATE_NEW);
+        assertThat(link.turns() - before).as("turns through the proxy for one 2 MiB single put").isEqualTo(4);
     }
 
     @Test
