@@ -167,7 +167,7 @@ public final class LocalConnector implements Connector, RangedRead {
             // No look at the target first: the hard-link publish refuses an existing name atomically,
             // and the copier has just looked before calling put.
             tempLeft = true;
-            Written w = writeTemp(data, temp, path);
+            Written w = writeTemp(data, temp, path, size);
             if (w.bytes() != size || !w.sha256().equals(expectedSha256)) {
                 throw new ChecksumMismatchException("copy of " + path + " does not verify: expected " + size + " bytes with "
                         + "sha256 " + expectedSha256 + ", got " + w.bytes() + " bytes with sha256 " + w.sha256()
@@ -216,9 +216,9 @@ public final class LocalConnector implements Connector, RangedRead {
 
     private record Written(long bytes, String sha256) {}
 
-    private Written writeTemp(InputStream data, Path temp, StoragePath path) throws IOException {
+    private Written writeTemp(InputStream data, Path temp, StoragePath path, long size) throws IOException {
         MessageDigest digest = Sha256.newDigest();
-        byte[] buf = new byte[Sha256.BUFFER];
+        byte[] buf = Sha256.buffer(size);
         long total = 0;
         try (FileChannel out = openTemp(temp, path)) {
             int n;

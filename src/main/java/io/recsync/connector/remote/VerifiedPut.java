@@ -196,7 +196,7 @@ final class VerifiedPut {
     private boolean prefixMatches(RemoteSession s, StoragePath temp, long prefix, MessageDigest whole)
             throws Exception {
         MessageDigest stored = Sha256.newDigest();
-        byte[] buffer = new byte[Sha256.BUFFER];
+        byte[] buffer = Sha256.buffer(size);
         try (InputStream in = s.read(temp, 0)) {
             long left = prefix;
             while (left > 0) {
@@ -223,7 +223,7 @@ final class VerifiedPut {
     }
 
     private String copyExactly(OutputStream out, MessageDigest digest, long count) throws IOException {
-        byte[] buffer = new byte[Sha256.BUFFER];
+        byte[] buffer = Sha256.buffer(size);
         long remaining = count;
         while (remaining > 0) {
             int n = readSource(buffer, (int) Math.min(buffer.length, remaining));
