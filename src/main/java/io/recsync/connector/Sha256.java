@@ -24,8 +24,10 @@ public final class Sha256 {
      * the young collections that cleared them were 7% of the run's CPU.
      */
     public static byte[] buffer(long expectedSize) {
-        long wanted = Math.max(8 * 1024, expectedSize + 1);
-        return new byte[(int) Math.min(BUFFER, wanted)];
+        if (expectedSize >= BUFFER) {
+            return new byte[BUFFER];
+        }
+        return new byte[(int) Math.max(8 * 1024, expectedSize + 1)];
     }
 
     public static MessageDigest newDigest() {

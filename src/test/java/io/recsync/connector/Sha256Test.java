@@ -13,7 +13,8 @@ class Sha256Test {
         assertThat(Sha256.buffer(0)).hasSize(8 * 1024);
         assertThat(Sha256.buffer(27_000)).hasSize(27_001); // one read fills it, the next finds the end
         assertThat(Sha256.buffer(64L << 20)).hasSize(Sha256.BUFFER);
-        assertThat(Sha256.buffer(Long.MAX_VALUE - 1)).hasSize(Sha256.BUFFER);
+        assertThat(Sha256.buffer(Long.MAX_VALUE)).hasSize(Sha256.BUFFER);
+        assertThat(Sha256.buffer(-1)).hasSize(8 * 1024); // size unknown
     }
 
     @Test
