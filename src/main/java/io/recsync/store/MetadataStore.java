@@ -43,10 +43,20 @@ public final class MetadataStore {
      * version, and there are as many as recsync ever updated.
      */
     public void settleBaselines(Collection<Long> siteIds) {
+        settleBaselines(siteIds, null);
+    }
+
+    /**
+     * @param changedSince when not null, only recordings with an index row stamped at or after it
+     *     (see PlanStore.LinkScope#changedSince); the others agree or differ as they did
+     */
+    public void settleBaselines(Collection<Long> siteIds, Long changedSince) {
         String sites = marks(siteIds.size());
+        List<Object> since = new ArrayList<>();
         String agreeing = "SELECT e.recording_id FROM manifest_entry e WHERE e.site_id IN (" + sites + ") "
                 + "AND e.recording_id IN (SELECT b.recording_id FROM meta_baseline b WHERE b.site_id IN (" + sites + ")) "
-                + "GROUP BY e.recording_id HAVING COUNT(DISTINCT e.meta_sha256) = 1 AND COUNT(e.meta_sha256) = COUNT(*) "
+                + PlanStore.changedSince("e", changedSince, since)
+                + " GROUP BY e.recording_id HAVING COUNT(DISTINCT e.meta_sha256) = 1 AND COUNT(e.meta_sha256) = COUNT(*) "
                 + "AND COUNT(DISTINCT e.audio_sha256) = 1";
         // A site that no longer holds the recording (lost, found by a resync) has no baseline: a
         // copy it gets later starts from what it is given, not from what it once had.
@@ -55,6 +65,7 @@ public final class MetadataStore {
         List<Object> args = new ArrayList<>(siteIds);
         args.addAll(siteIds);
         args.addAll(siteIds);
+        args.addAll(since);
         jdbc.update("INSERT INTO meta_baseline (site_id, recording_id, meta_sha256) SELECT e.site_id, e.recording_id, "
                 + "e.meta_sha256 FROM manifest_entry e WHERE e.site_id IN (" + sites + ") AND e.recording_id IN (" + agreeing
                 + ") AND NOT EXISTS (SELECT 1 FROM meta_baseline b WHERE b.site_id = e.site_id "
@@ -72,8 +83,14 @@ public final class MetadataStore {
      */
     public int noteDifferences(long planId, int linkOrder, String linkName, long sourceSiteId, long targetSiteId,
             LinkFilter filter) {
+        return noteDifferences(planId, linkOrder, linkName, sourceSiteId, targetSiteId, filter, null);
+    }
+
+    /** @param changedSince when not null, only recordings with an index row stamped at or after it */
+    public int noteDifferences(long planId, int linkOrder, String linkName, long sourceSiteId, long targetSiteId,
+            LinkFilter filter, Long changedSince) {
         List<Object> args = new ArrayList<>(List.of(planId, linkOrder, linkName, sourceSiteId, targetSiteId));
-        String where = PlanStore.where(filter, dialect, args);
+        String where = PlanStore.where(filter, dialect, args) + PlanStore.changedSince("s", changedSince, args);
         return jdbc.update("INSERT INTO meta_candidate (plan_id, recording_id, source_site_id, target_site_id, link_order, "
                 + "link_name) SELECT ?, s.recording_id, s.site_id, t.site_id, ?, ? FROM manifest_entry s "
                 + "JOIN manifest_entry t ON t.recording_id = s.recording_id WHERE s.site_id = ? AND t.site_id = ? "
@@ -157,7 +174,11 @@ public final class MetadataStore {
         jdbc.update("DELETE FROM meta_candidate WHERE plan_id = ?", planId);
     }
 
-    /** After recsync wrote a site's metadata (in the caller's transaction): that is now its baseline. */
+    /**
+     * After recsync wrote a site's metadata (in the caller's transaction): that is now its baseline.
+     * The caller records the same recordings as copied there in that transaction, under the run's
+     * stamp (ManifestIndex#recordCopied), so a later plan of the changed recordings sees them.
+     */
     public void recordWritten(long siteId, List<Recording> written) {
         if (written.isEmpty()) {
             return;
@@ -166,7 +187,7 @@ public final class MetadataStore {
                 written.stream().map(r -> new Object[] {siteId, r.id()}).toList());
         jdbc.batchUpdate("INSERT INTO meta_baseline (site_id, recording_id, meta_sha256) VALUES (?, ?, ?)",
                 written.stream().map(r -> new Object[] {siteId, r.id(), r.metadata().sha256()}).toList());
-        PlanSignatureStore.bump(jdbc, siteId);
+        PlanSignatureStore.bumpBesideStampedRows(jdbc, siteId);
     }
 
     /**

@@ -26,7 +26,30 @@ public final class PlanStore {
      * One link to plan: its ids and the (job and command line) filter combined, with relative
      * bounds already resolved against the run's start ({@link LinkFilter#resolvedAt}).
      */
-    public record LinkScope(long planId, String linkName, long sourceSiteId, long targetSiteId, LinkFilter filter) {}
+    /**
+     * @param changedSince when not null, only recordings with an index row (at any site) stamped at
+     *     or after this refresh are planned: the rest are as a confirmed plan left them
+     *     (TransferPlanner decides when that holds)
+     */
+    public record LinkScope(long planId, String linkName, long sourceSiteId, long targetSiteId, LinkFilter filter,
+            Long changedSince) {
+        public LinkScope(long planId, String linkName, long sourceSiteId, long targetSiteId, LinkFilter filter) {
+            this(planId, linkName, sourceSiteId, targetSiteId, filter, null);
+        }
+    }
+
+    /**
+     * Over alias {@code alias} (a row keyed by recording_id): the recording has an index row stamped
+     * at or after {@code since}, at any site; nothing when {@code since} is null. Appends its
+     * parameter to {@code args}.
+     */
+    public static String changedSince(String alias, Long since, List<Object> args) {
+        if (since == null) {
+            return "";
+        }
+        args.add(since);
+        return " AND " + alias + ".recording_id IN (SELECT c.recording_id FROM manifest_entry c WHERE c.refresh_id >= ?)";
+    }
 
     /**
      * Items for recordings the source holds and the target lacks (audio, plus metadata if the link
@@ -57,7 +80,8 @@ public final class PlanStore {
                     + ", 'PENDING' FROM manifest_entry s WHERE s.site_id = ? "
                     + "AND NOT EXISTS (SELECT 1 FROM manifest_entry t WHERE t.site_id = ? AND t.recording_id = s.recording_id) "
                     + "AND NOT EXISTS (SELECT 1 FROM transfer_item x WHERE x.plan_id = ? AND x.target_site_id = ? "
-                    + "AND x.recording_id = s.recording_id)" + NOT_GIVEN_UP + where(l.filter(), dialect, args), args.toArray());
+                    + "AND x.recording_id = s.recording_id)" + NOT_GIVEN_UP + where(l.filter(), dialect, args)
+                    + changedSince("s", l.changedSince(), args), args.toArray());
         }
         if (l.filter().metadata()) {
             addMetadataToPlannedAudio(l);
@@ -71,7 +95,8 @@ public final class PlanStore {
                     + "WHERE s.site_id = ? AND t.site_id = ? AND s.meta_path IS NOT NULL AND t.meta_path IS NULL "
                     + "AND s.audio_sha256 = t.audio_sha256 "
                     + "AND NOT EXISTS (SELECT 1 FROM transfer_item x WHERE x.plan_id = ? AND x.target_site_id = ? "
-                    + "AND x.recording_id = s.recording_id)" + NOT_GIVEN_UP + where(l.filter(), dialect, args), args.toArray());
+                    + "AND x.recording_id = s.recording_id)" + NOT_GIVEN_UP + where(l.filter(), dialect, args)
+                    + changedSince("s", l.changedSince(), args), args.toArray());
         }
         return n;
     }
@@ -150,6 +175,7 @@ public final class PlanStore {
                 + ") OR (d.source_sha256 = " + th + " AND d.target_sha256 = " + sh + ")))";
         args.add(job);
         sql += where(l.filter(), dialect, args);
+        sql += changedSince("s", l.changedSince(), args);
         return jdbc.update(sql, args.toArray());
     }
 

@@ -40,13 +40,20 @@ final class MetadataPlanner {
      * @return items planned and conflicts newly recorded
      */
     TransferPlanner.PlanReport plan(List<LinkDefinition> links, long planId, long executionId, LinkFilter operatorFilter) {
+        return plan(links, planId, executionId, operatorFilter, null);
+    }
+
+    /** @param changedSince when not null, only recordings with an index row stamped at or after it */
+    TransferPlanner.PlanReport plan(List<LinkDefinition> links, long planId, long executionId, LinkFilter operatorFilter,
+            Long changedSince) {
         List<Long> siteIds = sites.job().sites().keySet().stream().map(sites::id).toList();
-        store.settleBaselines(siteIds);
+        store.settleBaselines(siteIds, changedSince);
         for (int i = 0; i < links.size(); i++) {
             LinkDefinition link = links.get(i);
             LinkFilter filter = link.filter().and(operatorFilter);
             if (filter.metadata()) {
-                store.noteDifferences(planId, i, link.name(), sites.id(link.from()), sites.id(link.to()), filter);
+                store.noteDifferences(planId, i, link.name(), sites.id(link.from()), sites.id(link.to()), filter,
+                        changedSince);
             }
         }
         MetadataReconciler reconciler = new MetadataReconciler(sites.job().policy());
