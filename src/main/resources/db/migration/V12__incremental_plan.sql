@@ -10,3 +10,10 @@ ALTER TABLE site ADD COLUMN unstamped_version BIGINT DEFAULT 0 NOT NULL;
 ALTER TABLE plan_signature ADD COLUMN base_signature CHAR(64);
 ALTER TABLE plan_signature ADD COLUMN stamp_from BIGINT;
 CREATE INDEX manifest_entry_refresh ON manifest_entry (refresh_id);
+-- The recordings such a plan looks at, while it is computed: those with a row stamped after the
+-- confirmed plan's execution, and those that plan's items copied (stamped by that execution itself).
+CREATE TABLE plan_scope (
+    plan_id      BIGINT NOT NULL,
+    recording_id UUID   NOT NULL,
+    CONSTRAINT plan_scope_pk PRIMARY KEY (plan_id, recording_id)
+);

@@ -47,16 +47,14 @@ public final class MetadataStore {
     }
 
     /**
-     * @param changedSince when not null, only recordings with an index row stamped at or after it
-     *     (see PlanStore.LinkScope#changedSince); the others agree or differ as they did
+     * @param scopePlan when not null, only the recordings in that plan's scope
+     *     (PlanStore#scopeChanges); the others agree or differ as they did
      */
-    public void settleBaselines(Collection<Long> siteIds, Long changedSince) {
+    public void settleBaselines(Collection<Long> siteIds, Long scopePlan) {
         String sites = marks(siteIds.size());
-        List<Object> since = new ArrayList<>();
-        String agreeing = "SELECT e.recording_id FROM manifest_entry e WHERE e.site_id IN (" + sites + ") "
-                + "AND e.recording_id IN (SELECT b.recording_id FROM meta_baseline b WHERE b.site_id IN (" + sites + ")) "
-                + PlanStore.changedSince("e", changedSince, since)
-                + " GROUP BY e.recording_id HAVING COUNT(DISTINCT e.meta_sha256) = 1 AND COUNT(e.meta_sha256) = COUNT(*) "
+        String agreeing = "SELECT e.recording_id FROM " + PlanStore.entries("e", scopePlan) + " WHERE e.site_id IN (" + sites
+                + ") AND e.recording_id IN (SELECT b.recording_id FROM meta_baseline b WHERE b.site_id IN (" + sites + ")) "
+                + "GROUP BY e.recording_id HAVING COUNT(DISTINCT e.meta_sha256) = 1 AND COUNT(e.meta_sha256) = COUNT(*) "
                 + "AND COUNT(DISTINCT e.audio_sha256) = 1";
         // A site that no longer holds the recording (lost, found by a resync) has no baseline: a
         // copy it gets later starts from what it is given, not from what it once had.
@@ -65,7 +63,6 @@ public final class MetadataStore {
         List<Object> args = new ArrayList<>(siteIds);
         args.addAll(siteIds);
         args.addAll(siteIds);
-        args.addAll(since);
         jdbc.update("INSERT INTO meta_baseline (site_id, recording_id, meta_sha256) SELECT e.site_id, e.recording_id, "
                 + "e.meta_sha256 FROM manifest_entry e WHERE e.site_id IN (" + sites + ") AND e.recording_id IN (" + agreeing
                 + ") AND NOT EXISTS (SELECT 1 FROM meta_baseline b WHERE b.site_id = e.site_id "
@@ -86,13 +83,13 @@ public final class MetadataStore {
         return noteDifferences(planId, linkOrder, linkName, sourceSiteId, targetSiteId, filter, null);
     }
 
-    /** @param changedSince when not null, only recordings with an index row stamped at or after it */
+    /** @param scopePlan when not null, only the recordings in that plan's scope (PlanStore#scopeChanges) */
     public int noteDifferences(long planId, int linkOrder, String linkName, long sourceSiteId, long targetSiteId,
-            LinkFilter filter, Long changedSince) {
+            LinkFilter filter, Long scopePlan) {
         List<Object> args = new ArrayList<>(List.of(planId, linkOrder, linkName, sourceSiteId, targetSiteId));
-        String where = PlanStore.where(filter, dialect, args) + PlanStore.changedSince("s", changedSince, args);
+        String where = PlanStore.where(filter, dialect, args);
         return jdbc.update("INSERT INTO meta_candidate (plan_id, recording_id, source_site_id, target_site_id, link_order, "
-                + "link_name) SELECT ?, s.recording_id, s.site_id, t.site_id, ?, ? FROM manifest_entry s "
+                + "link_name) SELECT ?, s.recording_id, s.site_id, t.site_id, ?, ? FROM " + PlanStore.entries("s", scopePlan) + " "
                 + "JOIN manifest_entry t ON t.recording_id = s.recording_id WHERE s.site_id = ? AND t.site_id = ? "
                 + "AND s.audio_sha256 = t.audio_sha256 AND s.meta_sha256 IS NOT NULL AND t.meta_sha256 IS NOT NULL "
                 + "AND s.meta_sha256 <> t.meta_sha256" + where, args.toArray());

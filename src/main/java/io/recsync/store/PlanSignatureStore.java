@@ -81,14 +81,23 @@ public final class PlanSignatureStore {
     }
 
     /**
-     * The stamp from which the confirmed plan of this scope looked at changes, when that plan's base
-     * signature (everything but the stamped changes) equals {@code base}: every change since it
-     * began is then a row stamped at or after that value.
+     * A confirmed plan whose changes a later plan may look at alone.
+     *
+     * @param planId the confirmed plan
+     * @param stampFrom the execution that computed it
      */
-    public java.util.OptionalLong confirmedBase(String job, String scope, String base) {
-        List<Long> p = jdbc.queryForList("SELECT stamp_from FROM plan_signature WHERE job_name = ? AND scope = ? "
-                + "AND base_signature = ? AND confirmed = TRUE AND stamp_from IS NOT NULL", Long.class, job, scope, base);
-        return p.isEmpty() ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(p.get(0));
+    public record ConfirmedBase(long planId, long stampFrom) {}
+
+    /**
+     * The confirmed plan of this scope whose base signature (everything but the stamped changes)
+     * equals {@code base}: every change since it began is then a row stamped after its execution,
+     * or one of its own copies.
+     */
+    public java.util.Optional<ConfirmedBase> confirmedBase(String job, String scope, String base) {
+        List<ConfirmedBase> p = jdbc.query("SELECT plan_id, stamp_from FROM plan_signature WHERE job_name = ? AND scope = ? "
+                + "AND base_signature = ? AND confirmed = TRUE AND stamp_from IS NOT NULL",
+                (rs, n) -> new ConfirmedBase(rs.getLong(1), rs.getLong(2)), job, scope, base);
+        return p.stream().findFirst();
     }
 
     /** The plan whose confirmed signature in this scope equals {@code signature}, if any. */

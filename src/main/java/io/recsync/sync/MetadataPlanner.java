@@ -43,17 +43,17 @@ final class MetadataPlanner {
         return plan(links, planId, executionId, operatorFilter, null);
     }
 
-    /** @param changedSince when not null, only recordings with an index row stamped at or after it */
+    /** @param scopePlan when not null, only the recordings in that plan's scope (PlanStore#scopeChanges) */
     TransferPlanner.PlanReport plan(List<LinkDefinition> links, long planId, long executionId, LinkFilter operatorFilter,
-            Long changedSince) {
+            Long scopePlan) {
         List<Long> siteIds = sites.job().sites().keySet().stream().map(sites::id).toList();
-        store.settleBaselines(siteIds, changedSince);
+        store.settleBaselines(siteIds, scopePlan);
         for (int i = 0; i < links.size(); i++) {
             LinkDefinition link = links.get(i);
             LinkFilter filter = link.filter().and(operatorFilter);
             if (filter.metadata()) {
                 store.noteDifferences(planId, i, link.name(), sites.id(link.from()), sites.id(link.to()), filter,
-                        changedSince);
+                        scopePlan);
             }
         }
         MetadataReconciler reconciler = new MetadataReconciler(sites.job().policy());

@@ -89,25 +89,33 @@ public final class TransferPlanner {
         }
         // Only rows inserted or updated under a run's stamp changed since a confirmed plan began (the
         // sites' unstamped versions are as it saw them): every other recording is as that plan left it,
-        // with nothing to do, so only recordings with a row stamped since then are planned. A plan's
-        // findings for a recording depend on that recording's rows alone (its index rows at the sites,
-        // its baselines and conflicts); a change that no stamp records bumps the unstamped version.
-        java.util.OptionalLong base = mayReuse ? signatures.confirmedBase(job, signature.scope(), signature.base())
-                : java.util.OptionalLong.empty();
-        Long changedSince = base.isPresent() ? base.getAsLong() : null;
+        // with nothing to do, so only the recordings with a row stamped after its execution, or copied by
+        // its items, are planned. A plan's findings for a recording depend on that recording's rows
+        // alone (its index rows at the sites, its baselines and conflicts); a change that no stamp
+        // records bumps the unstamped version, and the next plan is in full.
+        java.util.Optional<PlanSignatureStore.ConfirmedBase> base = mayReuse
+                ? signatures.confirmedBase(job, signature.scope(), signature.base()) : java.util.Optional.empty();
         signatures.record(job, signature.scope(), signature.value(), signature.base(), planId, executionId);
+        base.ifPresent(b -> {
+            plans.forgetScope(planId);
+            plans.scopeChanges(planId, b.stampFrom(), b.planId());
+        });
+        Long scopePlan = base.isPresent() ? planId : null;
         int items = 0;
         int conflicts = 0;
         for (LinkDefinition link : links) {
             PlanStore.LinkScope scope = new PlanStore.LinkScope(planId, link.name(), sites.id(link.from()),
-                    sites.id(link.to()), link.filter().and(operator), changedSince);
+                    sites.id(link.to()), link.filter().and(operator), base.isPresent());
             items += plans.planMissing(scope);
             conflicts += plans.planConflicts(sites.job().name(), executionId, link.from(), link.to(), scope);
         }
         PlanReport updates = new MetadataPlanner(metadata, conflictStore, sites).plan(links, planId, executionId, operator,
-                changedSince);
+                scopePlan);
+        if (base.isPresent()) {
+            plans.forgetScope(planId);
+        }
         return new PlanReport(items + updates.items(), conflicts + updates.conflicts(), order, -1,
-                changedSince == null ? -1 : changedSince);
+                base.map(PlanSignatureStore.ConfirmedBase::stampFrom).orElse(-1L));
     }
 
     /** The link with its relative since/until resolved against the run's start. */

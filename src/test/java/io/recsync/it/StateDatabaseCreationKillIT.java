@@ -85,6 +85,7 @@ class StateDatabaseCreationKillIT {
         try (Connection c = h2(template); Statement s = c.createStatement()) {
             s.execute("ALTER SEQUENCE BATCH_JOB_EXECUTION_SEQ CACHE 32");
             s.execute("ALTER TABLE meta_baseline DROP COLUMN decided");
+            s.execute("DROP TABLE plan_scope");
             s.execute("DROP INDEX manifest_entry_refresh");
             s.execute("ALTER TABLE site DROP COLUMN unstamped_version");
             s.execute("ALTER TABLE plan_signature DROP COLUMN base_signature");
