@@ -60,13 +60,20 @@ public final class MetadataStore {
         // copy it gets later starts from what it is given, not from what it once had.
         jdbc.update("DELETE FROM meta_baseline b WHERE b.site_id IN (" + sites + ") AND NOT EXISTS (SELECT 1 FROM "
                 + "manifest_entry e WHERE e.site_id = b.site_id AND e.recording_id = b.recording_id)", siteIds.toArray());
+        Long baselines = jdbc.queryForObject("SELECT COUNT(*) FROM meta_baseline WHERE site_id IN (" + sites + ")", Long.class,
+                siteIds.toArray());
+        if (baselines == null || baselines == 0) {
+            // No recording of these sites has a baseline: nothing can agree again (the statements
+            // below would still read every row of the sites to find that out).
+            return;
+        }
         List<Object> args = new ArrayList<>(siteIds);
         args.addAll(siteIds);
         args.addAll(siteIds);
-        jdbc.update("INSERT INTO meta_baseline (site_id, recording_id, meta_sha256) SELECT e.site_id, e.recording_id, "
-                + "e.meta_sha256 FROM manifest_entry e WHERE e.site_id IN (" + sites + ") AND e.recording_id IN (" + agreeing
-                + ") AND NOT EXISTS (SELECT 1 FROM meta_baseline b WHERE b.site_id = e.site_id "
-                + "AND b.recording_id = e.recording_id)", args.toArray());
+        jdbc.update("INSERT INTO meta_baseline (site_id, recording_id, meta_sha256) SELECT o.site_id, o.recording_id, "
+                + "o.meta_sha256 FROM " + PlanStore.entries("o", scopePlan) + " WHERE o.site_id IN (" + sites + ") "
+                + "AND o.recording_id IN (" + agreeing + ") AND NOT EXISTS (SELECT 1 FROM meta_baseline b "
+                + "WHERE b.site_id = o.site_id AND b.recording_id = o.recording_id)", args.toArray());
         jdbc.update("UPDATE meta_baseline b SET meta_sha256 = (SELECT e.meta_sha256 FROM manifest_entry e "
                 + "WHERE e.site_id = b.site_id AND e.recording_id = b.recording_id), decided = FALSE "
                 + "WHERE b.site_id IN (" + sites + ") AND b.recording_id IN (" + agreeing + ")", args.toArray());
