@@ -126,7 +126,7 @@ public final class ManifestIndex {
             jdbc.batchUpdate("UPDATE manifest_entry SET refresh_id = ? WHERE site_id = ? AND recording_id = ?", touches);
         }
         if (!inserts.isEmpty() || !updates.isEmpty()) {
-            PlanSignatureStore.bump(jdbc, siteId);
+            PlanSignatureStore.bumpStamped(jdbc, siteId, refreshId);
         }
         return new UpsertResult(inserts.size(), updates.size(), unchanged, duplicates, altered);
     }
@@ -162,7 +162,7 @@ public final class ManifestIndex {
                 args.stream().map(a -> new Object[] {a[0], a[1]}).toList());
         jdbc.batchUpdate("INSERT INTO manifest_entry (site_id, " + COLUMNS + ", origin, refresh_id) "
                 + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", args);
-        PlanSignatureStore.bump(jdbc, targetSiteId);
+        PlanSignatureStore.bumpStamped(jdbc, targetSiteId, refreshId);
     }
 
     public long count(long siteId) {

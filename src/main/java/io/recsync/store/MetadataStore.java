@@ -43,22 +43,37 @@ public final class MetadataStore {
      * version, and there are as many as recsync ever updated.
      */
     public void settleBaselines(Collection<Long> siteIds) {
+        settleBaselines(siteIds, null);
+    }
+
+    /**
+     * @param scopePlan when not null, only the recordings in that plan's scope
+     *     (PlanStore#scopeChanges); the others agree or differ as they did
+     */
+    public void settleBaselines(Collection<Long> siteIds, Long scopePlan) {
         String sites = marks(siteIds.size());
-        String agreeing = "SELECT e.recording_id FROM manifest_entry e WHERE e.site_id IN (" + sites + ") "
-                + "AND e.recording_id IN (SELECT b.recording_id FROM meta_baseline b WHERE b.site_id IN (" + sites + ")) "
+        String agreeing = "SELECT e.recording_id FROM " + PlanStore.entries("e", scopePlan) + " WHERE e.site_id IN (" + sites
+                + ") AND e.recording_id IN (SELECT b.recording_id FROM meta_baseline b WHERE b.site_id IN (" + sites + ")) "
                 + "GROUP BY e.recording_id HAVING COUNT(DISTINCT e.meta_sha256) = 1 AND COUNT(e.meta_sha256) = COUNT(*) "
                 + "AND COUNT(DISTINCT e.audio_sha256) = 1";
         // A site that no longer holds the recording (lost, found by a resync) has no baseline: a
         // copy it gets later starts from what it is given, not from what it once had.
         jdbc.update("DELETE FROM meta_baseline b WHERE b.site_id IN (" + sites + ") AND NOT EXISTS (SELECT 1 FROM "
                 + "manifest_entry e WHERE e.site_id = b.site_id AND e.recording_id = b.recording_id)", siteIds.toArray());
+        Long baselines = jdbc.queryForObject("SELECT COUNT(*) FROM meta_baseline WHERE site_id IN (" + sites + ")", Long.class,
+                siteIds.toArray());
+        if (baselines == null || baselines == 0) {
+            // No recording of these sites has a baseline: nothing can agree again (the statements
+            // below would still read every row of the sites to find that out).
+            return;
+        }
         List<Object> args = new ArrayList<>(siteIds);
         args.addAll(siteIds);
         args.addAll(siteIds);
-        jdbc.update("INSERT INTO meta_baseline (site_id, recording_id, meta_sha256) SELECT e.site_id, e.recording_id, "
-                + "e.meta_sha256 FROM manifest_entry e WHERE e.site_id IN (" + sites + ") AND e.recording_id IN (" + agreeing
-                + ") AND NOT EXISTS (SELECT 1 FROM meta_baseline b WHERE b.site_id = e.site_id "
-                + "AND b.recording_id = e.recording_id)", args.toArray());
+        jdbc.update("INSERT INTO meta_baseline (site_id, recording_id, meta_sha256) SELECT o.site_id, o.recording_id, "
+                + "o.meta_sha256 FROM " + PlanStore.entries("o", scopePlan) + " WHERE o.site_id IN (" + sites + ") "
+                + "AND o.recording_id IN (" + agreeing + ") AND NOT EXISTS (SELECT 1 FROM meta_baseline b "
+                + "WHERE b.site_id = o.site_id AND b.recording_id = o.recording_id)", args.toArray());
         jdbc.update("UPDATE meta_baseline b SET meta_sha256 = (SELECT e.meta_sha256 FROM manifest_entry e "
                 + "WHERE e.site_id = b.site_id AND e.recording_id = b.recording_id), decided = FALSE "
                 + "WHERE b.site_id IN (" + sites + ") AND b.recording_id IN (" + agreeing + ")", args.toArray());
@@ -72,10 +87,16 @@ public final class MetadataStore {
      */
     public int noteDifferences(long planId, int linkOrder, String linkName, long sourceSiteId, long targetSiteId,
             LinkFilter filter) {
+        return noteDifferences(planId, linkOrder, linkName, sourceSiteId, targetSiteId, filter, null);
+    }
+
+    /** @param scopePlan when not null, only the recordings in that plan's scope (PlanStore#scopeChanges) */
+    public int noteDifferences(long planId, int linkOrder, String linkName, long sourceSiteId, long targetSiteId,
+            LinkFilter filter, Long scopePlan) {
         List<Object> args = new ArrayList<>(List.of(planId, linkOrder, linkName, sourceSiteId, targetSiteId));
         String where = PlanStore.where(filter, dialect, args);
         return jdbc.update("INSERT INTO meta_candidate (plan_id, recording_id, source_site_id, target_site_id, link_order, "
-                + "link_name) SELECT ?, s.recording_id, s.site_id, t.site_id, ?, ? FROM manifest_entry s "
+                + "link_name) SELECT ?, s.recording_id, s.site_id, t.site_id, ?, ? FROM " + PlanStore.entries("s", scopePlan) + " "
                 + "JOIN manifest_entry t ON t.recording_id = s.recording_id WHERE s.site_id = ? AND t.site_id = ? "
                 + "AND s.audio_sha256 = t.audio_sha256 AND s.meta_sha256 IS NOT NULL AND t.meta_sha256 IS NOT NULL "
                 + "AND s.meta_sha256 <> t.meta_sha256" + where, args.toArray());
@@ -157,7 +178,11 @@ public final class MetadataStore {
         jdbc.update("DELETE FROM meta_candidate WHERE plan_id = ?", planId);
     }
 
-    /** After recsync wrote a site's metadata (in the caller's transaction): that is now its baseline. */
+    /**
+     * After recsync wrote a site's metadata (in the caller's transaction): that is now its baseline.
+     * The caller records the same recordings as copied there in that transaction, under the run's
+     * stamp (ManifestIndex#recordCopied), so a later plan of the changed recordings sees them.
+     */
     public void recordWritten(long siteId, List<Recording> written) {
         if (written.isEmpty()) {
             return;
@@ -166,7 +191,7 @@ public final class MetadataStore {
                 written.stream().map(r -> new Object[] {siteId, r.id()}).toList());
         jdbc.batchUpdate("INSERT INTO meta_baseline (site_id, recording_id, meta_sha256) VALUES (?, ?, ?)",
                 written.stream().map(r -> new Object[] {siteId, r.id(), r.metadata().sha256()}).toList());
-        PlanSignatureStore.bump(jdbc, siteId);
+        PlanSignatureStore.bumpBesideStampedRows(jdbc, siteId);
     }
 
     /**

@@ -26,7 +26,52 @@ public final class PlanStore {
      * One link to plan: its ids and the (job and command line) filter combined, with relative
      * bounds already resolved against the run's start ({@link LinkFilter#resolvedAt}).
      */
-    public record LinkScope(long planId, String linkName, long sourceSiteId, long targetSiteId, LinkFilter filter) {}
+    /**
+     * @param changedOnly only the recordings in this plan's scope ({@link #scopeChanges}) are
+     *     planned: the rest are as a confirmed plan left them (TransferPlanner decides when that holds)
+     */
+    public record LinkScope(long planId, String linkName, long sourceSiteId, long targetSiteId, LinkFilter filter,
+            boolean changedOnly) {
+        public LinkScope(long planId, String linkName, long sourceSiteId, long targetSiteId, LinkFilter filter) {
+            this(planId, linkName, sourceSiteId, targetSiteId, filter, false);
+        }
+    }
+
+    /**
+     * Puts in plan {@code planId}'s scope every recording with an index row (at any site) stamped
+     * after execution {@code afterRefresh}, and every recording plan {@code earlierPlan} had an item
+     * for (its copies carry that execution's own stamp).
+     *
+     * @return recordings in the scope
+     */
+    public int scopeChanges(long planId, long afterRefresh, long earlierPlan) {
+        return jdbc.update("INSERT INTO plan_scope (plan_id, recording_id) SELECT ?, u.recording_id FROM ("
+                + "SELECT c.recording_id FROM manifest_entry c WHERE c.refresh_id > ? "
+                + "UNION SELECT x.recording_id FROM transfer_item x WHERE x.plan_id = ?) u", planId, afterRefresh, earlierPlan);
+    }
+
+    private static Long scope(LinkScope l) {
+        return l.changedOnly() ? l.planId() : null;
+    }
+
+    /** Empties the plan's scope once it is planned. */
+    public void forgetScope(long planId) {
+        jdbc.update("DELETE FROM plan_scope WHERE plan_id = ?", planId);
+    }
+
+    /**
+     * The manifest_entry table under alias {@code alias} for a FROM clause: all of it, or when
+     * {@code scopePlan} is not null only the recordings in that plan's scope, read from the scope
+     * (H2 then starts from the scope's keys and looks each row up, instead of reading the site).
+     */
+    public static String entries(String alias, Long scopePlan) {
+        if (scopePlan == null) {
+            return "manifest_entry " + alias;
+        }
+        String k = "k_" + alias;
+        return "plan_scope " + k + " JOIN manifest_entry " + alias + " ON " + alias + ".recording_id = " + k + ".recording_id AND "
+                + k + ".plan_id = " + scopePlan.longValue();
+    }
 
     /**
      * Items for recordings the source holds and the target lacks (audio, plus metadata if the link
@@ -54,10 +99,11 @@ public final class PlanStore {
                     + "copy_audio, copy_metadata, tenant, grp, recorded_at, audio_path, audio_size, audio_sha256, meta_path, "
                     + "meta_size, meta_sha256, version, updated_at, status) "
                     + "SELECT ?, ?, s.site_id, ?, s.recording_id, TRUE, (? AND s.meta_path IS NOT NULL), " + ENTRY_COLUMNS
-                    + ", 'PENDING' FROM manifest_entry s WHERE s.site_id = ? "
+                    + ", 'PENDING' FROM " + entries("s", scope(l)) + " WHERE s.site_id = ? "
                     + "AND NOT EXISTS (SELECT 1 FROM manifest_entry t WHERE t.site_id = ? AND t.recording_id = s.recording_id) "
                     + "AND NOT EXISTS (SELECT 1 FROM transfer_item x WHERE x.plan_id = ? AND x.target_site_id = ? "
-                    + "AND x.recording_id = s.recording_id)" + NOT_GIVEN_UP + where(l.filter(), dialect, args), args.toArray());
+                    + "AND x.recording_id = s.recording_id)" + NOT_GIVEN_UP + where(l.filter(), dialect, args)
+, args.toArray());
         }
         if (l.filter().metadata()) {
             addMetadataToPlannedAudio(l);
@@ -67,11 +113,12 @@ public final class PlanStore {
                     + "copy_audio, copy_metadata, tenant, grp, recorded_at, audio_path, audio_size, audio_sha256, meta_path, "
                     + "meta_size, meta_sha256, version, updated_at, status) "
                     + "SELECT ?, ?, s.site_id, ?, s.recording_id, FALSE, TRUE, " + ENTRY_COLUMNS
-                    + ", 'PENDING' FROM manifest_entry s JOIN manifest_entry t ON t.recording_id = s.recording_id "
+                    + ", 'PENDING' FROM " + entries("s", scope(l)) + " JOIN manifest_entry t ON t.recording_id = s.recording_id "
                     + "WHERE s.site_id = ? AND t.site_id = ? AND s.meta_path IS NOT NULL AND t.meta_path IS NULL "
                     + "AND s.audio_sha256 = t.audio_sha256 "
                     + "AND NOT EXISTS (SELECT 1 FROM transfer_item x WHERE x.plan_id = ? AND x.target_site_id = ? "
-                    + "AND x.recording_id = s.recording_id)" + NOT_GIVEN_UP + where(l.filter(), dialect, args), args.toArray());
+                    + "AND x.recording_id = s.recording_id)" + NOT_GIVEN_UP + where(l.filter(), dialect, args)
+, args.toArray());
         }
         return n;
     }
@@ -136,7 +183,7 @@ public final class PlanStore {
                 + "detected_execution_id, detected_at) "
                 + "SELECT ?, '" + kind + "', " + fingerprint + ", s.recording_id, s.tenant, ?, ?, " + sp + ", " + ss + ", " + sh
                 + ", " + tp + ", " + ts + ", " + th + ", ?, 'OPEN', ?, ? "
-                + "FROM manifest_entry s JOIN manifest_entry t ON t.recording_id = s.recording_id "
+                + "FROM " + entries("s", scope(l)) + " JOIN manifest_entry t ON t.recording_id = s.recording_id "
                 + "WHERE s.site_id = ? AND t.site_id = ? AND " + differs
                 + " AND NOT EXISTS (SELECT 1 FROM conflict c WHERE c.job_name = ? AND c.fingerprint = " + fingerprint + ")"
                 // The same two versions of a recording between another pair of sites are the same

@@ -65,6 +65,9 @@ public final class DryRun {
             if (plan.unchangedSince() >= 0) {
                 out.println("  nothing changed since the completed plan " + plan.unchangedSince()
                         + ": not planned again (`recsync resync` plans in full)");
+            } else if (plan.changedSinceRun() >= 0) {
+                out.println("  only recordings whose index rows changed since run " + plan.changedSinceRun()
+                        + " are planned: the rest are as its completed plan left them (`recsync resync` plans in full)");
             }
             if (plan.order().size() > 1) {
                 out.println("  links in the order planned (a recording several sources hold comes from the first):");

@@ -40,13 +40,20 @@ final class MetadataPlanner {
      * @return items planned and conflicts newly recorded
      */
     TransferPlanner.PlanReport plan(List<LinkDefinition> links, long planId, long executionId, LinkFilter operatorFilter) {
+        return plan(links, planId, executionId, operatorFilter, null);
+    }
+
+    /** @param scopePlan when not null, only the recordings in that plan's scope (PlanStore#scopeChanges) */
+    TransferPlanner.PlanReport plan(List<LinkDefinition> links, long planId, long executionId, LinkFilter operatorFilter,
+            Long scopePlan) {
         List<Long> siteIds = sites.job().sites().keySet().stream().map(sites::id).toList();
-        store.settleBaselines(siteIds);
+        store.settleBaselines(siteIds, scopePlan);
         for (int i = 0; i < links.size(); i++) {
             LinkDefinition link = links.get(i);
             LinkFilter filter = link.filter().and(operatorFilter);
             if (filter.metadata()) {
-                store.noteDifferences(planId, i, link.name(), sites.id(link.from()), sites.id(link.to()), filter);
+                store.noteDifferences(planId, i, link.name(), sites.id(link.from()), sites.id(link.to()), filter,
+                        scopePlan);
             }
         }
         MetadataReconciler reconciler = new MetadataReconciler(sites.job().policy());

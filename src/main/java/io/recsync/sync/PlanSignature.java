@@ -18,8 +18,10 @@ import java.util.Map;
  * copy, and an unchanged signature after a completed run means there is nothing.
  *
  * @param scope which links and command-line filter the plan covers (one remembered plan each)
+ * @param base the same over the sites' unstamped versions instead of their index versions: equal
+ *     for two states that differ only by rows inserted or updated under a run's stamp
  */
-record PlanSignature(String scope, String value) {
+record PlanSignature(String scope, String value, String base) {
 
     static PlanSignature of(SiteConnectors sites, List<LinkDefinition> links, LinkFilter operator,
             PlanSignatureStore store) {
@@ -31,14 +33,18 @@ record PlanSignature(String scope, String value) {
         for (LinkDefinition l : byName) {
             all.append("|link ").append(l.from()).append("->").append(l.to()).append(' ').append(l.filter());
         }
-        Map<Long, Long> versions = store.versions(sites.job().sites().keySet().stream().map(sites::id).toList());
+        List<Long> ids = sites.job().sites().keySet().stream().map(sites::id).toList();
+        Map<Long, Long> versions = store.versions(ids);
+        Map<Long, Long> unstamped = store.unstampedVersions(ids);
+        StringBuilder base = new StringBuilder(all);
         for (SiteDefinition s : sites.job().sites().values()) {
             long id = sites.id(s.name());
-            all.append("|site ").append(s.name()).append(' ').append(id).append(' ')
-                    .append(sites.connector(s.name()).describe()).append(s.readOnly() ? " ro " : " rw ")
-                    .append(s.priority()).append(" v").append(versions.get(id));
+            String site = "|site " + s.name() + ' ' + id + ' ' + sites.connector(s.name()).describe()
+                    + (s.readOnly() ? " ro " : " rw ") + s.priority();
+            all.append(site).append(" v").append(versions.get(id));
+            base.append(site).append(" u").append(unstamped.get(id));
         }
-        return new PlanSignature(hash(scope.toString()), hash(all.toString()));
+        return new PlanSignature(hash(scope.toString()), hash(all.toString()), hash(base.toString()));
     }
 
     private static String hash(String s) {

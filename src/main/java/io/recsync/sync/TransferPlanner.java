@@ -28,9 +28,17 @@ public final class TransferPlanner {
      * @param unchangedSince when not planned again because nothing changed since a completed plan,
      *     that plan's id; else -1
      */
-    public record PlanReport(int items, int conflicts, List<PlannedLink> order, long unchangedSince) {
+    /**
+     * @param changedSinceRun when only the recordings with index rows stamped since a completed
+     *     plan were planned, the run that computed that plan; else -1
+     */
+    public record PlanReport(int items, int conflicts, List<PlannedLink> order, long unchangedSince, long changedSinceRun) {
         public PlanReport(int items, int conflicts) {
-            this(items, conflicts, List.of(), -1);
+            this(items, conflicts, List.of(), -1, -1);
+        }
+
+        public PlanReport(int items, int conflicts, List<PlannedLink> order, long unchangedSince) {
+            this(items, conflicts, order, unchangedSince, -1);
         }
     }
 
@@ -79,17 +87,35 @@ public final class TransferPlanner {
             // site has changed since: planning again would find exactly nothing.
             return new PlanReport(0, 0, order, same.getAsLong());
         }
-        signatures.record(job, signature.scope(), signature.value(), planId);
+        // Only rows inserted or updated under a run's stamp changed since a confirmed plan began (the
+        // sites' unstamped versions are as it saw them): every other recording is as that plan left it,
+        // with nothing to do, so only the recordings with a row stamped after its execution, or copied by
+        // its items, are planned. A plan's findings for a recording depend on that recording's rows
+        // alone (its index rows at the sites, its baselines and conflicts); a change that no stamp
+        // records bumps the unstamped version, and the next plan is in full.
+        java.util.Optional<PlanSignatureStore.ConfirmedBase> base = mayReuse
+                ? signatures.confirmedBase(job, signature.scope(), signature.base()) : java.util.Optional.empty();
+        signatures.record(job, signature.scope(), signature.value(), signature.base(), planId, executionId);
+        base.ifPresent(b -> {
+            plans.forgetScope(planId);
+            plans.scopeChanges(planId, b.stampFrom(), b.planId());
+        });
+        Long scopePlan = base.isPresent() ? planId : null;
         int items = 0;
         int conflicts = 0;
         for (LinkDefinition link : links) {
             PlanStore.LinkScope scope = new PlanStore.LinkScope(planId, link.name(), sites.id(link.from()),
-                    sites.id(link.to()), link.filter().and(operator));
+                    sites.id(link.to()), link.filter().and(operator), base.isPresent());
             items += plans.planMissing(scope);
             conflicts += plans.planConflicts(sites.job().name(), executionId, link.from(), link.to(), scope);
         }
-        PlanReport updates = new MetadataPlanner(metadata, conflictStore, sites).plan(links, planId, executionId, operator);
-        return new PlanReport(items + updates.items(), conflicts + updates.conflicts(), order, -1);
+        PlanReport updates = new MetadataPlanner(metadata, conflictStore, sites).plan(links, planId, executionId, operator,
+                scopePlan);
+        if (base.isPresent()) {
+            plans.forgetScope(planId);
+        }
+        return new PlanReport(items + updates.items(), conflicts + updates.conflicts(), order, -1,
+                base.map(PlanSignatureStore.ConfirmedBase::stampFrom).orElse(-1L));
     }
 
     /** The link with its relative since/until resolved against the run's start. */

@@ -20,6 +20,7 @@ class PlanReuseIT {
 
     static final ObjectMapper JSON = new ObjectMapper();
     static final String UNCHANGED = "nothing changed since the completed plan";
+    static final String CHANGED_ONLY = "only recordings whose index rows changed since run";
 
     @TempDir
     Path tmp;
@@ -102,6 +103,45 @@ class PlanReuseIT {
         assertThat(resync.exit()).as(resync.toString()).isZero();
         assertThat(JSON.readTree(resync.lastLine()).get("copied").asLong()).isEqualTo(1);
         assertThat(Files.exists(dr.audio(late))).isTrue();
+    }
+
+    /**
+     * After a completed plan, a nightly plans only the recordings whose index rows changed (new
+     * ones, edited ones, the copies the last run made): among many unchanged recordings, each new
+     * and each edited one is still found, and a change no row records (a resync) plans in full.
+     */
+    @Test
+    void aNightlyAfterACompletedPlanPlansOnlyWhatChangedAndFindsAllOfIt() throws Exception {
+        setUp("");
+        java.util.List<UUID> old = new java.util.ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            old.add(hq.record(UUID.randomUUID(), i % 2 == 0 ? "acme" : "globex", "support", "call " + i));
+        }
+        assertThat(sync().get("copied").asLong()).isEqualTo(40);
+        // The copies are rows stamped by that run: the next plan looks at them only.
+        assertThat(dryRun()).contains(CHANGED_ONLY).doesNotContain(UNCHANGED);
+        assertThat(sync().get("planned").asLong()).isZero();
+        assertThat(dryRun()).contains(UNCHANGED);
+
+        UUID fresh1 = hq.record(UUID.randomUUID(), "acme", "support", "new call 1");
+        UUID fresh2 = hq.record(UUID.randomUUID(), "globex", "support", "new call 2");
+        hq.edit(old.get(17), 2, Instant.parse("2026-11-30T08:00:00Z"), "edited among many");
+        // (No dry run here: its refresh stamps rows as no run's, and the next plan is then in full.)
+        JsonNode night = sync();
+        assertThat(night.get("planned").asLong()).as(night.toString()).isEqualTo(3);
+        assertThat(night.get("copied").asLong()).as(night.toString()).isEqualTo(3);
+        assertThat(Files.exists(dr.audio(fresh1))).isTrue();
+        assertThat(Files.exists(dr.audio(fresh2))).isTrue();
+        assertThat(dr.note(old.get(17))).isEqualTo("edited among many");
+        assertThat(dryRun()).contains(CHANGED_ONLY);
+        assertThat(sync().get("planned").asLong()).isZero();
+
+        // A change that no row stamp records (dr loses a file; the resync drops its row): plans in full.
+        Files.delete(dr.audio(old.get(3)));
+        CliRun.Result resync = cli.run("resync", "--job", job.toString(), "--json");
+        assertThat(resync.exit()).as(resync.toString()).isZero();
+        assertThat(JSON.readTree(resync.lastLine()).get("copied").asLong()).isEqualTo(1);
+        assertThat(Files.exists(dr.audio(old.get(3)))).isTrue();
     }
 
     @Test
