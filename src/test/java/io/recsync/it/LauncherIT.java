@@ -97,6 +97,23 @@ class LauncherIT {
         }
     }
 
+    /**
+     * A jar named otherwise (an operator's {@code RECSYNC_JAR=/opt/recsync-1.2.jar}) starts fast
+     * too: the JDK's extract names the jar inside after the jar itself, and the launcher looked for
+     * {@code recsync.jar} there, so such a jar always ran without its archive.
+     */
+    @Test
+    void aJarWithAVersionInItsNameStartsFromItsArchiveToo() throws Exception {
+        Path versioned = Files.move(jar, jar.resolveSibling("recsync-1.2.jar"));
+        jar = versioned;
+        Run first = launch("sync", "--job", demo.job.toString(), "--json");
+        assertThat(first.exit()).as(first.toString()).isZero();
+        assertThat(fastStartFiles()).as("the archive recorded by the first sync")
+                .singleElement().satisfies(p -> assertThat(p.getFileName().toString()).isEqualTo("recsync.jsa"));
+        long shared = classesFromTheArchive(Map.of(), "sync", "--job", demo.job.toString());
+        assertThat(shared).as("classes loaded from the recorded archive").isGreaterThan(1000);
+    }
+
     @Test
     void theFirstCompletedSyncRecordsTheArchiveAndLaterRunsStartFromIt() throws Exception {
         Run version = launch("--version");
