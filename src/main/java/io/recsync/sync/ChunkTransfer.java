@@ -7,7 +7,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -19,9 +18,6 @@ import java.util.concurrent.atomic.AtomicReference;
  * step once this chunk's results are committed.
  */
 public final class ChunkTransfer implements AutoCloseable {
-
-    /** How long {@link #close()} waits for copies still running. */
-    private static final java.time.Duration FINISH_RUNNING_COPIES = java.time.Duration.ofSeconds(30);
 
     private final ItemCopier copier;
     private final ExecutorService pool;
@@ -133,21 +129,13 @@ public final class ChunkTransfer implements AutoCloseable {
     }
 
     /**
-     * Lets the copies already running finish (a copy either completes, published and verified, or
-     * leaves only its temp file; at most {@link #FINISH_RUNNING_COPIES}), then stops the threads.
-     * Copies not started yet are not attempted: their items are still PENDING and the next run copies them.
+     * Stops the copying threads: copies not started are dropped and running ones interrupted (an
+     * interrupted put leaves at most its temp file, which the next put of that name replaces).
+     * Their items are still PENDING and the next run copies them.
      */
     @Override
     public void close() {
         closing.set(true);
-        pool.shutdown();
-        try {
-            if (!pool.awaitTermination(FINISH_RUNNING_COPIES.toMillis(), TimeUnit.MILLISECONDS)) {
-                pool.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            pool.shutdownNow();
-            Thread.currentThread().interrupt();
-        }
+        pool.shutdownNow();
     }
 }
