@@ -95,4 +95,16 @@ public final class S3ProxyServer implements AutoCloseable {
         admin.close();
         proxy.stop();
     }
+
+    /**
+     * The settings of an S3 site in {@code bucket} on this server through {@code endpoint} (the
+     * server itself or a proxy before it): this server's keys, path-style, region us-east-1.
+     */
+    public io.recsync.connector.s3.S3Settings settings(String bucket, String prefix, URI endpoint, long multipartThreshold,
+            int maxConnections) {
+        return new io.recsync.connector.s3.S3Settings(bucket, prefix, "us-east-1", endpoint, true,
+                new io.recsync.config.Secret(ACCESS_KEY), new io.recsync.config.Secret(secretKey()), null, null, null, null,
+                null, multipartThreshold, multipartThreshold, java.time.Duration.ofSeconds(5),
+                java.time.Duration.ofSeconds(30), maxConnections);
+    }
 }

@@ -2,21 +2,18 @@ package io.recsync.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.recsync.config.Secret;
 import io.recsync.connector.Connector;
 import io.recsync.connector.Sha256;
 import io.recsync.connector.StoragePath;
 import io.recsync.connector.local.LocalConnector;
 import io.recsync.connector.local.LocalSettings;
 import io.recsync.connector.s3.S3Connector;
-import io.recsync.connector.s3.S3Settings;
 import io.recsync.manifest.FileRef;
 import io.recsync.peers.FreezableTcpProxy;
 import io.recsync.peers.S3ProxyServer;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
@@ -63,9 +60,7 @@ class FileCopierOnS3IT {
     void open() {
         bucket = server.createBucket("copier-" + buckets.incrementAndGet());
         from = new LocalConnector(new LocalSettings(source, false, false));
-        to = S3Connector.create(new S3Settings(bucket, "rec", "us-east-1", URI.create("http://127.0.0.1:" + link.port()), true,
-                new Secret(S3ProxyServer.ACCESS_KEY), new Secret(server.secretKey()), null, null, null, null, null,
-                5L << 20, 5L << 20, Duration.ofSeconds(5), Duration.ofSeconds(30), 4));
+        to = S3Connector.create(server.settings(bucket, "rec", URI.create("http://127.0.0.1:" + link.port()), 5L << 20, 4));
     }
 
     @AfterEach

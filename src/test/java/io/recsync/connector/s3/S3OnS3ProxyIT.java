@@ -64,9 +64,7 @@ class S3OnS3ProxyIT extends ConnectorContract {
     }
 
     static S3Settings settings(String bucket, String prefix, URI endpoint) {
-        return new S3Settings(bucket, prefix, "us-east-1", endpoint, true, new Secret(S3ProxyServer.ACCESS_KEY),
-                new Secret(server.secretKey()), null, null, null, null, null, THRESHOLD, THRESHOLD,
-                Duration.ofSeconds(5), Duration.ofSeconds(30), 8);
+        return server.settings(bucket, prefix, endpoint, THRESHOLD, 8);
     }
 
     @Override
