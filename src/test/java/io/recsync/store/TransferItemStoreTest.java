@@ -25,15 +25,17 @@ class TransferItemStoreTest {
 
     StateDatabase db;
     TransferItemStore items;
+    ManifestIndex index;
+    long b;
 
     @BeforeEach
     void open() {
         db = StoreFixture.open(dir);
         items = new TransferItemStore(db.jdbc());
-        ManifestIndex index = new ManifestIndex(db.jdbc());
+        index = new ManifestIndex(db.jdbc());
         SiteStore sites = new SiteStore(db.jdbc());
         long a = sites.idFor("job", "a", "local:/a");
-        long b = sites.idFor("job", "b", "local:/b");
+        b = sites.idFor("job", "b", "local:/b");
         List<Recording> source = new ArrayList<>();
         Instant t = Instant.parse("2026-11-10T10:00:00Z");
         for (int i = 0; i < 2_000; i++) {
@@ -74,5 +76,33 @@ class TransferItemStoreTest {
         assertThat(scanned.find()).as("H2's plan names the rows it scanned:%n%s", plan).isTrue();
         assertThat(Long.parseLong(scanned.group(1))).as("rows H2 scanned for one page of 50:%n%s", plan)
                 .isLessThanOrEqualTo(51);
+    }
+
+    /**
+     * What a publish lists: every DONE item placed at the target, once, in id order, over pages
+     * read off the index (2,000 items: one full page, then an empty one), and none once marked.
+     */
+    @Test
+    void thePublishListsEveryCopiedItemOnceAPageAtATime() {
+        List<TransferItem> all = items.pendingAfter(PLAN, 0, 10_000);
+        List<TransferItem> copied = all.subList(0, all.size() - 1); // the last one is still pending
+        items.record(9, copied.stream().map(i -> new ItemResult(i.itemId(), ItemResult.ItemStatus.DONE, "COPIED", 1,
+                1, null)).toList());
+        index.recordCopied(b, 9, copied.stream().map(TransferItem::recording).toList());
+
+        List<Long> listed = new ArrayList<>();
+        items.forEachUnpublishedPlaced(PLAN, b, (id, recording) -> listed.add(id));
+        assertThat(listed).hasSize(copied.size()).isSorted().doesNotHaveDuplicates()
+                .isEqualTo(copied.stream().map(TransferItem::itemId).toList());
+
+        String plan = db.jdbc().queryForList("EXPLAIN " + TransferItemStore.unpublishedPageSql(), String.class, PLAN, 0, b)
+                .get(0);
+        assertThat(plan).as("H2 reads a page off the index, not the plan's whole result:%n%s", plan)
+                .contains("/* index sorted */");
+
+        items.markPublished(PLAN, b, listed.get(listed.size() - 1));
+        List<Long> again = new ArrayList<>();
+        items.forEachUnpublishedPlaced(PLAN, b, (id, recording) -> again.add(id));
+        assertThat(again).isEmpty();
     }
 }
