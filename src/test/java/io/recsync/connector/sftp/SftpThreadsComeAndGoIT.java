@@ -84,21 +84,8 @@ class SftpThreadsComeAndGoIT extends BothSftpServers {
         }
         try (SftpConnector c = SftpProfiles.connect(profile)) {
             for (int i = 0; i < rounds; i++) {
-                int n = i;
-                AtomicReference<Throwable> failed = new AtomicReference<>();
-                Thread t = new Thread(() -> {
-                    try {
-                        byte[] data = bytes(1_000, n);
-                        c.put(StoragePath.of("m" + n + "/day/call.wav"), new ByteArrayInputStream(data), data.length,
-                                Sha256.of(data), WriteMode.CREATE_NEW);
-                    } catch (Throwable e) {
-                        failed.set(e);
-                    }
-                }, "short-lived-" + i);
-                t.start();
-                t.join();
-                assertThat(failed.get()).as("put %d into an existing directory new to the run, from a new thread", n)
-                        .isNull();
+                assertThat(putFromANewThread(c, "m" + i + "/day/call.wav", bytes(1_000, i)))
+                        .as("put %d into an existing directory new to the run, from a new thread", i).isNull();
             }
         } finally {
             busy.set(false);
@@ -116,24 +103,27 @@ class SftpThreadsComeAndGoIT extends BothSftpServers {
         profile.put("maxSessions", 1);
         try (SftpConnector c = SftpProfiles.connect(profile)) {
             for (int i = 0; i < ROUNDS; i++) {
-                int n = i;
-                AtomicReference<Throwable> failed = new AtomicReference<>();
-                Thread t = new Thread(() -> {
-                    try {
-                        byte[] data = bytes(10_000, n);
-                        c.put(StoragePath.of("d" + n + "/call.wav"), new ByteArrayInputStream(data), data.length, Sha256.of(data),
-                                WriteMode.CREATE_NEW);
-                    } catch (Throwable e) {
-                        failed.set(e);
-                    }
-                }, "short-lived-" + i);
-                t.start();
-                t.join();
-                assertThat(failed.get()).as("put %d, from a new thread", n).isNull();
+                assertThat(putFromANewThread(c, "d" + i + "/call.wav", bytes(10_000, i))).as("put %d, from a new thread", i)
+                        .isNull();
             }
         }
         for (int i = 0; i < ROUNDS; i++) {
             assertThat(Files.readAllBytes(peer.site().resolve("d" + i + "/call.wav"))).isEqualTo(bytes(10_000, i));
         }
+    }
+
+    /** Puts {@code data} from a thread of its own that ends with the put; what it threw, or null. */
+    private static Throwable putFromANewThread(SftpConnector c, String path, byte[] data) throws InterruptedException {
+        AtomicReference<Throwable> failed = new AtomicReference<>();
+        Thread t = new Thread(() -> {
+            try {
+                c.put(StoragePath.of(path), new ByteArrayInputStream(data), data.length, Sha256.of(data), WriteMode.CREATE_NEW);
+            } catch (Throwable e) {
+                failed.set(e);
+            }
+        }, "short-lived-" + path);
+        t.start();
+        t.join();
+        return failed.get();
     }
 }
