@@ -25,7 +25,6 @@ public final class ChunkTransfer implements AutoCloseable {
     private final ProgressListener progress;
     private final AtomicInteger consecutiveTransient = new AtomicInteger();
     private final AtomicReference<String> linkDown = new AtomicReference<>();
-    private final java.util.concurrent.atomic.AtomicBoolean closing = new java.util.concurrent.atomic.AtomicBoolean();
 
     public ChunkTransfer(ItemCopier copier, int parallel, int abortAfterConsecutiveFailures, ProgressListener progress) {
         this.copier = copier;
@@ -39,11 +38,6 @@ public final class ChunkTransfer implements AutoCloseable {
         });
     }
 
-    /** Copies the items and waits for all of them: {@code start(items).await()}. */
-    public List<ItemCopier.Outcome> transfer(List<TransferItem> items) {
-        return start(items).await();
-    }
-
     /**
      * Hands the items to the copying threads and returns at once: the caller records the previous
      * chunk's outcomes while these copies run, so the threads never wait on the database.
@@ -55,9 +49,6 @@ public final class ChunkTransfer implements AutoCloseable {
                 // A dead link is not worth more attempts in this run: leave the rest pending.
                 if (linkDown.get() != null) {
                     return skippedLinkDown(item);
-                }
-                if (closing.get()) {
-                    return skipped(item, "not attempted: the transfer step stopped");
                 }
                 ItemCopier.Outcome o = copier.transfer(item);
                 watch(o);
@@ -120,12 +111,9 @@ public final class ChunkTransfer implements AutoCloseable {
     }
 
     private static ItemCopier.Outcome skippedLinkDown(TransferItem item) {
-        return skipped(item, "not attempted: the link looked down");
-    }
-
-    private static ItemCopier.Outcome skipped(TransferItem item, String why) {
         return new ItemCopier.Outcome(new io.recsync.store.ItemResult(item.itemId(),
-                io.recsync.store.ItemResult.ItemStatus.PENDING, "RETRY_LATER", 0, item.attempts(), why), null, null, true);
+                io.recsync.store.ItemResult.ItemStatus.PENDING, "RETRY_LATER", 0, item.attempts(),
+                "not attempted: the link looked down"), null, null, true);
     }
 
     /**
@@ -135,7 +123,6 @@ public final class ChunkTransfer implements AutoCloseable {
      */
     @Override
     public void close() {
-        closing.set(true);
         pool.shutdownNow();
     }
 }
