@@ -33,11 +33,7 @@ final class SidecarPairing {
      * An audio file and its sidecar, null when it has none; with what an ordered reader of the
      * checksum cache found for each as the walk listed it (null: not found that way, look it up).
      */
-    record Unit(ObjectInfo audio, ObjectInfo sidecar, CachedChecksum audioCached, CachedChecksum sidecarCached) {
-        Unit(ObjectInfo audio, ObjectInfo sidecar) {
-            this(audio, sidecar, null, null);
-        }
-    }
+    record Unit(ObjectInfo audio, ObjectInfo sidecar, CachedChecksum audioCached, CachedChecksum sidecarCached) {}
 
     private static final class Waiting {
         ObjectInfo audio;
@@ -58,10 +54,6 @@ final class SidecarPairing {
         this.maxWaiting = maxWaiting;
     }
 
-    void audio(ObjectInfo info, Consumer<Unit> out) {
-        audio(info, null, out);
-    }
-
     /** @param cached what an ordered read of the checksum cache found for {@code info}, or null */
     void audio(ObjectInfo info, CachedChecksum cached, Consumer<Unit> out) {
         String stem = ScanFileKind.stem(info.path());
@@ -80,10 +72,6 @@ final class SidecarPairing {
             waiting.put(stem, w);
             bound(out);
         }
-    }
-
-    void sidecar(ObjectInfo info, Consumer<Unit> out) {
-        sidecar(info, null, out);
     }
 
     /** @param cached what an ordered read of the checksum cache found for {@code info}, or null */

@@ -5,6 +5,7 @@ import io.recsync.manifest.FileRef;
 import io.recsync.manifest.Recording;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -231,7 +232,25 @@ public final class ManifestIndex {
     public final class ByAudioPath {
         private static final int PAGE = 2000;
 
-        private record Row(String audioPath, Recording recording) {}
+        /**
+         * A row's columns as read, compared with a recording field by field: building a Recording
+         * per row (paths and checksums validated again) cost more than reading the row.
+         */
+        private record Row(String audioPath, UUID id, String tenant, String group, Instant recordedAt, long audioSize,
+                String audioSha256, String metaPath, Long metaSize, String metaSha256, long version, Instant updatedAt) {
+
+            /** Exactly what {@code map(row).equals(r)} says, or false where a stored path is not in normal form. */
+            boolean holds(Recording r) {
+                FileRef m = r.metadata();
+                return id.equals(r.id()) && tenant.equals(r.tenant()) && group.equals(r.group())
+                        && java.util.Objects.equals(recordedAt, r.recordedAt()) && audioPath.equals(r.audio().path().value())
+                        && audioSize == r.audio().size() && audioSha256.equals(r.audio().sha256())
+                        && (m == null ? metaPath == null
+                                : metaPath != null && metaPath.equals(m.path().value()) && metaSize != null
+                                        && metaSize == m.size() && java.util.Objects.equals(metaSha256, m.sha256()))
+                        && version == r.version() && java.util.Objects.equals(updatedAt, r.updatedAt());
+            }
+        }
 
         private final long siteId;
         private final java.util.ArrayDeque<Row> page = new java.util.ArrayDeque<>();
@@ -265,8 +284,8 @@ public final class ManifestIndex {
                         if (!row.audioPath().equals(p)) {
                             return false;
                         }
-                        if (row.recording().id().equals(r.id())) {
-                            return row.recording().equals(r);
+                        if (row.id().equals(r.id())) {
+                            return row.holds(r);
                         }
                     }
                     return false;
@@ -320,7 +339,10 @@ public final class ManifestIndex {
             // ORDER BY the index's whole prefix, so the database walks the index and sorts nothing.
             return jdbc.query("SELECT " + COLUMNS + " FROM manifest_entry WHERE site_id = ?" + condition
                     + " ORDER BY site_id, audio_path" + (limit == Integer.MAX_VALUE ? "" : " FETCH FIRST " + limit + " ROWS ONLY"),
-                    (rs, n) -> new Row(rs.getString("audio_path"), map(rs)), args.toArray());
+                    (rs, n) -> new Row(rs.getString("audio_path"), Sql.uuid(rs, "recording_id"), rs.getString("tenant"),
+                            rs.getString("grp"), Sql.instant(rs, "recorded_at"), rs.getLong("audio_size"),
+                            rs.getString("audio_sha256"), rs.getString("meta_path"), Sql.nullableLong(rs, "meta_size"),
+                            rs.getString("meta_sha256"), rs.getLong("version"), Sql.instant(rs, "updated_at")), args.toArray());
         }
     }
 
