@@ -45,6 +45,9 @@ public interface Connector extends AutoCloseable {
     /**
      * Every object below {@code prefix} (recursively; {@link StoragePath#ROOT} for the whole site),
      * in no particular order, lazily: a site may hold millions. The caller closes the stream.
+     * (Connectors that walk directory by directory list whole paths in {@link String#compareTo}
+     * order, which lets a scan match the listing with its checksum cache as it goes; a scan is
+     * correct in any order, only slower.)
      * Temp objects of unfinished puts are not listed.
      */
     Stream<ObjectInfo> walk(StoragePath prefix);

@@ -26,4 +26,28 @@ public interface ChecksumCache {
 
     /** Adds or replaces the entries for their paths. */
     void store(List<CachedChecksum> entries);
+
+    /**
+     * A reader of the cache in path order ({@link String#compareTo}), for a scan whose walk lists
+     * paths in that order: each listed file is matched as the reader moves forward, so an unchanged
+     * file costs no lookup. Null when this cache offers no such order (then every file is looked up).
+     */
+    default Ordered ordered() {
+        return null;
+    }
+
+    /**
+     * Moves through the cache in path order as a walk moves through the site. A file this reader
+     * does not find (new, changed, listed out of order, or ordered otherwise by the database) is
+     * not thereby unknown: the scanner still asks {@link #lookup} for it, so the order can only ever
+     * cost speed, never a read that was needed.
+     */
+    interface Ordered {
+        /**
+         * The cached entry for {@code info} when one is cached at its path with the same size and
+         * modification time ({@link CachedChecksum#matches}), else null. Entries of paths before
+         * {@code info}'s are passed over (files gone since they were cached).
+         */
+        CachedChecksum next(ObjectInfo info);
+    }
 }

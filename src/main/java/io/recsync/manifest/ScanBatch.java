@@ -17,7 +17,8 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * Turns batches of paired files into manifest entries: one cache lookup per batch, a read only of
+ * Turns batches of paired files into manifest entries: one cache lookup per batch for the files an
+ * ordered read of the cache did not already match (none when all did), a read only of
  * the files the cache does not know (or of all of them when rehashing), one cache store per batch
  * for what was read.
  *
@@ -54,15 +55,28 @@ final class ScanBatch {
         // Taken before any file of the batch is read (all were listed earlier still).
         java.time.Instant readFrom = clock.instant();
         List<ObjectInfo> unknown = new ArrayList<>();
+        Map<StoragePath, CachedChecksum> cached = new java.util.HashMap<>();
         for (SidecarPairing.Unit u : units) {
-            if (serverChecksum(u.audio()) == null) {
+            if (serverChecksum(u.audio()) != null) {
+                // the storage's own checksum is used
+            } else if (!rehash && u.audioCached() != null) {
+                cached.put(u.audio().path(), u.audioCached());
+            } else {
                 unknown.add(u.audio());
             }
-            if (u.sidecar() != null) {
+            if (u.sidecar() == null) {
+                continue;
+            }
+            if (!rehash && u.sidecarCached() != null && u.sidecarCached().sidecar() != null) {
+                cached.put(u.sidecar().path(), u.sidecarCached());
+            } else {
                 unknown.add(u.sidecar());
             }
         }
-        Map<StoragePath, CachedChecksum> cached = rehash || unknown.isEmpty() ? Map.of() : cache.lookup(unknown);
+        if (!rehash && !unknown.isEmpty()) {
+            // Files the ordered read did not match: new, changed, or listed in another order.
+            cached.putAll(cache.lookup(unknown));
+        }
         List<CachedChecksum> learnt = new ArrayList<>();
         for (SidecarPairing.Unit u : units) {
             try {

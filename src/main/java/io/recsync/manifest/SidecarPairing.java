@@ -29,12 +29,17 @@ import java.util.function.Consumer;
  */
 final class SidecarPairing {
 
-    /** An audio file and its sidecar, null when it has none. */
-    record Unit(ObjectInfo audio, ObjectInfo sidecar) {}
+    /**
+     * An audio file and its sidecar, null when it has none; with what an ordered reader of the
+     * checksum cache found for each as the walk listed it (null: not found that way, look it up).
+     */
+    record Unit(ObjectInfo audio, ObjectInfo sidecar, CachedChecksum audioCached, CachedChecksum sidecarCached) {}
 
     private static final class Waiting {
         ObjectInfo audio;
         ObjectInfo sidecar;
+        CachedChecksum audioCached;
+        CachedChecksum sidecarCached;
     }
 
     private final Connector connector;
@@ -49,25 +54,28 @@ final class SidecarPairing {
         this.maxWaiting = maxWaiting;
     }
 
-    void audio(ObjectInfo info, Consumer<Unit> out) {
+    /** @param cached what an ordered read of the checksum cache found for {@code info}, or null */
+    void audio(ObjectInfo info, CachedChecksum cached, Consumer<Unit> out) {
         String stem = ScanFileKind.stem(info.path());
         Waiting w = waiting.get(stem);
         if (w != null && w.sidecar != null) {
             waiting.remove(stem);
-            emit(new Unit(info, w.sidecar), out);
+            emit(new Unit(info, w.sidecar, cached, w.sidecarCached), out);
         } else if (w != null) {
             // x.wav and x.mp3 side by side: one sidecar cannot describe both; the first keeps the
             // claim, this one stands alone (same id from a template shows up as a duplicate).
-            emit(new Unit(info, null), out);
+            emit(new Unit(info, null, cached, null), out);
         } else {
             w = new Waiting();
             w.audio = info;
+            w.audioCached = cached;
             waiting.put(stem, w);
             bound(out);
         }
     }
 
-    void sidecar(ObjectInfo info, Consumer<Unit> out) {
+    /** @param cached what an ordered read of the checksum cache found for {@code info}, or null */
+    void sidecar(ObjectInfo info, CachedChecksum cached, Consumer<Unit> out) {
         if (pairedAhead.remove(info.path())) {
             return;
         }
@@ -75,10 +83,11 @@ final class SidecarPairing {
         Waiting w = waiting.get(stem);
         if (w != null && w.audio != null) {
             waiting.remove(stem);
-            emit(new Unit(w.audio, info), out);
+            emit(new Unit(w.audio, info, w.audioCached, cached), out);
         } else if (w == null) {
             w = new Waiting();
             w.sidecar = info;
+            w.sidecarCached = cached;
             waiting.put(stem, w);
             bound(out);
         }
@@ -89,7 +98,7 @@ final class SidecarPairing {
     void finish(Consumer<Unit> out) {
         for (Waiting w : waiting.values()) {
             if (w.audio != null) {
-                settle(w.audio, forgotSidecars, out);
+                settle(w.audio, w.audioCached, forgotSidecars, out);
             }
         }
         waiting.clear();
@@ -105,17 +114,17 @@ final class SidecarPairing {
             Waiting w = oldest.next();
             oldest.remove();
             if (w.audio != null) {
-                settle(w.audio, true, out);
+                settle(w.audio, w.audioCached, true, out);
             } else {
                 forgotSidecars = true;
             }
         }
     }
 
-    private void settle(ObjectInfo audio, boolean askStorage, Consumer<Unit> out) {
+    private void settle(ObjectInfo audio, CachedChecksum audioCached, boolean askStorage, Consumer<Unit> out) {
         Optional<ObjectInfo> sidecar = askStorage ? connector.find(ScanFileKind.sidecarOf(audio.path())) : Optional.empty();
         sidecar.ifPresent(s -> pairedAhead.add(s.path()));
-        emit(new Unit(audio, sidecar.orElse(null)), out);
+        emit(new Unit(audio, sidecar.orElse(null), audioCached, null), out);
     }
 
     private void emit(Unit unit, Consumer<Unit> out) {

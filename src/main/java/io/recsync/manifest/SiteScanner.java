@@ -14,7 +14,9 @@ import java.util.stream.Stream;
  * flac; any case) with its sidecar {@code <base>.json}, takes the identity from the sidecar or the
  * path template, and hashes only what the {@link ChecksumCache} does not already know.
  *
- * <p>Work is done in batches of {@code batchSize} files (one cache lookup and one store each), and
+ * <p>Work is done in batches of {@code batchSize} files (at most one cache lookup and one store
+ * each; none for files an {@linkplain ChecksumCache#ordered ordered read} of the cache matched as
+ * the walk listed them, which is every unchanged file when the walk lists in path order), and
  * memory stays bounded whatever the site's size: see {@link SidecarPairing} for how audio waits
  * for its sidecar. Files under {@code .recsync/} and unfinished temp objects are skipped.
  */
@@ -92,6 +94,8 @@ public final class SiteScanner {
                 clock);
         SidecarPairing pairing = new SidecarPairing(connector, maxWaiting);
         Batcher batcher = new Batcher(batch);
+        // A rehash trusts no cache; otherwise unchanged files are matched as the walk lists them.
+        ChecksumCache.Ordered ordered = rehash ? null : cache.ordered();
         try (Stream<ObjectInfo> walk = connector.walk(prefix)) {
             Iterator<ObjectInfo> it = walk.iterator();
             while (it.hasNext()) {
@@ -100,10 +104,10 @@ public final class SiteScanner {
                 switch (ScanFileKind.of(info.path())) {
                     case IGNORED -> counters.ignored++;
                     case OTHER -> counters.otherFiles++;
-                    case AUDIO -> pairing.audio(info, batcher);
+                    case AUDIO -> pairing.audio(info, ordered == null ? null : ordered.next(info), batcher);
                     case SIDECAR -> {
                         counters.sidecarsSeen++;
-                        pairing.sidecar(info, batcher);
+                        pairing.sidecar(info, ordered == null ? null : ordered.next(info), batcher);
                     }
                 }
             }

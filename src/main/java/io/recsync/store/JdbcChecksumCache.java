@@ -43,23 +43,101 @@ public final class JdbcChecksumCache implements ChecksumCache {
         jdbc.query("SELECT c.* FROM " + Sql.keys(batch.size(), "VARCHAR(1024)") + " JOIN checksum_cache c ON c.path = k.v "
                 + "WHERE c.site_id = ?", rs -> {
                     ObjectInfo o = wanted.get(rs.getString("path"));
-                    Sidecar sidecar = null;
-                    if (rs.getBoolean("is_sidecar")) {
-                        long v = rs.getLong("sc_version");
-                        // wasNull() speaks of the column read last: ask it before reading another one,
-                        // or a sidecar without a version comes back as version 0 and is refused.
-                        Long version = rs.wasNull() ? null : v;
-                        sidecar = new Sidecar(Sql.uuid(rs, "sc_id"), rs.getString("sc_tenant"), rs.getString("sc_group"),
-                                Sql.instant(rs, "sc_recorded_at"), version, null, null, null,
-                                Sql.instant(rs, "sc_updated_at"));
-                    }
-                    CachedChecksum c = new CachedChecksum(o.path(), rs.getLong("size"), fromNanos(rs.getLong("modified_ns")),
-                            rs.getString("sha256"), sidecar);
+                    CachedChecksum c = row(rs, o.path());
                     if (c.matches(o)) {
                         hits.put(o.path(), c);
                     }
                 }, args.toArray());
         return hits;
+    }
+
+    private static CachedChecksum row(java.sql.ResultSet rs, StoragePath path) throws java.sql.SQLException {
+        return new CachedChecksum(path, rs.getLong("size"), fromNanos(rs.getLong("modified_ns")), rs.getString("sha256"),
+                sidecar(rs));
+    }
+
+    /** A cached sidecar's identity, null for audio. */
+    private static Sidecar sidecar(java.sql.ResultSet rs) throws java.sql.SQLException {
+        if (!rs.getBoolean("is_sidecar")) {
+            return null;
+        }
+        long v = rs.getLong("sc_version");
+        // wasNull() speaks of the column read last: ask it before reading another one,
+        // or a sidecar without a version comes back as version 0 and is refused.
+        Long version = rs.wasNull() ? null : v;
+        return new Sidecar(Sql.uuid(rs, "sc_id"), rs.getString("sc_tenant"), rs.getString("sc_group"),
+                Sql.instant(rs, "sc_recorded_at"), version, null, null, null, Sql.instant(rs, "sc_updated_at"));
+    }
+
+    /**
+     * The site's cache read in pages of {@code PAGE} rows off its primary key (site, path), each
+     * page a statement of its own (no cursor held open across the scan's writes, on H2 or
+     * PostgreSQL): the heap holds one page whatever the site's size.
+     */
+    @Override
+    public Ordered ordered() {
+        return new Pages();
+    }
+
+    static final int PAGE = 2000;
+
+    private final class Pages implements Ordered {
+        private final java.util.ArrayDeque<Row> page = new java.util.ArrayDeque<>();
+        private String after;
+        private String lastAsked;
+        private boolean done;
+
+        /** A cached row by its path as the database spells it (the entry is made only for a match). */
+        private record Row(String path, long size, long modifiedNs, String sha256, Sidecar sidecar) {}
+
+        @Override
+        public CachedChecksum next(ObjectInfo info) {
+            String p = info.path().value();
+            if (lastAsked != null && p.compareTo(lastAsked) <= 0) {
+                return null; // listed out of order: lookup() answers for it
+            }
+            lastAsked = p;
+            while (true) {
+                if (page.isEmpty() && !fill()) {
+                    return null;
+                }
+                Row head = page.peekFirst();
+                int c = head.path().compareTo(p);
+                if (c < 0) {
+                    page.pollFirst();
+                } else if (c == 0) {
+                    page.pollFirst();
+                    CachedChecksum entry = new CachedChecksum(info.path(), head.size(), fromNanos(head.modifiedNs()),
+                            head.sha256(), head.sidecar());
+                    return entry.matches(info) ? entry : null;
+                } else {
+                    return null;
+                }
+            }
+        }
+
+        private boolean fill() {
+            if (done) {
+                return false;
+            }
+            List<Object> args = new ArrayList<>(List.of(siteId));
+            if (after != null) {
+                args.add(after);
+            }
+            // ORDER BY the key's whole prefix, so the database reads the primary key in order and sorts nothing.
+            jdbc.query("SELECT * FROM checksum_cache WHERE site_id = ?" + (after == null ? "" : " AND path > ?")
+                    + " ORDER BY site_id, path FETCH FIRST " + PAGE + " ROWS ONLY", rs -> {
+                        page.addLast(new Row(rs.getString("path"), rs.getLong("size"), rs.getLong("modified_ns"),
+                                rs.getString("sha256"), sidecar(rs)));
+                    }, args.toArray());
+            if (page.size() < PAGE) {
+                done = true;
+            }
+            if (!page.isEmpty()) {
+                after = page.peekLast().path();
+            }
+            return !page.isEmpty();
+        }
     }
 
     @Override

@@ -27,6 +27,9 @@ final class SiteScan {
     private final String template;
     private final boolean full;
     private List<ManifestIndex.AlteredCopy> altered;
+    private ManifestIndex.ByAudioPath byPath;
+    /** Recordings of the batch being filled that the index already holds exactly, by id. */
+    private final java.util.Map<java.util.UUID, Recording> known = new java.util.HashMap<>();
 
     SiteScan(SyncSession session, ManifestIndex index, long siteId, String site, Connector connector, String template,
             boolean full) {
@@ -53,6 +56,10 @@ final class SiteScan {
         SiteScanner scanner = new SiteScanner(site, connector, compiled, new JdbcChecksumCache(session.db().jdbc(), siteId),
                 path -> index.findByAudioPath(siteId, path.value()));
         this.altered = altered;
+        // A nightly lists the site in path order and reads the index alongside: a recording found
+        // exactly as its row holds it costs no read of the index. A full rescan stamps every row,
+        // so it reads each one as before.
+        byPath = full ? null : index.byAudioPath(siteId);
         List<Recording> batch = new ArrayList<>(BATCH);
         long[] found = {0};
         scanner.scan(StoragePath.ROOT, full, entry -> {
@@ -60,6 +67,9 @@ final class SiteScan {
                 found[0]++;
                 session.progress().scanned(site, found[0]);
                 batch.add(v.recording());
+                if (byPath != null && byPath.holds(v.recording())) {
+                    known.put(v.recording().id(), v.recording());
+                }
                 if (batch.size() >= BATCH) {
                     flush(refreshId, batch, duplicates);
                 }
@@ -75,7 +85,13 @@ final class SiteScan {
         if (batch.isEmpty()) {
             return;
         }
-        ManifestIndex.UpsertResult r = index.upsert(siteId, refreshId, ManifestIndex.Origin.SCAN, batch, full);
+        ManifestIndex.UpsertResult r = index.upsert(siteId, refreshId, ManifestIndex.Origin.SCAN, batch, full, known);
+        if (byPath != null && r.inserted() + r.updated() > 0) {
+            // Rows read ahead may be older than what this batch wrote (a recording moved or listed
+            // twice): later recordings are compared with the index as it is now.
+            byPath.reread();
+        }
+        known.clear();
         for (ManifestIndex.Duplicate d : r.duplicates()) {
             duplicates.add(DuplicateConflicts.of(session.job().name(), site, d));
         }

@@ -25,4 +25,16 @@ class Sha256Test {
         assertThat(c.sha256()).isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
         assertThat(Sha256.of(abc)).isEqualTo(c.sha256());
     }
+
+    @Test
+    void validHexIsExactlySixtyFourLowerCaseHexDigits() {
+        java.util.regex.Pattern pattern = java.util.regex.Pattern.compile("[0-9a-f]{64}");
+        String good = "0123456789abcdef".repeat(4);
+        for (String s : java.util.List.of(good, good.toUpperCase(), good.substring(1), good + "0", good.replace('f', 'g'),
+                good.replace('0', ' '), good.replace('a', '\u00e0'), "", "a".repeat(64), "9".repeat(64), "/".repeat(64),
+                ":".repeat(64), "`".repeat(64), "g".repeat(64))) {
+            org.assertj.core.api.Assertions.assertThat(Sha256.isValidHex(s)).as(s).isEqualTo(pattern.matcher(s).matches());
+        }
+        org.assertj.core.api.Assertions.assertThat(Sha256.isValidHex(null)).isFalse();
+    }
 }
