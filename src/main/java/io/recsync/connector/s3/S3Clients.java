@@ -39,6 +39,9 @@ final class S3Clients {
                 // recsync sends the SHA-256 it already knows; no second (CRC) checksum per request.
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+                // A PUT over http is signed with the SHA-256 recsync already knows as its payload hash
+                // instead of the SDK hashing the body again in aws-chunked encoding (KnownPayloadSigner).
+                .putAuthScheme(KnownPayloadSigner.scheme())
                 .forcePathStyle(s.pathStyle());
         if (s.endpoint() != null) {
             b.endpointOverride(s.endpoint());
