@@ -36,8 +36,8 @@ import software.amazon.awssdk.identity.spi.IdentityProviders;
  * request, and every request over https, is signed by the SDK's own signer.
  *
  * <p>Uses the SDK's internal request signer ({@code V4RequestSigner}) so that canonicalisation is the
- * SDK's; the version is pinned in the pom, and {@code S3OnS3ProxyIT} puts through a server that
- * checks signatures and payload hashes.
+ * SDK's; the version is pinned in the pom, and {@code S3OnS3ProxyIT} puts through s3proxy, which
+ * checks every signature, so an SDK upgrade that changes it fails there.
  */
 final class KnownPayloadSigner implements HttpSigner<AwsCredentialsIdentity> {
 
