@@ -1,11 +1,13 @@
 package io.recsync.peers;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -58,6 +60,7 @@ public final class FaultProxy implements AutoCloseable {
     private Duration refuseOnCut;
     private volatile long refuseUntilNanos;
     private volatile Refusal refusal = Refusal.RESET;
+    private volatile ByteArrayOutputStream recording;
     private volatile long bytesPerSecond;
     private long nextSendNanos;
     private volatile boolean frozen;
@@ -180,6 +183,22 @@ public final class FaultProxy implements AutoCloseable {
         return toClient.get();
     }
 
+    /** From now on keeps the bytes sent to the server (what a test reads a request's headers from). */
+    public void startRecordingToServer() {
+        recording = new ByteArrayOutputStream();
+    }
+
+    /** The bytes sent to the server since {@link #startRecordingToServer}, as ISO-8859-1 text. */
+    public String recordedToServer() {
+        ByteArrayOutputStream r = recording;
+        if (r == null) {
+            throw new IllegalStateException("startRecordingToServer() was not called");
+        }
+        synchronized (r) {
+            return r.toString(StandardCharsets.ISO_8859_1);
+        }
+    }
+
     // ---- relay
 
     private boolean refusing() {
@@ -233,6 +252,12 @@ public final class FaultProxy implements AutoCloseable {
                         counter.addAndGet(pass); // before the write, so a reader that got them sees them counted
                         if (link.lastDirection.getAndSet(direction) != direction) {
                             turns.incrementAndGet();
+                        }
+                        ByteArrayOutputStream r = recording;
+                        if (r != null && direction == 1) {
+                            synchronized (r) {
+                                r.write(buffer, 0, pass);
+                            }
                         }
                         out.write(buffer, 0, pass);
                         out.flush();

@@ -25,6 +25,16 @@ public final class FreezableTcpProxy implements AutoCloseable {
         return proxy.turns();
     }
 
+    /** {@link FaultProxy#startRecordingToServer}. */
+    public void startRecordingToServer() {
+        proxy.startRecordingToServer();
+    }
+
+    /** {@link FaultProxy#recordedToServer}. */
+    public String recordedToServer() {
+        return proxy.recordedToServer();
+    }
+
     /** From now on no byte passes; connections stay open. */
     public void freeze() {
         proxy.freeze();

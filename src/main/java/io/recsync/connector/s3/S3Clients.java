@@ -9,7 +9,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.retry.RetryMode;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
@@ -23,7 +23,7 @@ final class S3Clients {
         S3ClientBuilder b = S3Client.builder()
                 .region(Region.of(s.region()))
                 .credentialsProvider(credentials(s))
-                .httpClientBuilder(ApacheHttpClient.builder()
+                .httpClientBuilder(Apache5HttpClient.builder()
                         // No "Expect: 100-continue" handshake on every request: over a long link it
                         // costs a round trip per object (4 turns per small PUT instead of 2). The S3
                         // client still asks for it on PUTs and parts of 1 MiB and more
@@ -39,6 +39,9 @@ final class S3Clients {
                 // recsync sends the SHA-256 it already knows; no second (CRC) checksum per request.
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+                // A PUT over http is signed with the SHA-256 recsync already knows as its payload hash
+                // instead of the SDK hashing the body again in aws-chunked encoding (KnownPayloadSigner).
+                .putAuthScheme(KnownPayloadSigner.scheme())
                 .forcePathStyle(s.pathStyle());
         if (s.endpoint() != null) {
             b.endpointOverride(s.endpoint());

@@ -21,6 +21,7 @@ import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
@@ -113,6 +114,30 @@ class S3OnS3ProxyIT extends ConnectorContract {
         assertThat(link.turns() - before).as("turns through the proxy for one 256 KiB put").isEqualTo(2);
         assertThat(connector.refusesTakenNameInPut()).isTrue();
         assertThat(server.bucketDirectory(bucket).resolve("recordings/hq/tenant/call.wav")).hasBinaryContent(data);
+    }
+
+    /**
+     * Over http the SDK would sign the payload itself: the body wrapped in aws-chunked encoding and
+     * hashed again chunk by chunk. recsync's PUT carries the SHA-256 it already proved, and that is
+     * the payload hash it is signed with: the headers name it, the body goes as it is, and s3proxy
+     * (which checks the signature) stores it.
+     */
+    @Test
+    void aPutOverHttpIsSignedWithTheSha256ItCarriesAndItsBodyGoesAsItIs() {
+        putBytes("warm/up.wav", bytes(1_000, 1));
+        byte[] data = bytes(256 * 1024, 6);
+        String sha256 = Sha256.of(data);
+        link.startRecordingToServer();
+        connector.put(StoragePath.of("tenant/signed.wav"), new ByteArrayInputStream(data), data.length, sha256,
+                WriteMode.CREATE_NEW);
+        String sent = link.recordedToServer();
+        int end = sent.indexOf("\r\n\r\n");
+        assertThat(end).as("end of the PUT's headers in what reached the server").isPositive();
+        String head = sent.substring(0, end).toLowerCase(Locale.ROOT);
+        assertThat(head).startsWith("put ").contains("\r\nx-amz-content-sha256: " + sha256 + "\r\n")
+                .contains("\r\ncontent-length: " + data.length + "\r\n").doesNotContain("aws-chunked");
+        assertThat(sent.length() - end - 4).as("body bytes sent: the object's, no chunk framing").isEqualTo(data.length);
+        assertThat(server.bucketDirectory(bucket).resolve("recordings/hq/tenant/signed.wav")).hasBinaryContent(data);
     }
 
     /** What a copier that does not look first relies on: the put itself refuses, nothing changes. */
