@@ -109,6 +109,7 @@ public final class TransferItemStore {
     public void forEachUnpublishedPlaced(long planId, long targetSiteId, java.util.function.BiConsumer<Long, Recording> consumer) {
         // Keyset pages read off the (plan, status, item) index: one query over a 50,000-item plan
         // had H2 hold (and sort) all 50,000 joined rows at once, the run's peak of heap.
+        long through = publishedThrough(planId, targetSiteId);
         long after = 0;
         while (true) {
             List<Long> ids = new ArrayList<>(PUBLISH_PAGE);
@@ -116,7 +117,7 @@ public final class TransferItemStore {
                 long id = rs.getLong("item_id");
                 ids.add(id);
                 consumer.accept(id, ManifestIndex.map(rs));
-            }, planId, after, targetSiteId);
+            }, planId, after, targetSiteId, through);
             if (ids.size() < PUBLISH_PAGE) {
                 return;
             }
@@ -126,13 +127,36 @@ public final class TransferItemStore {
 
     static final int PUBLISH_PAGE = 2_000;
 
+    /** Parameters: plan, after item, target, the plan's publish mark for the target ({@link #publishedThrough}). */
     static String unpublishedPageSql() {
         return "SELECT t.item_id, m.recording_id, m.tenant, m.grp, m.recorded_at, m.audio_path, m.audio_size, "
                 + "m.audio_sha256, m.meta_path, m.meta_size, m.meta_sha256, m.version, m.updated_at FROM transfer_item t "
                 + "JOIN manifest_entry m ON m.site_id = t.target_site_id AND m.recording_id = t.recording_id "
                 + "WHERE t.plan_id = ? AND t.status = 'DONE' AND t.item_id > ? AND t.target_site_id = ? AND t.published = FALSE "
-                + "ORDER BY t.plan_id, t.status, t.item_id FETCH FIRST " + PUBLISH_PAGE + " ROWS ONLY";
+                + "AND t.finished_execution_id > ? ORDER BY t.plan_id, t.status, t.item_id FETCH FIRST " + PUBLISH_PAGE
+                + " ROWS ONLY";
     }
+
+    /**
+     * The execution through which the plan's copies to the target are in its manifest: every DONE
+     * item finished by it or an earlier execution is published (0: none is, but for rows marked
+     * one by one before V13).
+     */
+    long publishedThrough(long planId, long targetSiteId) {
+        List<Long> m = jdbc.queryForList("SELECT through_execution_id FROM publish_mark WHERE plan_id = ? "
+                + "AND target_site_id = ?", Long.class, planId, targetSiteId);
+        return m.isEmpty() ? 0 : m.get(0);
+    }
+
+    /**
+     * A DONE item of {@code t} not yet in its target's manifest: neither marked by itself (before
+     * V13) nor finished by an execution at or before its plan's publish mark (alias {@code p}).
+     */
+    private static final String UNPUBLISHED = "t.status = 'DONE' AND t.published = FALSE "
+            + "AND t.finished_execution_id > COALESCE(p.through_execution_id, 0)";
+
+    private static final String WITH_MARK = "transfer_item t LEFT JOIN publish_mark p ON p.plan_id = t.plan_id "
+            + "AND p.target_site_id = t.target_site_id";
 
     /** Items and audio bytes still pending in a plan (for the progress line). */
     public long[] pendingTotals(long planId) {
@@ -141,14 +165,23 @@ public final class TransferItemStore {
     }
 
     public List<Long> targetsWithUnpublished(long planId) {
-        return jdbc.queryForList("SELECT DISTINCT target_site_id FROM transfer_item WHERE plan_id = ? AND status = 'DONE' "
-                + "AND published = FALSE ORDER BY target_site_id", Long.class, planId);
+        return jdbc.queryForList("SELECT DISTINCT t.target_site_id FROM " + WITH_MARK + " WHERE t.plan_id = ? AND "
+                + UNPUBLISHED + " ORDER BY t.target_site_id", Long.class, planId);
     }
 
-    public void markPublished(long planId, long targetSiteId, long upToItemId) {
-        // Only rows not yet published: a resumed plan's earlier items were marked by an earlier run.
-        jdbc.update("UPDATE transfer_item SET published = TRUE WHERE plan_id = ? AND target_site_id = ? AND status = 'DONE' "
-                + "AND published = FALSE AND item_id <= ?", planId, targetSiteId, upToItemId);
+    /**
+     * Records that the plan's copies to the target are in its manifest, all those finished by
+     * {@code executionId} or before: the publish step of that execution listed every one not yet
+     * published. One narrow row per (plan, target), not a rewrite of each item's row.
+     */
+    public void markPublished(long planId, long targetSiteId, long executionId) {
+        // The run lock keeps two runs of a job apart: no other writer races this update-or-insert.
+        if (jdbc.update("UPDATE publish_mark SET through_execution_id = ? WHERE plan_id = ? AND target_site_id = ? "
+                + "AND through_execution_id < ?", executionId, planId, targetSiteId, executionId) == 0
+                && publishedThrough(planId, targetSiteId) == 0) {
+            jdbc.update("INSERT INTO publish_mark (plan_id, target_site_id, through_execution_id) VALUES (?, ?, ?)",
+                    planId, targetSiteId, executionId);
+        }
     }
 
     /** Gives up the pending items of a plan that will not be resumed (a new plan replaces it). */
@@ -169,8 +202,7 @@ public final class TransferItemStore {
 
     /** Copied and verified items whose target's manifest segment is not written yet. */
     public long countUnpublished(long planId) {
-        return count("SELECT COUNT(*) FROM transfer_item WHERE plan_id = ? AND status = 'DONE' AND published = FALSE",
-                planId);
+        return count("SELECT COUNT(*) FROM " + WITH_MARK + " WHERE t.plan_id = ? AND " + UNPUBLISHED, planId);
     }
 
     /** Earlier plans (not {@code planId}) with copies to one of {@code siteIds} not yet in its manifest. */
@@ -180,9 +212,9 @@ public final class TransferItemStore {
         }
         List<Object> args = new ArrayList<>(siteIds);
         args.add(planId);
-        return jdbc.queryForList("SELECT DISTINCT plan_id FROM transfer_item WHERE status = 'DONE' AND published = FALSE "
-                + "AND target_site_id IN (" + String.join(",", java.util.Collections.nCopies(siteIds.size(), "?"))
-                + ") AND plan_id <> ? ORDER BY plan_id", Long.class, args.toArray());
+        return jdbc.queryForList("SELECT DISTINCT t.plan_id FROM " + WITH_MARK + " WHERE " + UNPUBLISHED
+                + " AND t.target_site_id IN (" + String.join(",", java.util.Collections.nCopies(siteIds.size(), "?"))
+                + ") AND t.plan_id <> ? ORDER BY t.plan_id", Long.class, args.toArray());
     }
 
     /**

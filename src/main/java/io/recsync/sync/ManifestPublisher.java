@@ -20,7 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Step 4: appends what a plan copied to each target's own manifest as a new segment, written
@@ -42,7 +41,7 @@ public final class ManifestPublisher {
     public void publish(long planId, long executionId) {
         TransferItemStore items = session.items();
         for (long targetId : items.targetsWithUnpublished(planId)) {
-            publishTo(items, planId, "run-" + executionId, targetId);
+            publishTo(items, planId, executionId, "run-" + executionId, targetId);
         }
         // Copies a dropped plan made before it was given up (PlanResume) are on their targets
         // and verified: their targets' manifests list them too, where recsync may still write.
@@ -51,7 +50,7 @@ public final class ManifestPublisher {
         for (long earlier : items.otherPlansWithUnpublished(planId, writable)) {
             for (long targetId : items.targetsWithUnpublished(earlier)) {
                 if (writable.contains(targetId)) {
-                    publishTo(items, earlier, "run-" + executionId + "-plan-" + earlier, targetId);
+                    publishTo(items, earlier, executionId, "run-" + executionId + "-plan-" + earlier, targetId);
                 }
             }
         }
@@ -62,15 +61,17 @@ public final class ManifestPublisher {
         }
     }
 
-    private void publishTo(TransferItemStore items, long planId, String tag, long targetId) {
-        AtomicLong lastItem = new AtomicLong();
+    /**
+     * Lists in one segment every copy of the plan to the target not yet published: all finished by
+     * this execution or an earlier one (this is the last step of the run), so once the segment is
+     * put the plan's mark moves to {@code executionId}. A kill between the two leaves the mark
+     * behind: the next run lists the same copies again, and a later line supersedes an earlier.
+     */
+    private void publishTo(TransferItemStore items, long planId, long executionId, String tag, long targetId) {
         boolean written = writeSegment(targetId, tag, writer ->
-                items.forEachUnpublishedPlaced(planId, targetId, (itemId, recording) -> {
-                    writer.write(recording);
-                    lastItem.set(itemId);
-                }));
+                items.forEachUnpublishedPlaced(planId, targetId, (itemId, recording) -> writer.write(recording)));
         if (written) {
-            items.markPublished(planId, targetId, lastItem.get());
+            items.markPublished(planId, targetId, executionId);
         }
     }
 

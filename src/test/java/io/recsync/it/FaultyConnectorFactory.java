@@ -36,6 +36,15 @@ final class FaultyConnectorFactory implements ConnectorFactory {
         volatile String deniedSuffix;
         final java.util.concurrent.atomic.AtomicReference<String> deniedPath = new java.util.concurrent.atomic.AtomicReference<>();
 
+        /** The first recording put whose path ends so fails as a dropped link would, and so do its retries, until {@link #restore()}. */
+        volatile String flakySuffix;
+        final java.util.concurrent.atomic.AtomicReference<String> flakyPath = new java.util.concurrent.atomic.AtomicReference<>();
+
+        Fault flakyFirst(String suffix) {
+            flakySuffix = suffix;
+            return this;
+        }
+
         Fault denyFirst(String suffix) {
             deniedSuffix = suffix;
             return this;
@@ -56,6 +65,7 @@ final class FaultyConnectorFactory implements ConnectorFactory {
 
         void restore() {
             failFromPut = Long.MAX_VALUE;
+            flakySuffix = null;
             linkUp.set(true);
         }
     }
@@ -131,6 +141,13 @@ final class FaultyConnectorFactory implements ConnectorFactory {
                 fault.deniedPath.compareAndSet(null, path.value());
                 if (path.value().equals(fault.deniedPath.get())) {
                     throw new io.recsync.connector.AccessDeniedException("permission denied (injected) writing " + path);
+                }
+            }
+            String flaky = fault.flakySuffix;
+            if (flaky != null && path.value().endsWith(flaky) && !path.value().startsWith(".recsync/")) {
+                fault.flakyPath.compareAndSet(null, path.value());
+                if (path.value().equals(fault.flakyPath.get())) {
+                    throw new TransientStorageException("connection reset by peer (injected) writing " + path);
                 }
             }
             if (path.value().startsWith(".recsync/manifest/")) {

@@ -95,14 +95,78 @@ class TransferItemStoreTest {
         assertThat(listed).hasSize(copied.size()).isSorted().doesNotHaveDuplicates()
                 .isEqualTo(copied.stream().map(TransferItem::itemId).toList());
 
-        String plan = db.jdbc().queryForList("EXPLAIN " + TransferItemStore.unpublishedPageSql(), String.class, PLAN, 0, b)
-                .get(0);
+        String plan = db.jdbc().queryForList("EXPLAIN " + TransferItemStore.unpublishedPageSql(), String.class, PLAN, 0, b,
+                0).get(0);
         assertThat(plan).as("H2 reads a page off the index, not the plan's whole result:%n%s", plan)
                 .contains("/* index sorted */");
 
-        items.markPublished(PLAN, b, listed.get(listed.size() - 1));
-        List<Long> again = new ArrayList<>();
-        items.forEachUnpublishedPlaced(PLAN, b, (id, recording) -> again.add(id));
-        assertThat(again).isEmpty();
+        items.markPublished(PLAN, b, 9);
+        assertThat(unpublished()).isEmpty();
+    }
+
+    /**
+     * The publish mark is an execution, not an item id: an item a later run of the plan finished
+     * (it failed for transient reasons before) is listed by that run's publish however low its id,
+     * and only it; the counts that decide whether a plan still owes a publish agree.
+     */
+    @Test
+    void aCopyFinishedByALaterRunIsPublishedByThatRunOnly() {
+        List<TransferItem> all = items.pendingAfter(PLAN, 0, 10_000);
+        TransferItem late = all.get(3);
+        List<TransferItem> first = all.stream().filter(i -> i != late).toList();
+        finish(9, first);
+        assertThat(unpublished()).hasSize(first.size()).doesNotContain(late.itemId());
+        items.markPublished(PLAN, b, 9);
+        assertThat(unpublished()).isEmpty();
+        assertThat(items.countUnpublished(PLAN)).isZero();
+        assertThat(items.targetsWithUnpublished(PLAN)).isEmpty();
+
+        finish(12, List.of(late));
+        assertThat(unpublished()).containsExactly(late.itemId());
+        assertThat(items.countUnpublished(PLAN)).isEqualTo(1);
+        assertThat(items.targetsWithUnpublished(PLAN)).containsExactly(b);
+        assertThat(items.otherPlansWithUnpublished(PLAN + 1, List.of(b))).containsExactly((long) PLAN);
+        assertThat(items.otherPlansWithUnpublished(PLAN, List.of(b))).isEmpty();
+
+        items.markPublished(PLAN, b, 12);
+        assertThat(unpublished()).isEmpty();
+        assertThat(items.otherPlansWithUnpublished(PLAN + 1, List.of(b))).isEmpty();
+        items.markPublished(PLAN, b, 10); // an older mark never moves it back
+        assertThat(unpublished()).isEmpty();
+    }
+
+    /**
+     * Publishing writes one narrow row, not each copy's transfer_item row again (the wide rows are
+     * what a first copy wrote most: marking 50,000 of them was a tenth of the main thread).
+     */
+    @Test
+    void publishingRewritesNoItemRow() {
+        finish(9, items.pendingAfter(PLAN, 0, 10_000));
+        List<java.util.Map<String, Object>> before = db.jdbc().queryForList("SELECT * FROM transfer_item ORDER BY item_id");
+        items.markPublished(PLAN, b, 9);
+        assertThat(unpublished()).isEmpty();
+        assertThat(db.jdbc().queryForList("SELECT * FROM transfer_item ORDER BY item_id")).isEqualTo(before);
+    }
+
+    /** Rows a recsync before V13 marked one by one stay published, whatever the mark says. */
+    @Test
+    void rowsMarkedOneByOneBeforeTheMarkStayPublished() {
+        List<TransferItem> all = items.pendingAfter(PLAN, 0, 10_000);
+        finish(9, all);
+        db.jdbc().update("UPDATE transfer_item SET published = TRUE WHERE item_id <= ?", all.get(9).itemId());
+        assertThat(unpublished()).hasSize(all.size() - 10).doesNotContain(all.get(9).itemId());
+        assertThat(items.countUnpublished(PLAN)).isEqualTo(all.size() - 10);
+    }
+
+    private void finish(long executionId, List<TransferItem> done) {
+        items.record(executionId, done.stream().map(i -> new ItemResult(i.itemId(), ItemResult.ItemStatus.DONE, "COPIED", 1,
+                1, null)).toList());
+        index.recordCopied(b, executionId, done.stream().map(TransferItem::recording).toList());
+    }
+
+    private List<Long> unpublished() {
+        List<Long> listed = new ArrayList<>();
+        items.forEachUnpublishedPlaced(PLAN, b, (id, recording) -> listed.add(id));
+        return listed;
     }
 }
