@@ -96,7 +96,8 @@ public final class MetadataStore {
         List<Object> args = new ArrayList<>(List.of(planId, linkOrder, linkName, sourceSiteId, targetSiteId));
         String where = PlanStore.where(filter, dialect, args);
         return jdbc.update("INSERT INTO meta_candidate (plan_id, recording_id, source_site_id, target_site_id, link_order, "
-                + "link_name) SELECT ?, s.recording_id, s.site_id, t.site_id, ?, ? FROM " + PlanStore.entries("s", scopePlan) + " "
+                + "link_name) SELECT ?, s.recording_id, s.site_id, t.site_id, ?, ? FROM "
+                + PlanStore.entries("s", scopePlan, sourceSiteId) + " "
                 + "JOIN manifest_entry t ON t.recording_id = s.recording_id WHERE s.site_id = ? AND t.site_id = ? "
                 + "AND s.audio_sha256 = t.audio_sha256 AND s.meta_sha256 IS NOT NULL AND t.meta_sha256 IS NOT NULL "
                 + "AND s.meta_sha256 <> t.meta_sha256" + where, args.toArray());
