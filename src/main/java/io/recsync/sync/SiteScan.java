@@ -9,6 +9,7 @@ import io.recsync.manifest.Recording;
 import io.recsync.manifest.SiteScanner;
 import io.recsync.store.ConflictRecord;
 import io.recsync.store.JdbcChecksumCache;
+import io.recsync.store.IndexByAudioPath;
 import io.recsync.store.ManifestIndex;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +28,7 @@ final class SiteScan {
     private final String template;
     private final boolean full;
     private List<ManifestIndex.AlteredCopy> altered;
-    private ManifestIndex.ByAudioPath byPath;
+    private IndexByAudioPath byPath;
     /** Recordings of the batch being filled that the index already holds exactly, by id. */
     private final java.util.Map<java.util.UUID, Recording> known = new java.util.HashMap<>();
 

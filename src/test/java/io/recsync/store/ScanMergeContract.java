@@ -182,7 +182,7 @@ abstract class ScanMergeContract {
             }
         };
         ManifestIndex index = new ManifestIndex(db.jdbc());
-        ManifestIndex.ByAudioPath byPath = index.byAudioPath(siteId);
+        IndexByAudioPath byPath = index.byAudioPath(siteId);
         Map<UUID, Recording> found = new HashMap<>();
         List<Recording> batch = new ArrayList<>();
         Map<UUID, Recording> known = new HashMap<>();
