@@ -1,6 +1,6 @@
 package io.recsync.it;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.recsync.peers.PostgresServer;
 import java.io.IOException;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -10,12 +10,12 @@ import org.junit.jupiter.api.BeforeEach;
 /** The same suite against a real PostgreSQL server (embedded binaries, started on loopback). */
 class PostgresSyncIT extends AbstractSyncIT {
 
-    static EmbeddedPostgres postgres;
-    private String database;
+    static PostgresServer postgres;
+    private String url;
 
     @BeforeAll
     static void start() throws IOException {
-        postgres = EmbeddedPostgres.builder().start();
+        postgres = PostgresServer.start();
     }
 
     @AfterAll
@@ -28,14 +28,11 @@ class PostgresSyncIT extends AbstractSyncIT {
     /** A fresh database per test, so tests cannot see each other's runs. */
     @BeforeEach
     void freshDatabase() throws Exception {
-        database = "t" + System.nanoTime();
-        try (var c = postgres.getPostgresDatabase().getConnection(); var s = c.createStatement()) {
-            s.execute("CREATE DATABASE " + database);
-        }
+        url = postgres.freshDatabase("t");
     }
 
     @Override
     List<String> dbArgs() {
-        return List.of("--db-url", postgres.getJdbcUrl("postgres", database));
+        return List.of("--db-url", url);
     }
 }

@@ -1,6 +1,6 @@
 package io.recsync.store;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.recsync.peers.PostgresServer;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -9,14 +9,14 @@ import org.junit.jupiter.api.io.TempDir;
 /** The same path globs on a real PostgreSQL server (embedded binaries on loopback): POSIX regex, not Java's. */
 class PathGlobSqlPostgresIT extends PathGlobSqlContract {
 
-    static EmbeddedPostgres postgres;
+    static PostgresServer postgres;
 
     @TempDir
     Path dir;
 
     @BeforeAll
     static void start() throws Exception {
-        postgres = EmbeddedPostgres.builder().start();
+        postgres = PostgresServer.start();
     }
 
     @AfterAll
@@ -28,10 +28,6 @@ class PathGlobSqlPostgresIT extends PathGlobSqlContract {
 
     @Override
     StateDatabase openDatabase() throws Exception {
-        String database = "g" + System.nanoTime();
-        try (var c = postgres.getPostgresDatabase().getConnection(); var s = c.createStatement()) {
-            s.execute("CREATE DATABASE " + database);
-        }
-        return StateDatabase.open(dir, postgres.getJdbcUrl("postgres", database), null, null);
+        return StateDatabase.open(dir, postgres.freshDatabase("g"), null, null);
     }
 }

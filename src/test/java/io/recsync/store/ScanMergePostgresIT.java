@@ -1,6 +1,6 @@
 package io.recsync.store;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.recsync.peers.PostgresServer;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -9,14 +9,14 @@ import org.junit.jupiter.api.io.TempDir;
 /** The ordered scan merge on a real PostgreSQL server (embedded binaries on loopback). */
 class ScanMergePostgresIT extends ScanMergeContract {
 
-    static EmbeddedPostgres postgres;
+    static PostgresServer postgres;
 
     @TempDir
     Path dir;
 
     @BeforeAll
     static void start() throws Exception {
-        postgres = EmbeddedPostgres.builder().start();
+        postgres = PostgresServer.start();
     }
 
     @AfterAll
@@ -28,11 +28,7 @@ class ScanMergePostgresIT extends ScanMergeContract {
 
     @Override
     StateDatabase openDatabase(Path d) throws Exception {
-        String database = "m" + System.nanoTime();
-        try (var c = postgres.getPostgresDatabase().getConnection(); var s = c.createStatement()) {
-            s.execute("CREATE DATABASE " + database);
-        }
-        return StateDatabase.open(d.resolve("home"), postgres.getJdbcUrl("postgres", database), null, null);
+        return StateDatabase.open(d.resolve("home"), postgres.freshDatabase("m"), null, null);
     }
 
     @Override
