@@ -1,29 +1,16 @@
 package io.recsync.it;
 
 import io.recsync.peers.PostgresServer;
-import java.io.IOException;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The same suite against a real PostgreSQL server (embedded binaries, started on loopback). */
 class PostgresSyncIT extends AbstractSyncIT {
 
-    static PostgresServer postgres;
+    @RegisterExtension
+    static final PostgresServer postgres = new PostgresServer();
     private String url;
-
-    @BeforeAll
-    static void start() throws IOException {
-        postgres = PostgresServer.start();
-    }
-
-    @AfterAll
-    static void stop() throws IOException {
-        if (postgres != null) {
-            postgres.close();
-        }
-    }
 
     /** A fresh database per test, so tests cannot see each other's runs. */
     @BeforeEach

@@ -1,23 +1,32 @@
 package io.recsync.peers;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
 import java.sql.SQLException;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * A real PostgreSQL server from the embedded binaries, on loopback, for a test class: each test
- * takes a database of its own ({@link #freshDatabase}), so tests cannot see each other's runs.
+ * A real PostgreSQL server from the embedded binaries, on loopback, for one test class
+ * ({@code @RegisterExtension static final PostgresServer postgres = new PostgresServer();}): started
+ * before its tests, stopped after them. Each test takes a database of its own
+ * ({@link #freshDatabase}), so tests cannot see each other's runs.
  */
-public final class PostgresServer implements AutoCloseable {
+public final class PostgresServer implements BeforeAllCallback, AfterAllCallback {
 
-    private final EmbeddedPostgres postgres;
+    private EmbeddedPostgres postgres;
 
-    private PostgresServer(EmbeddedPostgres postgres) {
-        this.postgres = postgres;
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        postgres = EmbeddedPostgres.builder().start();
     }
 
-    public static PostgresServer start() throws IOException {
-        return new PostgresServer(EmbeddedPostgres.builder().start());
+    @Override
+    public void afterAll(ExtensionContext context) throws Exception {
+        if (postgres != null) {
+            postgres.close();
+            postgres = null;
+        }
     }
 
     /** Creates an empty database named {@code prefix} and a unique number; returns its JDBC URL. */
@@ -27,10 +36,5 @@ public final class PostgresServer implements AutoCloseable {
             s.execute("CREATE DATABASE " + database);
         }
         return postgres.getJdbcUrl("postgres", database);
-    }
-
-    @Override
-    public void close() throws IOException {
-        postgres.close();
     }
 }
