@@ -2,12 +2,10 @@ package io.recsync.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.recsync.config.FilterSummary;
 import io.recsync.config.JobDefinition;
 import io.recsync.config.JobLoader;
-import io.recsync.config.LinkDefinition;
-import io.recsync.config.SiteDefinition;
 import io.recsync.report.Format;
+import io.recsync.report.JobReport;
 import io.recsync.report.Table;
 import io.recsync.sync.ExitCode;
 import java.io.PrintStream;
@@ -69,14 +67,8 @@ final class JobsCommand implements Runnable {
             JobLoader.LoadedJob loaded = JobReference.load(option != null ? option : positional, root.environment());
             JobReference.warnFirst(loaded, root.err());
             JobDefinition def = loaded.job();
-            Table sites = new Table("site", "kind", "mode", "priority");
-            for (SiteDefinition s : def.sites().values()) {
-                sites.row(s.name(), s.kind(), s.readOnly() ? "ro" : "rw", s.priority());
-            }
-            Table links = new Table("link", "from", "to", "schedule", "filter", "origin");
-            for (LinkDefinition l : def.links()) {
-                links.row(l.name(), l.from(), l.to(), l.scheduleLabel(), FilterSummary.of(l.filter()), l.origin());
-            }
+            Table sites = JobReport.sites(def);
+            Table links = JobReport.links(def);
             print(root.out(), def, sites, links);
             return ExitCode.SUCCESS.code();
         }

@@ -3,14 +3,11 @@ package io.recsync.cli;
 import io.recsync.config.ConfigException;
 import io.recsync.report.ConflictReport;
 import io.recsync.report.Format;
-import io.recsync.report.RunReport;
-import io.recsync.store.ConflictRecord;
-import io.recsync.store.ConflictStore;
-import io.recsync.store.RunLedger;
+import io.recsync.report.HtmlReport;
+import io.recsync.report.RunReportModel;
 import io.recsync.store.RunRecord;
 import io.recsync.store.StateDatabase;
-import io.recsync.store.TransferItemStore;
-import java.util.List;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -34,11 +31,17 @@ final class ReportCommand implements Callable<Integer> {
             + " run is that job's. An unknown job is exit 2.")
     String jobGiven;
 
+    @Option(names = "--html", paramLabel = "FILE", description = "Write the report as one self-contained HTML page instead"
+            + " (summary, exit code and its meaning, per link and tenant totals, failures, conflicts, charts); it opens"
+            + " offline. Written whole or not at all.")
+    Path html;
+
     @Override
     public Integer call() {
         try (StateDatabase db = root.environment().openState(state.dbUrl)) {
-            RunRecord run = new RunLedger(db.jdbc()).find(runId)
+            RunReportModel report = RunReportModel.load(db.jdbc(), runId, HtmlOutput.EXIT_MEANINGS)
                     .orElseThrow(() -> new ConfigException("--run " + runId + ": no such run; `recsync history` lists them"));
+            RunRecord run = report.run();
             if (jobGiven != null) {
                 String job = JobReference.resolve(jobGiven, root.environment(), db).name();
                 if (!job.equals(run.job())) {
@@ -46,9 +49,11 @@ final class ReportCommand implements Callable<Integer> {
                             + "'; `recsync history --job " + jobGiven + "` lists that job's runs");
                 }
             }
-            RunReport report = new RunReport();
-            // This run's rows only: items an earlier run of its plan finished are that run's.
-            new TransferItemStore(db.jdbc()).forEachOfRun(run.planId(), run.executionId(), report::add);
+            if (html != null) {
+                HtmlOutput.write(html, new HtmlReport(root.environment().clock().instant()).run(report), "--html");
+                root.out().println("Wrote the report of run " + runId + " to " + html);
+                return 0;
+            }
             if (state.format == Format.TABLE) {
                 root.out().println(SummaryLine.of(run));
                 if (run.tally().planNote() != null) {
@@ -56,14 +61,11 @@ final class ReportCommand implements Callable<Integer> {
                 }
                 root.out().println();
             }
-            report.table().print(root.out(), state.format);
-            List<ConflictRecord> opened = new ConflictStore(db.jdbc())
-                    .list(new ConflictStore.Query(run.job(), null, null, null, null, 100_000)).stream()
-                    .filter(c -> c.detectedExecutionId() != null && c.detectedExecutionId() == runId).toList();
-            if (state.format == Format.TABLE && !opened.isEmpty()) {
+            report.items().print(root.out(), state.format);
+            if (state.format == Format.TABLE && !report.conflictsOpened().isEmpty()) {
                 root.out().println();
                 root.out().println("Conflicts opened by this run:");
-                ConflictReport.list(opened, state.format).print(root.out(), state.format);
+                ConflictReport.list(report.conflictsOpened(), state.format).print(root.out(), state.format);
             }
             return 0;
         }

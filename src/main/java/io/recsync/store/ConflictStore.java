@@ -99,6 +99,33 @@ public final class ConflictStore {
         return jdbc.query(sql.toString(), (rs, n) -> map(rs), args.toArray());
     }
 
+    /** Every conflict one run found (open or settled by policy since), in id order. */
+    public List<ConflictRecord> detectedBy(long executionId) {
+        return jdbc.query("SELECT * FROM conflict WHERE detected_execution_id = ? ORDER BY conflict_id", (rs, n) -> map(rs),
+                executionId);
+    }
+
+    /** When a conflict was found and when it was settled (null while open). */
+    public record Times(String kind, Instant detectedAt, Instant resolvedAt) {}
+
+    /** The job's conflicts found or settled at or after {@code since} (null: all), for a chart over time. */
+    public List<Times> timeline(String job, Instant since) {
+        StringBuilder sql = new StringBuilder("SELECT kind, detected_at, resolved_at FROM conflict WHERE 1 = 1");
+        List<Object> args = new ArrayList<>();
+        if (job != null) {
+            sql.append(" AND job_name = ?");
+            args.add(job);
+        }
+        if (since != null) {
+            sql.append(" AND (detected_at >= ? OR resolved_at >= ?)");
+            args.add(Sql.ts(since));
+            args.add(Sql.ts(since));
+        }
+        return jdbc.query(sql.append(" ORDER BY conflict_id").toString(),
+                (rs, n) -> new Times(rs.getString("kind"), Sql.instant(rs, "detected_at"), Sql.instant(rs, "resolved_at")),
+                args.toArray());
+    }
+
     public Optional<ConflictRecord> find(long id) {
         return jdbc.query("SELECT * FROM conflict WHERE conflict_id = ?", (rs, n) -> map(rs), id).stream().findFirst();
     }

@@ -58,6 +58,17 @@ public final class RunLedger {
                 + Math.max(1, limit) + " ROWS ONLY", (rs, n) -> map(rs), args);
     }
 
+    /** Newest first, only runs started at or after {@code since} (null: any). */
+    public List<RunRecord> list(String job, Instant since, int limit) {
+        if (since == null) {
+            return list(job, limit);
+        }
+        String where = " WHERE started_at >= ?" + (job == null ? "" : " AND job_name = ?");
+        Object[] args = job == null ? new Object[] {Sql.ts(since)} : new Object[] {Sql.ts(since), job};
+        return jdbc.query("SELECT * FROM sync_run" + where + " ORDER BY execution_id DESC FETCH FIRST "
+                + Math.max(1, limit) + " ROWS ONLY", (rs, n) -> map(rs), args);
+    }
+
     public Optional<RunRecord> find(long executionId) {
         return jdbc.query("SELECT * FROM sync_run WHERE execution_id = ?", (rs, n) -> map(rs), executionId).stream().findFirst();
     }
