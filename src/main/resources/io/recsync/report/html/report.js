@@ -18,6 +18,10 @@
   }
   function count(n) { return n == null ? "" : String(Math.round(n * 100) / 100); }
   var FORMAT = { bytes: bytes, seconds: seconds, count: count };
+  var fmtDay = uPlot.fmtDate("{YYYY}-{MM}-{DD}");
+  var fmtMinute = uPlot.fmtDate("{HH}:{mm}");
+  var fmtSecond = uPlot.fmtDate("{HH}:{mm}:{ss}");
+  function utc(ts) { return uPlot.tzDate(new Date(ts * 1e3), "Etc/UTC"); }
 
   function draw(spec) {
     var el = document.getElementById("chart-" + spec.id);
@@ -27,7 +31,7 @@
     var bar = spec.kind === "bar";
     var xs = bar ? spec.labels.map(function (_, i) { return i; }) : spec.x;
     var series = [bar ? { label: spec.category || "", value: function (u, v) { return v == null ? "" : spec.labels[v]; } }
-                      : { label: "time", value: "{YYYY}-{MM}-{DD} {HH}:{mm}" }];
+                      : { label: "time (UTC)", value: "{YYYY}-{MM}-{DD} {HH}:{mm}:{ss}" }];
     var rows = [xs];
     spec.series.forEach(function (s, i) {
       var color = COLORS[i % COLORS.length];
@@ -52,7 +56,19 @@
       splits: function () { return xs; },
       values: function (u, splits) { return splits.map(function (i) { return spec.labels[i] == null ? "" : spec.labels[i]; }); },
       grid: { show: false }
-    } : {};
+    } : {
+      // 24-hour UTC times, the date where the day changes: as the tables print them.
+      values: function (u, splits, axisIdx, space, incr) {
+        var lastDay = null;
+        return splits.map(function (ts) {
+          var d = utc(ts), day = fmtDay(d);
+          if (incr >= 86400) return day;
+          var t = incr < 60 ? fmtSecond(d) : fmtMinute(d);
+          if (day !== lastDay) { lastDay = day; return t + "\n" + day; }
+          return t;
+        });
+      }
+    };
     var opts = {
       width: width,
       height: 260,
@@ -74,7 +90,7 @@
       axes: [xAxis, { size: 84, values: function (u, splits) { return splits.map(fmt); } }],
       legend: { show: true },
       // The tables say UTC; so do the charts.
-      tzDate: function (ts) { return uPlot.tzDate(new Date(ts * 1e3), "Etc/UTC"); },
+      tzDate: utc,
       cursor: { drag: { x: !bar, y: false } }
     };
     charts[spec.id] = new uPlot(opts, rows, el);
