@@ -222,6 +222,16 @@ public final class BandwidthTimetable {
         return text;
     }
 
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof BandwidthTimetable b && b.slots.equals(slots) && b.timetable == timetable;
+    }
+
+    @Override
+    public int hashCode() {
+        return slots.hashCode();
+    }
+
     /** "512 KiB/s", "10 MiB/s", "1.5 GiB/s", "off". */
     public static String perSecond(long bytes) {
         if (bytes == 0) {
