@@ -1,0 +1,256 @@
+package io.recsync.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.recsync.demo.ArchiveGenerator;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Transfer windows on real bytes: {@code --bwlimit} measured at the target while four copies run
+ * in parallel, a timetable switching at 08:00 during a run (the run's clock starts a few seconds
+ * before), and the soft cutoffs {@code --max-duration} / {@code --max-transfer}: exit 7, the
+ * history says STOPPED, nothing half-written at the target, the next run resumes and completes.
+ */
+class TransferWindowIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final double MIB = 1024 * 1024;
+
+    @TempDir
+    Path tmp;
+
+    /** site-a with {@code recordings} of 30-40 s of 8 kHz 16-bit audio (about 0.5-0.6 MiB each); the job copies to site-b. */
+    private Path job(int recordings) throws IOException {
+        Path dir = tmp.resolve("w");
+        new ArchiveGenerator(7, 30.0, 40.0).generate(dir.resolve("site-a"), recordings);
+        Files.createDirectories(dir.resolve("site-b"));
+        Path job = dir.resolve("job.yml");
+        Files.writeString(job, """
+                name: window
+                sites:
+                  site-a:
+                    connector: { type: local, root: ./site-a }
+                    manifest: { source: scan, template: "%s" }
+                    mode: ro
+                  site-b:
+                    connector: { type: local, root: ./site-b }
+                links:
+                  - from: site-a
+                    to: site-b
+                transfer:
+                  chunkSize: 50
+                  parallel: 4
+                """.formatted(ArchiveGenerator.TEMPLATE));
+        return job;
+    }
+
+    private Path siteA() {
+        return tmp.resolve("w/site-a");
+    }
+
+    private Path siteB() {
+        return tmp.resolve("w/site-b");
+    }
+
+    /** Bytes at the target (temps included: they grow as the put writes) sampled every 20 ms. */
+    static final class Sampler implements AutoCloseable {
+        record Sample(long nanos, long bytes) {}
+
+        final List<Sample> samples = java.util.Collections.synchronizedList(new ArrayList<>());
+        private final Thread thread;
+        private volatile boolean done;
+
+        Sampler(Path root) {
+            thread = new Thread(() -> {
+                while (!done) {
+                    samples.add(new Sample(System.nanoTime(), size(root)));
+                    try {
+                        Thread.sleep(20);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            });
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        /** Bytes per second between the first samples at or past {@code fromBytes} and {@code toBytes}. */
+        double rate(long fromBytes, long toBytes) {
+            Sample a = first(fromBytes);
+            Sample b = first(toBytes);
+            return (b.bytes - a.bytes) / ((b.nanos - a.nanos) / 1e9);
+        }
+
+        /** Bytes per second between two moments (System.nanoTime). */
+        double rateBetween(long fromNanos, long toNanos) {
+            Sample a = at(fromNanos);
+            Sample b = at(toNanos);
+            return (b.bytes - a.bytes) / ((b.nanos - a.nanos) / 1e9);
+        }
+
+        private Sample first(long bytes) {
+            synchronized (samples) {
+                return samples.stream().filter(s -> s.bytes >= bytes).findFirst().orElseThrow();
+            }
+        }
+
+        private Sample at(long nanos) {
+            synchronized (samples) {
+                return samples.stream().filter(s -> s.nanos >= nanos).findFirst().orElseThrow();
+            }
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            done = true;
+            thread.join();
+        }
+
+        private static long size(Path root) {
+            try (Stream<Path> s = Files.walk(root)) {
+                return s.filter(p -> !p.toString().contains("/.recsync/")).mapToLong(p -> {
+                    try {
+                        return Files.isRegularFile(p) ? Files.size(p) : 0;
+                    } catch (IOException e) {
+                        return 0; // a temp renamed or removed between the listing and the stat
+                    }
+                }).sum();
+            } catch (IOException | UncheckedIOException e) {
+                return 0;
+            }
+        }
+    }
+
+    private static long total(Path root) {
+        return Trees.hashes(root).keySet().stream().mapToLong(p -> root.resolve(p).toFile().length()).sum();
+    }
+
+    @Test
+    void bwlimitHoldsAcrossFourParallelCopies() throws Exception {
+        Path job = job(20);
+        long total = total(siteA());
+        assertThat(total).isBetween((long) (9 * MIB), (long) (13 * MIB));
+        CliRun cli = new CliRun(tmp.resolve("home"));
+        CliRun.Result r;
+        try (Sampler s = new Sampler(siteB())) {
+            r = cli.run("sync", "--job", job.toString(), "--bwlimit", "2M");
+            s.close();
+            assertThat(r.exit()).as(r.toString()).isZero();
+            // Past the first block of each of the four copies (they start together) to near the end.
+            double rate = s.rate((long) (0.1 * total), (long) (0.9 * total));
+            System.out.printf("--bwlimit 2M, 4 parallel copies, %.1f MiB: achieved %.3f MiB/s%n", total / MIB, rate / MIB);
+            assertThat(rate / MIB).as("achieved MiB/s").isBetween(2 * 0.85, 2 * 1.15);
+        }
+        assertThat(r.out()).contains("Bandwidth limit --bwlimit 2M: 2 MiB/s from ");
+        assertThat(Trees.hashes(siteB())).isEqualTo(Trees.hashes(siteA()));
+    }
+
+    @Test
+    void aTimetableSwitchesItsRateDuringTheRun() throws Exception {
+        Path job = job(22);
+        long total = total(siteA());
+        // The run's clock reads 07:59:55 (UTC, the clock's zone) when it starts: the switch to the
+        // 08:00 entry comes five seconds into the run, while the copies are going.
+        Instant realStart = Instant.now();
+        Instant localStart = LocalDate.now(ZoneOffset.UTC).atTime(LocalTime.of(7, 59, 55)).toInstant(ZoneOffset.UTC);
+        Clock clock = Clock.offset(Clock.systemUTC(), Duration.between(realStart, localStart));
+        long switchNanos = System.nanoTime() + 5_000_000_000L;
+        CliRun cli = new CliRun(tmp.resolve("home")).time(d -> Thread.sleep(Math.min(d.toMillis(), 5)), clock);
+        CliRun.Result r;
+        try (Sampler s = new Sampler(siteB())) {
+            r = cli.run("sync", "--job", job.toString(), "--bwlimit", "07:00,1M 08:00,4M 20:00,off");
+            s.close();
+            assertThat(r.exit()).as(r.toString()).isZero();
+            long copyStart = s.first(1).nanos;
+            assertThat(copyStart).as("copying starts well before the switch").isLessThan(switchNanos - 2_000_000_000L);
+            double before = s.rateBetween(copyStart + 300_000_000L, switchNanos - 100_000_000L);
+            long end = s.first(total).nanos;
+            double after = s.rateBetween(switchNanos + 400_000_000L, end - 100_000_000L);
+            System.out.printf("timetable 07:00,1M 08:00,4M: %.3f MiB/s before 08:00, %.3f MiB/s after%n", before / MIB,
+                    after / MIB);
+            assertThat(before / MIB).as("MiB/s before 08:00").isBetween(0.85, 1.15);
+            assertThat(after / MIB).as("MiB/s after 08:00").isBetween(4 * 0.85, 4 * 1.15);
+        }
+        assertThat(r.out()).containsPattern("Bandwidth limit --bwlimit \"07:00,1M 08:00,4M 20:00,off\": 1 MiB/s from 07:59:5\\d,"
+                + " 4 MiB/s from 08:00:0\\d");
+        assertThat(Trees.hashes(siteB())).isEqualTo(Trees.hashes(siteA()));
+    }
+
+    @Test
+    void maxDurationStopsStartingCopiesAtTheDeadlineAndTheNextRunResumes() throws Exception {
+        Path job = job(20);
+        CliRun cli = new CliRun(tmp.resolve("home"));
+        long t0 = System.nanoTime();
+        CliRun.Result first = cli.run("sync", "--job", job.toString(), "--bwlimit", "1M", "--max-duration", "3s", "--json");
+        double took = (System.nanoTime() - t0) / 1e9;
+        assertThat(first.exit()).as(first.toString()).isEqualTo(7);
+        // The deadline plus at most the four copies in flight (about 0.6 MiB each at 1 MiB/s shared).
+        assertThat(took).as("seconds until the run ended").isLessThan(3 + 4.5);
+        assertStoppedAndLeftBehind(cli, first, "stopped at --max-duration 3s");
+
+        CliRun.Result second = cli.run("sync", "--job", job.toString(), "--json");
+        assertThat(second.exit()).as(second.toString()).isZero();
+        assertResumedToTheEnd(cli, first, second);
+    }
+
+    @Test
+    void maxTransferStopsStartingCopiesOnceTheBytesAreSpentAndTheNextRunResumes() throws Exception {
+        Path job = job(20);
+        CliRun cli = new CliRun(tmp.resolve("home"));
+        CliRun.Result first = cli.run("sync", "--job", job.toString(), "--max-transfer", "3M", "--json");
+        assertThat(first.exit()).as(first.toString()).isEqualTo(7);
+        assertStoppedAndLeftBehind(cli, first, "stopped at --max-transfer 3 MiB");
+        long bytes = JSON.readTree(first.lastLine()).get("bytesCopied").asLong();
+        // At least the budget, and no more than the copies that were in flight when it ran out.
+        assertThat(bytes).isGreaterThanOrEqualTo(3L << 20).isLessThan((3L << 20) + 4 * (700L << 10));
+
+        CliRun.Result second = cli.run("sync", "--job", job.toString(), "--json");
+        assertThat(second.exit()).as(second.toString()).isZero();
+        assertResumedToTheEnd(cli, first, second);
+    }
+
+    private void assertStoppedAndLeftBehind(CliRun cli, CliRun.Result first, String why) throws Exception {
+        assertThat(first.out()).contains(" STOPPED in ").contains("left for the next run").contains("[exit 7]")
+                .contains(why);
+        JsonNode run = JSON.readTree(first.lastLine());
+        assertThat(run.get("status").asText()).isEqualTo("STOPPED");
+        assertThat(run.get("left").asLong()).isPositive();
+        JsonNode history = JSON.readTree(cli.run("history", "--job", "window", "--format", "json").out());
+        assertThat(history.get(0).get("status").asText()).isEqualTo("STOPPED");
+        assertThat(history.get(0).get("exit").asInt()).isEqualTo(7);
+        // What is at the target is whole and verified: every file there is the source's, no temp left.
+        Map<String, String> there = Trees.hashes(siteB());
+        Map<String, String> source = Trees.hashes(siteA());
+        assertThat(there).isNotEmpty().hasSizeLessThan(source.size());
+        there.forEach((path, sha) -> assertThat(source).containsEntry(path, sha));
+        assertThat(Trees.tempFiles(siteB())).isZero();
+    }
+
+    private void assertResumedToTheEnd(CliRun cli, CliRun.Result first, CliRun.Result second) throws Exception {
+        assertThat(second.out()).contains("Resumed plan");
+        assertThat(Trees.hashes(siteB())).isEqualTo(Trees.hashes(siteA()));
+        JsonNode a = JSON.readTree(first.lastLine());
+        JsonNode b = JSON.readTree(second.lastLine());
+        // Nothing verified by the stopped run is copied again.
+        assertThat(a.get("copied").asLong() + b.get("copied").asLong()).isEqualTo(20);
+        assertThat(b.get("skipped").asLong()).isZero();
+    }
+}
