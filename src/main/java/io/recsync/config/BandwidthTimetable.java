@@ -23,7 +23,10 @@ import java.util.regex.Pattern;
  *
  * <p>As in rclone, an entry without a weekday applies every day; the entry in force is the last
  * one at or before now in the week, so before the first time of a day the previous day's last
- * entry holds (before Monday's first, Sunday's last). Times are the machine's local time.
+ * entry holds (before Monday's first, Sunday's last). Times are the machine's local time. A
+ * weekday entry at the same time as an entry without one replaces it on that day
+ * ({@code "08:00,512k 18:00,off Sat-08:00,off Sun-08:00,off"}: no limit at weekends); recsync's
+ * addition, rclone leaves that case open.
  */
 public final class BandwidthTimetable {
 
@@ -83,6 +86,8 @@ public final class BandwidthTimetable {
             return new BandwidthTimetable(spec, List.of(new Slot(0, rate(tokens[0]))), false);
         }
         List<Slot> slots = new ArrayList<>();
+        // Which slots came from an entry without a weekday: a weekday entry at the same time replaces them.
+        java.util.Set<Integer> daily = new java.util.HashSet<>();
         for (String token : tokens) {
             int comma = token.indexOf(',');
             if (comma < 0) {
@@ -105,10 +110,19 @@ public final class BandwidthTimetable {
             int minute = hh * 60 + mm;
             if (m.group(1) == null) {
                 for (int d = 0; d < 7; d++) {
-                    add(slots, new Slot(d * MINUTES_PER_DAY + minute, rate), token);
+                    int at = d * MINUTES_PER_DAY + minute;
+                    if (!daily.contains(at) && slots.stream().anyMatch(x -> x.minuteOfWeek() == at)) {
+                        continue; // a weekday entry at this time is more specific: it holds that day
+                    }
+                    add(slots, new Slot(at, rate), token);
+                    daily.add(at);
                 }
             } else {
-                add(slots, new Slot(day(m.group(1), token) * MINUTES_PER_DAY + minute, rate), token);
+                int at = day(m.group(1), token) * MINUTES_PER_DAY + minute;
+                if (daily.remove(at)) {
+                    slots.removeIf(x -> x.minuteOfWeek() == at); // the weekday entry replaces the daily one that day
+                }
+                add(slots, new Slot(at, rate), token);
             }
         }
         slots.sort(Comparator.comparingInt(Slot::minuteOfWeek));

@@ -78,6 +78,17 @@ class BandwidthTimetableTest {
     }
 
     @Test
+    void aWeekdayEntryReplacesTheDailyOneAtTheSameTime() {
+        BandwidthTimetable t = BandwidthTimetable.parse("08:00,512k 18:00,off Sat-08:00,off Sun-08:00,off");
+        assertThat(t.at(MONDAY.plusDays(4).withHour(9))).as("Friday 09:00").isEqualTo(new Rate(512 * K, 512 * K));
+        assertThat(t.at(MONDAY.plusDays(5).withHour(9))).as("Saturday 09:00").isEqualTo(Rate.OFF);
+        assertThat(t.at(MONDAY.plusDays(6).withHour(9))).as("Sunday 09:00").isEqualTo(Rate.OFF);
+        // In either order.
+        assertThat(BandwidthTimetable.parse("Sat-08:00,off Sun-08:00,off 08:00,512k 18:00,off")).isEqualTo(t);
+        assertThatThrownBy(() -> BandwidthTimetable.parse("08:00,1M 08:00,2M")).hasMessageContaining("two entries for");
+    }
+
+    @Test
     void badFormsNameTheBadToken() {
         assertThatThrownBy(() -> BandwidthTimetable.parse("")).hasMessageContaining("is empty");
         assertThatThrownBy(() -> BandwidthTimetable.parse("fast")).hasMessageContaining("'fast'")
@@ -90,7 +101,7 @@ class BandwidthTimetableTest {
         assertThatThrownBy(() -> BandwidthTimetable.parse("8h,512k")).hasMessageContaining("'8h'");
         assertThatThrownBy(() -> BandwidthTimetable.parse("Mox-08:00,512k")).hasMessageContaining("'Mox'");
         assertThatThrownBy(() -> BandwidthTimetable.parse("08:00,bad")).hasMessageContaining("'bad'");
-        assertThatThrownBy(() -> BandwidthTimetable.parse("08:00,1M Mon-08:00,2M")).hasMessageContaining("two entries for Mon-08:00");
+        assertThatThrownBy(() -> BandwidthTimetable.parse("Mon-08:00,1M Monday-08:00,2M")).hasMessageContaining("two entries for Mon-08:00");
     }
 
     @Test
