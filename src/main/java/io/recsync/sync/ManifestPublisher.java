@@ -55,7 +55,7 @@ public final class ManifestPublisher {
             }
         }
         long pending = items.countPending(planId);
-        String limit = session.limits().stopReason();
+        String limit = session.limits().stoppedBy();
         if (pending > 0 && limit != null) {
             throw new StoppedAtLimitException(limit + "; " + pending + " item(s) left for the next run, which resumes"
                     + " this plan");

@@ -112,6 +112,15 @@ public final class TransferLimits {
         return stopped.get();
     }
 
+    /**
+     * Why this run stopped starting copies, if it did (a limit seen reached while copying), or null.
+     * Unlike {@link #stopReason} it does not look at the clock again: a deadline that passes after
+     * the last copy was handed out stopped nothing.
+     */
+    public String stoppedBy() {
+        return stopped.get();
+    }
+
     /** Bytes read from sources for copies this run. */
     public long transferred() {
         return transferred.get();
