@@ -64,7 +64,7 @@ public final class RunOptions {
             "When the run stops because a link stayed down past the job's retries (exit 1), wait and run again"
             + " (which resumes it) until it ends otherwise or DURATION (e.g. 30m, 2h) has passed since the start.",
             "Waits back off from the job's transfer.initialBackoff, doubling with jitter up to transfer.maxBackoff,"
-            + " and never past the deadline; each retry is one line on stderr. Other exits (2-6) are not retried."
+            + " and never past the deadline; each retry is one line on stderr. Other exits (2-7) are not retried."
             + " The exit code is that of the last run. For `sync` only."})
     String retryUntil;
 

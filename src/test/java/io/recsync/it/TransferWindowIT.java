@@ -295,6 +295,25 @@ class TransferWindowIT {
         assertResumedToTheEnd(cli, first, second);
     }
 
+    @Test
+    void aBadLimitIsExit2NamingTheOptionAndTheTokenBeforeAnythingRuns() throws Exception {
+        Path job = job(2);
+        CliRun cli = new CliRun(tmp.resolve("home"));
+        CliRun.Result r = cli.run("sync", "--job", job.toString(), "--bwlimit", "08:00,512k 19:00,10Q");
+        assertThat(r.exit()).as(r.toString()).isEqualTo(2);
+        assertThat(r.err()).contains("--bwlimit has the rate '10Q'").contains("10M (MiB/s)");
+        r = cli.run("resync", "--job", job.toString(), "--max-duration", "6 hours");
+        assertThat(r.exit()).as(r.toString()).isEqualTo(2);
+        assertThat(r.err()).contains("--max-duration is '6 hours'");
+        r = cli.run("sync", "--job", job.toString(), "--max-transfer", "500");
+        assertThat(r.exit()).as(r.toString()).isEqualTo(2);
+        assertThat(r.err()).contains("--max-transfer is '500'").contains("500G");
+        assertThat(Trees.hashes(siteB())).isEmpty();
+        r = cli.run("sync", "--help");
+        assertThat(r.out()).contains("--bwlimit=RATE|TIMETABLE").contains("--max-duration=DURATION")
+                .contains("--max-transfer=SIZE").containsPattern("7 +stopped at --max-duration or --max-transfer; the rest is left");
+    }
+
     private void assertStoppedAndLeftBehind(CliRun cli, CliRun.Result first, String why) throws Exception {
         assertThat(first.out()).contains(" STOPPED in ").contains("left for the next run").contains("[exit 7]")
                 .contains(why);
