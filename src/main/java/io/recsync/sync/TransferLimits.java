@@ -30,8 +30,13 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class TransferLimits {
 
-    /** Bytes charged to the buckets at a time: the lock is taken once per block, not per byte. */
+    /**
+     * Bytes charged to the buckets at a time: the lock is taken once per block, not per byte. At
+     * low rates the block shrinks to about 1/8 s of the rate (not under 4 KiB), so that no copy
+     * waits so long between two blocks that a server's idle timeout could cut it.
+     */
     static final int BLOCK = 64 * 1024;
+    static final int MIN_BLOCK = 4 * 1024;
     static final long RECHECK_NANOS = 200_000_000L;
     private static final DateTimeFormatter HMS = DateTimeFormatter.ofPattern("HH:mm:ss");
 
@@ -54,6 +59,7 @@ public final class TransferLimits {
     private final AtomicReference<String> stopped = new AtomicReference<>();
     private final List<String> rates = new ArrayList<>();
     private BandwidthTimetable.Rate inForce;
+    private volatile int block = BLOCK;
 
     private TransferLimits(BandwidthTimetable bandwidth, String bandwidthFrom, Clock clock, Instant start,
             Duration maxDuration, String maxDurationFrom, Long maxBytes, String maxBytesFrom) {
@@ -159,6 +165,9 @@ public final class TransferLimits {
                 inForce = rate;
                 up.rate(rate.up());
                 down.rate(rate.down());
+                long slowest = Math.min(rate.up() == 0 ? Long.MAX_VALUE : rate.up(),
+                        rate.down() == 0 ? Long.MAX_VALUE : rate.down());
+                block = (int) Math.max(MIN_BLOCK, Math.min(BLOCK, slowest / 8));
                 rates.add(rate.shown() + " from " + HMS.format(local));
             }
         }
@@ -201,7 +210,9 @@ public final class TransferLimits {
 
         @Override
         public int read(byte[] buf, int off, int len) throws IOException {
-            int n = super.read(buf, off, len);
+            // Under a bandwidth limit no read is larger than a block: a put that reads 1 MiB at a
+            // time would otherwise get its bytes in bursts of 1 MiB, paid for in one long wait.
+            int n = super.read(buf, off, bandwidth == null ? len : Math.min(len, block));
             counted(n);
             return n;
         }
@@ -219,9 +230,10 @@ public final class TransferLimits {
                 return;
             }
             uncharged += n;
-            while (uncharged >= BLOCK) {
-                uncharged -= BLOCK;
-                charge(BLOCK);
+            int b = block;
+            while (uncharged >= b) {
+                uncharged -= b;
+                charge(b);
             }
         }
 
