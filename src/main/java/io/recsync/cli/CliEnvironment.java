@@ -21,8 +21,9 @@ public record CliEnvironment(Map<String, String> env, ConnectorCatalog catalog, 
     }
 
     public static CliEnvironment system() {
+        // The machine's zone: a --bwlimit timetable is in local time.
         return new CliEnvironment(System.getenv(), ConnectorCatalog.standard(), RetryPolicy.Sleeper.REAL,
-                System.console() != null);
+                System.console() != null, Clock.systemDefaultZone());
     }
 
     /** {@code $RECSYNC_HOME}, default {@code ~/.recsync}: the state database, locks, logs. */

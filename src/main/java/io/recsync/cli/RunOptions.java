@@ -64,9 +64,51 @@ public final class RunOptions {
             "When the run stops because a link stayed down past the job's retries (exit 1), wait and run again"
             + " (which resumes it) until it ends otherwise or DURATION (e.g. 30m, 2h) has passed since the start.",
             "Waits back off from the job's transfer.initialBackoff, doubling with jitter up to transfer.maxBackoff,"
-            + " and never past the deadline; each retry is one line on stderr. Other exits (2-6) are not retried."
+            + " and never past the deadline; each retry is one line on stderr. Other exits (2-7) are not retried."
             + " The exit code is that of the last run. For `sync` only."})
     String retryUntil;
+
+    @Option(names = "--bwlimit", paramLabel = "RATE|TIMETABLE", description = {
+            "Bandwidth limit shared by all parallel copies of the run, in bytes per second (rclone's syntax):"
+            + " 512k (KiB/s), 10M (MiB/s), 1G, off; UP:DOWN such as 10M:1M (up = written to target sites, down ="
+            + " read from source sites; a copy goes at the lower). Or a timetable of [WEEKDAY-]HH:MM,RATE entries in"
+            + " local time: \"08:00,512k 19:00,10M 23:00,off\", \"Mon-08:00,512k Sat-00:00,off\"; the rate switches"
+            + " during the run. Wins over the job's transfer.bandwidth."})
+    String bwlimit;
+
+    @Option(names = "--max-duration", paramLabel = "DURATION", description = {
+            "Soft cutoff (e.g. 6h, 90m, 1h30m, counted from the command's start): after it no new copy starts, those"
+            + " in flight finish and are committed, and the run ends with exit 7; the next run resumes the rest."
+            + " Wins over the job's transfer.maxDuration."})
+    String maxDuration;
+
+    @Option(names = "--max-transfer", paramLabel = "SIZE", description = {
+            "Soft cutoff on bytes copied by this run (e.g. 500G, 1.5T, 200M; binary units): once reached no new copy"
+            + " starts, those in flight finish, exit 7; the next run resumes. Wins over the job's transfer.maxTransfer."})
+    String maxTransfer;
+
+    /** The command line's transfer window: each limit parsed, null where not given. */
+    io.recsync.sync.SyncOptions withLimits(io.recsync.sync.SyncOptions o) {
+        io.recsync.config.BandwidthTimetable bw = null;
+        java.time.Duration d = null;
+        Long b = null;
+        try {
+            bw = bwlimit == null ? null : io.recsync.config.BandwidthTimetable.parse(bwlimit);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("--bwlimit " + e.getMessage());
+        }
+        try {
+            d = maxDuration == null ? null : io.recsync.config.RunLimits.duration(maxDuration);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("--max-duration " + e.getMessage());
+        }
+        try {
+            b = maxTransfer == null ? null : io.recsync.config.RunLimits.bytes(maxTransfer);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("--max-transfer " + e.getMessage());
+        }
+        return o.withLimits(bw, d, b);
+    }
 
     /** The job as this run sees it: with --schedule, only the links of that class. */
     JobDefinition selectLinks(JobDefinition job) {

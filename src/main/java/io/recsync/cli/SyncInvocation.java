@@ -141,6 +141,7 @@ final class SyncInvocation {
         }
         SyncOptions syncOptions = new SyncOptions(options.filter(), options.skipInvalid, kind.equals("resync") || options.fullRescan, kind,
                 options.force, planIn);
+        syncOptions = options.withLimits(syncOptions);
         if (planIn != null) {
             try {
                 // Refused before a run starts: a bad plan must not become a failed run to resume.
@@ -160,7 +161,7 @@ final class SyncInvocation {
             try (RunLock held = lock.get();
                     ProgressLine progress = new ProgressLine(err, env.tty() && !options.quiet && !options.json);
                     SyncSession session = new SyncSession(job, syncOptions, db, env.catalog(), progress, env.sleeper(),
-                            env.clock().instant()).commandStart(started)) {
+                            env.clock().instant()).commandStart(started).clock(env.clock())) {
                 if (dryRun) {
                     return new Outcome(new DryRun(session).run(out, planOut).code(), false, null, null);
                 }
@@ -200,6 +201,10 @@ final class SyncInvocation {
             }
             if (!options.verbose && found.size() > 20) {
                 err.println("warning: " + found.size() + " warnings; rerun with --verbose to see them all");
+            }
+            String bandwidth = session.limits().bandwidthLine();
+            if (bandwidth != null) {
+                out.println("Bandwidth limit " + bandwidth);
             }
             out.println(SummaryLine.of(run));
             if (options.verbose) {

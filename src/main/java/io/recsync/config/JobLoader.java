@@ -92,7 +92,7 @@ public final class JobLoader {
     private static TransferSettings transfer(Settings t) {
         TransferSettings d = TransferSettings.DEFAULTS;
         KnownFields.check(t, "chunkSize", "parallel", "attempts", "initialBackoff", "maxBackoff",
-                "abortAfterConsecutiveFailures");
+                "abortAfterConsecutiveFailures", "bandwidth", "maxDuration", "maxTransfer");
         int chunkSize = t.optionalInt("chunkSize", d.chunkSize(), 1, 10_000);
         int parallel = t.optionalInt("parallel", d.parallel(), 1, 64);
         int attempts = t.optionalInt("attempts", d.attempts(), 1, 100);
@@ -103,8 +103,12 @@ public final class JobLoader {
                     + " least as long");
         }
         int abortAfter = t.optionalInt("abortAfterConsecutiveFailures", d.abortAfterConsecutiveFailures(), 1, 1_000_000);
+        BandwidthTimetable bandwidth = t.optional("bandwidth", null, BandwidthTimetable::parse);
+        Duration maxDuration = t.optional("maxDuration", null, RunLimits::duration);
+        Long maxTransfer = t.optional("maxTransfer", null, RunLimits::bytes);
         t.finish();
-        return new TransferSettings(chunkSize, parallel, attempts, initial, max, abortAfter);
+        return new TransferSettings(chunkSize, parallel, attempts, initial, max, abortAfter, bandwidth, maxDuration,
+                maxTransfer);
     }
 
     private static Duration backoff(Settings t, String key, Duration fallback) {

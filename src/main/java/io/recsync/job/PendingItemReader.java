@@ -49,6 +49,12 @@ final class PendingItemReader implements ItemReader<TransferItem>, StepExecution
             writer.recordInFlightOnItsOwn();
             throw new LinkDownException("stopped copying: " + down);
         }
+        if (writer.limitReason() != null) {
+            // --max-duration or --max-transfer: hand out nothing more; the copies in flight finish
+            // and are recorded, the publish step lists them and ends the run at the limit.
+            writer.recordInFlight();
+            return null;
+        }
         fill();
         TransferItem next = page.poll();
         if (next == null) {

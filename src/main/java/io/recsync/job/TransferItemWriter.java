@@ -52,7 +52,8 @@ final class TransferItemWriter implements ItemWriter<TransferItem>, StepExecutio
         executionId = JobIds.executionId(stepExecution);
         inFlight = null;
         var t = session.job().transfer();
-        transfer = new ChunkTransfer(new ItemCopier(session.sites(), session.retryPolicy(), session.job().name()),
+        transfer = new ChunkTransfer(new ItemCopier(session.sites(), session.retryPolicy(), session.job().name(),
+                session.limits()),
                 t.parallel(), t.abortAfterConsecutiveFailures(), session.progress());
         recorder = new TransferRecorder(session.items(), session.index(), session.conflicts(),
                 new io.recsync.store.MetadataStore(session.db().jdbc(), session.db().dialect()));
@@ -65,7 +66,8 @@ final class TransferItemWriter implements ItemWriter<TransferItem>, StepExecutio
         ChunkTransfer.Started started = transfer.start(List.copyOf(chunk.getItems()));
         recordInFlight();
         inFlight = started;
-        if (reader == null || reader.handedOutAll() || transfer.linkDownReason() != null) {
+        if (reader == null || reader.handedOutAll() || transfer.linkDownReason() != null
+                || transfer.limitReason() != null) {
             // Nothing follows this chunk (or the step stops after it): record it with itself.
             recordInFlight();
         }
@@ -89,6 +91,11 @@ final class TransferItemWriter implements ItemWriter<TransferItem>, StepExecutio
         if (inFlight != null) {
             ownTransaction.executeWithoutResult(status -> recordInFlight());
         }
+    }
+
+    /** Why no new copy may start (--max-duration or --max-transfer reached), or null. */
+    String limitReason() {
+        return transfer == null ? null : transfer.limitReason();
     }
 
     String linkDownReason() {

@@ -50,6 +50,11 @@ public final class ChunkTransfer implements AutoCloseable {
                 if (linkDown.get() != null) {
                     return skippedLinkDown(item);
                 }
+                // Past --max-duration or --max-transfer: start no new copy (those running finish).
+                String limit = copier.limits().stopReason();
+                if (limit != null) {
+                    return notStarted(item, limit);
+                }
                 ItemCopier.Outcome o = copier.transfer(item);
                 watch(o);
                 progress.itemFinished(o);
@@ -108,6 +113,17 @@ public final class ChunkTransfer implements AutoCloseable {
         } else {
             consecutiveTransient.set(0);
         }
+    }
+
+    private static ItemCopier.Outcome notStarted(TransferItem item, String why) {
+        return new ItemCopier.Outcome(new io.recsync.store.ItemResult(item.itemId(),
+                io.recsync.store.ItemResult.ItemStatus.PENDING, "LEFT_AT_LIMIT", 0, item.attempts(),
+                "not started: " + why + "; the next run copies it"), null, null, false);
+    }
+
+    /** Why no new copy starts (the run's --max-duration or --max-transfer was reached), or null. */
+    public String limitReason() {
+        return copier.limits().stopReason();
     }
 
     private static ItemCopier.Outcome skippedLinkDown(TransferItem item) {

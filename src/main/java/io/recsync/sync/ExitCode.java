@@ -18,7 +18,12 @@ public enum ExitCode {
     /** Another run of this job holds the lock; nothing was done. */
     LOCKED(5, "another run of the job holds its lock; nothing was done"),
     /** A safety rail refused the run (a site looks unmounted, replaced or shrunk); nothing was copied. */
-    REFUSED(6, "a safety rail refused the run (a site looks unmounted, replaced or shrunk)");
+    REFUSED(6, "a safety rail refused the run (a site looks unmounted, replaced or shrunk)"),
+    /**
+     * Stopped at {@code --max-duration} or {@code --max-transfer}: copies in flight finished and
+     * committed, no new one started; the rest is left for the next run, which resumes the plan.
+     */
+    STOPPED_AT_LIMIT(7, "stopped at --max-duration or --max-transfer; the rest is left, a rerun resumes");
 
     private final int code;
     private final String meaning;

@@ -36,6 +36,11 @@ final class FileCopier {
     private FileCopier() {}
 
     static Result copy(Connector source, Connector target, FileRef file) {
+        return copy(source, target, file, TransferLimits.NONE);
+    }
+
+    /** @param limits the run's bandwidth limit and byte count: the source's bytes go through it */
+    static Result copy(Connector source, Connector target, FileRef file, TransferLimits limits) {
         if (!target.refusesTakenNameInPut()) {
             // One look per file; a target that refuses a taken name in the put itself (S3's
             // If-None-Match, SFTP's look-and-create on the put's channel) is not asked first: the
@@ -45,7 +50,7 @@ final class FileCopier {
                 return compareExisting(target, file, existing.get());
             }
         }
-        try (InputStream in = source.open(file.path())) {
+        try (InputStream in = limits.meter(source.open(file.path()))) {
             target.put(file.path(), in, file.size(), file.sha256(), WriteMode.CREATE_NEW);
             return new Result.Copied(file.size());
         } catch (AlreadyExistsException taken) {

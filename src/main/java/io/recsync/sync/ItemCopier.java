@@ -32,11 +32,22 @@ public final class ItemCopier {
     private final SiteConnectors sites;
     private final RetryPolicy retry;
     private final String jobName;
+    private final TransferLimits limits;
 
     public ItemCopier(SiteConnectors sites, RetryPolicy retry, String jobName) {
+        this(sites, retry, jobName, TransferLimits.NONE);
+    }
+
+    /** @param limits the run's transfer window: every copy's bytes go through its shared bandwidth limit */
+    public ItemCopier(SiteConnectors sites, RetryPolicy retry, String jobName, TransferLimits limits) {
         this.sites = sites;
         this.retry = retry;
         this.jobName = jobName;
+        this.limits = limits;
+    }
+
+    public TransferLimits limits() {
+        return limits;
     }
 
     public Outcome transfer(TransferItem item) {
@@ -87,7 +98,7 @@ public final class ItemCopier {
         }
         long bytes = 0;
         if (item.copyAudio()) {
-            FileCopier.Result audio = FileCopier.copy(source, target, r.audio());
+            FileCopier.Result audio = FileCopier.copy(source, target, r.audio(), limits);
             if (audio instanceof FileCopier.Result.Copied c) {
                 bytes += c.bytes();
             } else if (!(audio instanceof FileCopier.Result.AlreadyPresent)) {
@@ -96,7 +107,7 @@ public final class ItemCopier {
         }
         Recording placed = new Recording(r.id(), r.tenant(), r.group(), r.recordedAt(), r.audio(), null, r.version());
         if (item.copyMetadata() && r.hasMetadata()) {
-            FileCopier.Result meta = FileCopier.copy(source, target, r.metadata());
+            FileCopier.Result meta = FileCopier.copy(source, target, r.metadata(), limits);
             if (meta instanceof FileCopier.Result.Copied c) {
                 bytes += c.bytes();
             } else if (!(meta instanceof FileCopier.Result.AlreadyPresent)) {

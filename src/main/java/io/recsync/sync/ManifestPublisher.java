@@ -55,6 +55,11 @@ public final class ManifestPublisher {
             }
         }
         long pending = items.countPending(planId);
+        String limit = session.limits().stoppedBy();
+        if (pending > 0 && limit != null) {
+            throw new StoppedAtLimitException(limit + "; " + pending + " item(s) left for the next run, which resumes"
+                    + " this plan");
+        }
         if (pending > 0) {
             throw new LinkDownException(pending + " item(s) could not be copied for transient reasons; last error: "
                     + items.lastPendingMessage(planId));

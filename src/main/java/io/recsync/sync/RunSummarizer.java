@@ -48,7 +48,8 @@ public final class RunSummarizer {
         if (!failures.isEmpty()) {
             Throwable cause = rootCause(failures);
             exit = exitFor(cause);
-            status = "FAILED";
+            // A run cut at its window is not a failure: a site is left behind, and the history says so.
+            status = exit == ExitCode.STOPPED_AT_LIMIT ? "STOPPED" : "FAILED";
             message = cause.getMessage();
             java.sql.SQLException lost = stateLost(failures);
             if (lost != null && exit == ExitCode.FAILED) {
@@ -137,6 +138,9 @@ public final class RunSummarizer {
         if (cause instanceof SafetyRailException) {
             return ExitCode.REFUSED;
         }
+        if (cause instanceof StoppedAtLimitException) {
+            return ExitCode.STOPPED_AT_LIMIT;
+        }
         boolean badInput = cause instanceof InvalidInputException || cause instanceof ConfigException
                 || (cause instanceof io.recsync.connector.StorageException se && !se.isTransient()
                         && !(se instanceof io.recsync.connector.NoSpaceException));
@@ -161,7 +165,7 @@ public final class RunSummarizer {
         for (Throwable t : failures) {
             for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
                 if (c instanceof InvalidInputException || c instanceof ConfigException || c instanceof LinkDownException
-                        || c instanceof SafetyRailException
+                        || c instanceof SafetyRailException || c instanceof StoppedAtLimitException
                         || c instanceof io.recsync.connector.StorageException
                         || c instanceof io.recsync.store.StateUnavailableException) {
                     return c;

@@ -32,6 +32,8 @@ public final class SyncSession implements AutoCloseable {
     private final Instant runStart;
     private volatile Instant commandStart = Instant.now();
     private volatile PlanResume.Decision planDecision = PlanResume.Decision.NONE;
+    private volatile java.time.Clock clock = java.time.Clock.systemDefaultZone();
+    private TransferLimits limits;
 
     public SyncSession(JobDefinition job, SyncOptions options, StateDatabase db, ConnectorCatalog catalog,
             ProgressListener progress, RetryPolicy.Sleeper sleeper) {
@@ -78,6 +80,23 @@ public final class SyncSession implements AutoCloseable {
     public SyncSession commandStart(Instant at) {
         this.commandStart = at;
         return this;
+    }
+
+    /** The clock a bandwidth timetable is read from (its zone is the timetable's); the machine's by default. */
+    public SyncSession clock(java.time.Clock clock) {
+        this.clock = clock;
+        return this;
+    }
+
+    /**
+     * This run's transfer window (bandwidth limit, --max-duration counted from {@link #commandStart},
+     * --max-transfer): one for the whole run, shared by all its copies.
+     */
+    public synchronized TransferLimits limits() {
+        if (limits == null) {
+            limits = TransferLimits.of(job, options, clock, commandStart);
+        }
+        return limits;
     }
 
     /** Whether this run resumes the job's last plan, and if one was dropped, why. */
