@@ -32,6 +32,7 @@ public final class SyncSession implements AutoCloseable {
     private final Instant runStart;
     private volatile Instant commandStart = Instant.now();
     private volatile PlanResume.Decision planDecision = PlanResume.Decision.NONE;
+    private volatile io.recsync.report.RecsyncMetrics metrics;
 
     public SyncSession(JobDefinition job, SyncOptions options, StateDatabase db, ConnectorCatalog catalog,
             ProgressListener progress, RetryPolicy.Sleeper sleeper) {
@@ -52,6 +53,16 @@ public final class SyncSession implements AutoCloseable {
         this.sites = new SiteConnectors(job, catalog, new SiteStore(jdbc));
         this.progress = progress;
         this.sleeper = sleeper;
+    }
+
+    /** The metrics this run feeds (Spring Batch's observations among them); null when it exports none. */
+    public io.recsync.report.RecsyncMetrics metrics() {
+        return metrics;
+    }
+
+    public SyncSession metrics(io.recsync.report.RecsyncMetrics m) {
+        this.metrics = m;
+        return this;
     }
 
     public JobDefinition job() {
