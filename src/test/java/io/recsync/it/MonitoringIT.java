@@ -261,6 +261,30 @@ class MonitoringIT {
                 .allMatch(n -> exported.contains(n) || exported.contains(n.replaceAll("_total$", "")));
     }
 
+    /** A run that fails still writes its metrics file: the exit code, and no success, for the alerts to see. */
+    @Test
+    void aFailedRunStillWritesItsMetricsFile() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(dbArgs().isEmpty(), "the state database plays no part: H2 only");
+        int closed;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            closed = s.getLocalPort();
+        }
+        demo.rewriteJob("{ type: s3, bucket: archive, endpoint: \"http://127.0.0.1:" + closed + "\", accessKeyId:"
+                + " \"${K}\", secretAccessKey: \"${S}\" }", null);
+        cli.env("K", "id").env("S", "secret-value");
+        Path prom = tmp.resolve("failed.prom");
+        CliRun.Result r = run("sync", "--job", demo.job.toString(), "--metrics-file", prom.toString());
+        assertThat(r.exit()).as(r.toString()).isEqualTo(1);
+        List<Sample> m = PromText.parse(prom);
+        assertThat(PromText.sum(m, "recsync_last_run_exit_code", Map.of("recsync_job", "demo"))).isEqualTo(1);
+        assertThat(m).noneMatch(s -> s.name().equals("recsync_last_success_timestamp_seconds"));
+        assertThat(m).anyMatch(s -> s.name().equals("spring_batch_job_seconds_count")
+                && "FAILED".equals(s.labels().get("spring_batch_job_status")));
+        CliRun.Result status = run("status", "--job", demo.job.toString(), "--crit-age", "26h");
+        assertThat(status.exit()).as(status.toString()).isEqualTo(2);
+        assertThat(status.out()).contains("no run of this job has succeeded yet").contains("ended with exit 1");
+    }
+
     /** The Pushgateway gets the run's metrics once the run ended (a PUT of the text format), parsed as Prometheus does. */
     @Test
     void aPushgatewayGetsTheRunsMetricsWhenTheRunEnds() throws Exception {
