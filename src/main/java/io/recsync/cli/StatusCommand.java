@@ -58,6 +58,12 @@ final class StatusCommand implements Callable<Integer> {
             + " or 3) ended this long ago or longer (e.g. 26h for a nightly job), or none ever succeeded.")
     String critAge;
 
+    @Option(names = "--metrics-file", paramLabel = "PATH", description = {"Also write the job's metrics as they stand now"
+            + " (backlog, lag, conflicts, the last run's counts) for node_exporter's textfile collector, atomically; give"
+            + " it the runs' --metrics-file and run it every few minutes to keep backlog and lag current between runs."
+            + " README: Monitoring."})
+    Path metricsFile;
+
     @Override
     public Integer call() {
         Verdict verdict;
@@ -69,7 +75,11 @@ final class StatusCommand implements Callable<Integer> {
                 throw new ConfigException("--format csv: status prints the plugin text (table, the default) or json");
             }
             try (StateDatabase db = root.environment().openState(state.dbUrl)) {
-                verdict = StatusCheck.judge(JobHealth.of(db, definition, root.environment().clock().instant()), t);
+                JobHealth health = JobHealth.of(db, definition, root.environment().clock().instant());
+                verdict = StatusCheck.judge(health, t);
+                if (metricsFile != null) {
+                    writeMetrics(io.recsync.report.MetricsExport.current(db, health));
+                }
             }
         } catch (RuntimeException e) {
             // Whatever kept the check from judging is UNKNOWN (exit 3), never a crash or recsync's
@@ -78,6 +88,16 @@ final class StatusCommand implements Callable<Integer> {
         }
         root.out().print(state.format == Format.JSON ? verdict.json() + "\n" : verdict.text());
         return verdict.state().code();
+    }
+
+    /** The metrics file is a by-product: failing to write it is said on stderr, and the check's verdict stands. */
+    private void writeMetrics(io.recsync.report.RecsyncMetrics metrics) {
+        try {
+            metrics.writeTextfile(metricsFile);
+        } catch (java.io.IOException | RuntimeException e) {
+            root.err().println("warning: --metrics-file " + metricsFile + ": could not write it (" + e + "); check that its"
+                    + " directory exists and is writable by this user");
+        }
     }
 
     private static Duration duration(String option, String given) {

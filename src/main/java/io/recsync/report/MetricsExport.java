@@ -20,6 +20,19 @@ public final class MetricsExport {
     private MetricsExport() {}
 
     /**
+     * The metrics as they stand now, without a run of this process: how the job stands, and what
+     * its last run did (so that a file `status` rewrites between runs holds the same series as the
+     * run's: node_exporter refuses a series that two files both hold).
+     */
+    public static RecsyncMetrics current(StateDatabase db, JobHealth health) {
+        RecsyncMetrics metrics = new RecsyncMetrics();
+        metrics.health(health);
+        health.lastRun().ifPresent(r -> metrics.run(health.job(),
+                new LinkBacklogStore(db.jdbc(), db.dialect()).runItems(r.executionId())));
+        return metrics;
+    }
+
+    /**
      * @param executionId the run whose items feed the counters; null when the run never started
      * @param file the node_exporter textfile to write; null for none
      * @param pushgateway the Pushgateway to push to; null for none

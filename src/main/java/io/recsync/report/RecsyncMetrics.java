@@ -45,6 +45,7 @@ public final class RecsyncMetrics {
 
     /** Every metric name recsync itself exports (Prometheus names, without _total/_bucket suffixes). */
     public static final Set<String> OWN = Set.of("recsync_backlog_items", "recsync_backlog_bytes", "recsync_lag_seconds",
+            "recsync_backlog_oldest_timestamp_seconds",
             "recsync_copied_items_total", "recsync_copied_bytes_total", "recsync_failed_items_total",
             "recsync_open_conflicts", "recsync_last_success_timestamp_seconds", "recsync_last_run_timestamp_seconds",
             "recsync_last_run_exit_code", "recsync_last_run_failed_items", "recsync_links_never_indexed");
@@ -74,7 +75,7 @@ public final class RecsyncMetrics {
      */
     public void health(JobHealth h) {
         String job = h.job();
-        String prefix = job + "\u0000";
+        String prefix = "\u0000" + job + "\u0000";
         gauges.forEach((k, v) -> {
             if (k.contains(prefix) && (k.startsWith("recsync.backlog") || k.startsWith("recsync.lag")
                     || k.startsWith("recsync.open.conflicts"))) {
@@ -88,6 +89,10 @@ public final class RecsyncMetrics {
             gauge("recsync.backlog.bytes", "Bytes of the backlog", t, b.bytes());
             gauge("recsync.lag.seconds", "Age of the oldest recording not yet at the target (recordedAt), 0 when none", t,
                     b.lag(h.at()).toMillis() / 1000.0);
+            // The lag as of the export goes stale in a textfile written once a night; time() minus
+            // this is the lag now, for alerts between runs.
+            gauge("recsync.backlog.oldest.timestamp.seconds", "recordedAt of the oldest recording not yet at the target,"
+                    + " unix seconds; 0 when none", t, b.items() == 0 || b.oldest() == null ? 0 : b.oldest().toEpochMilli() / 1000.0);
         }
         for (Map.Entry<String, Long> c : h.openConflicts().entrySet()) {
             gauge("recsync.open.conflicts", "Open conflicts awaiting a person, by kind",

@@ -141,6 +141,16 @@ class MonitoringIT {
         assertThat(run("status", "--job", demo.job.toString(), "--crit-backlog", String.valueOf(owed.size() + 1)).exit())
                 .isZero();
 
+        // status can refresh the textfile between runs: the oldest owed recording's recordedAt, for a lag that grows
+        Path now = tmp.resolve("textfile/status.prom");
+        assertThat(run("status", "--job", demo.job.toString(), "--metrics-file", now.toString()).exit()).isZero();
+        List<Sample> fromStatus = PromText.parse(now);
+        assertThat(PromText.sum(fromStatus, "recsync_backlog_items", LINK)).isEqualTo(owed.size());
+        assertThat(PromText.sum(fromStatus, "recsync_copied_items_total", LINK)).as("the last run's counts")
+                .isEqualTo(firstRun.get("copied").asDouble());
+        assertThat(fromStatus.stream().filter(x -> x.name().equals("recsync_backlog_oldest_timestamp_seconds"))
+                .mapToDouble(Sample::value).filter(v -> v > 0).min().orElseThrow()).isEqualTo(oldest.getEpochSecond());
+
         // the same facts as JSON
         CliRun.Result json = run("status", "--job", demo.job.toString(), "--warn-lag", "1h", "--format", "json");
         assertThat(json.exit()).isEqualTo(1);

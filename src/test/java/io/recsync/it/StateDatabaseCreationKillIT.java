@@ -165,18 +165,19 @@ class StateDatabaseCreationKillIT {
                 // skips Flyway (the schema looks current) and nothing would be upgraded.
                 s.execute("ALTER TABLE meta_baseline DROP COLUMN decided");
                 s.execute("DROP TABLE link_backlog");
-            s.execute("DROP TABLE publish_mark");
+                s.execute("DROP TABLE publish_mark");
                 s.execute("DROP TABLE plan_scope");
                 s.execute("DROP INDEX manifest_entry_refresh");
                 s.execute("ALTER TABLE site DROP COLUMN unstamped_version");
                 s.execute("ALTER TABLE plan_signature DROP COLUMN base_signature");
                 s.execute("ALTER TABLE plan_signature DROP COLUMN stamp_from");
-                s.execute("DELETE FROM flyway_schema_history WHERE version IN ('10', '11', '12', '13')");
+                s.execute("DELETE FROM flyway_schema_history WHERE version IN ('10', '11', '12', '13', '14')");
             }
             createDatabase(pg, "counting_up TEMPLATE old");
             List<String> statements = countStatements(tmp.resolve("count-up"), env(pg, "counting_up"), "history");
             assertThat(statements).as("the upgrade runs every migration after version 9")
-                    .anyMatch(st -> st.contains("decided")).anyMatch(st -> st.contains("publish_mark"));
+                    .anyMatch(st -> st.contains("decided")).anyMatch(st -> st.contains("publish_mark"))
+                    .anyMatch(st -> st.contains("link_backlog"));
             List<Integer> points = killPoints(statements, 8, true);
             System.out.println("PostgreSQL upgrade: " + statements.size() + " statements, killing at " + points);
             for (int n : points) {
