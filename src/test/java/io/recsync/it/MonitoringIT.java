@@ -142,7 +142,7 @@ class MonitoringIT {
                 .isZero();
 
         // status can refresh the textfile between runs: the oldest owed recording's recordedAt, for a lag that grows
-        Path now = tmp.resolve("textfile/status.prom");
+        Path now = tmp.resolve("status/recsync-demo.prom");
         assertThat(run("status", "--job", demo.job.toString(), "--metrics-file", now.toString()).exit()).isZero();
         List<Sample> fromStatus = PromText.parse(now);
         assertThat(PromText.sum(fromStatus, "recsync_backlog_items", LINK)).isEqualTo(owed.size());
