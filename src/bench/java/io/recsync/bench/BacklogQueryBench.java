@@ -12,7 +12,9 @@ import org.junit.jupiter.api.Test;
 /**
  * What the backlog query (status, metrics, the snapshot at the end of every run) costs on a large
  * archive: an H2 state file with N recordings at the source and all but 1% at the target
- * (-Dbench.recordings, default 1,000,000). Prints the time of each of a few calls.
+ * (-Dbench.recordings, default 1,000,000). Prints the time of each of a few calls (H2 keeps the result of
+ * a repeated query over unchanged tables: the first call is the cost). Measured 2026-12-06: 3.1 s at
+ * a million recordings (11.6 s for the first form, one outer join with conditional sums).
  */
 class BacklogQueryBench {
 

@@ -42,7 +42,7 @@ public final class MetricsExport {
             Path file, URI pushgateway) {
         List<String> warnings = new ArrayList<>();
         try {
-            metrics.health(JobHealth.of(db, job, Instant.now()));
+            metrics.health(JobHealth.of(db, job, Instant.now(), executionId));
             if (executionId != null) {
                 metrics.run(job.name(), new LinkBacklogStore(db.jdbc(), db.dialect()).runItems(executionId));
             }
