@@ -329,6 +329,14 @@ class MonitoringIT {
         } finally {
             server.stop(0);
         }
+        // a Pushgateway that is not there does not change the run's outcome (the log line says why)
+        int closed;
+        try (java.net.ServerSocket sock = new java.net.ServerSocket(0)) {
+            closed = sock.getLocalPort();
+        }
+        CliRun.Result unreachable = run("sync", "--job", demo.job.toString(), "--pushgateway", "http://127.0.0.1:" + closed);
+        assertThat(unreachable.exit()).as(unreachable.toString()).isZero();
+
         Files.writeString(demo.job, Files.readString(demo.job).replaceAll("(?s)metrics:.*", "metrics:\n  pushgateway: pushgw:9091\n"));
         CliRun.Result bad = run("sync", "--job", demo.job.toString());
         assertThat(bad.exit()).as(bad.toString()).isEqualTo(2);
