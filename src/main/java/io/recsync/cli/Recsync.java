@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
             + " manifests, copies only what is missing, proves every copy by SHA-256, and logs conflicts for review.",
         subcommands = {
             DemoCommand.class, SyncCommand.class, ResyncCommand.class, HistoryCommand.class, ReportCommand.class,
-            ConflictsCommand.class, ManifestCommand.class, SitesCommand.class, JobsCommand.class,
+            ConflictsCommand.class, ManifestCommand.class, SitesCommand.class, JobsCommand.class, StatusCommand.class,
             CommandLine.HelpCommand.class})
 public final class Recsync implements Runnable {
 
@@ -80,6 +80,10 @@ public final class Recsync implements Runnable {
         cli.setErr(new PrintWriter(err, true));
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setParameterExceptionHandler((e, a) -> {
+            if (e.getCommandLine().getCommandName().equals("status")) {
+                // A monitoring plugin: a bad command line is UNKNOWN (3), not recsync's usage exit 2 (CRITICAL there).
+                return StatusCommand.usageError(e.getMessage(), out);
+            }
             err.println("recsync: " + e.getMessage());
             CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
             err.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
@@ -115,7 +119,7 @@ public final class Recsync implements Runnable {
 
     private static void withExitCodes(java.util.Collection<CommandLine> commands, java.util.Map<String, String> codes) {
         for (CommandLine sub : commands) {
-            if (!sub.getCommandName().equals("help")) {
+            if (!sub.getCommandName().equals("help") && !sub.getCommandName().equals("status")) {
                 sub.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(codes);
             }
             withExitCodes(sub.getSubcommands().values(), codes);

@@ -53,6 +53,16 @@ public final class RunOptions {
     @Option(names = "--db-url", paramLabel = "URL", description = "State database (default: RECSYNC_DB_URL, else H2 under RECSYNC_HOME).")
     String dbUrl;
 
+    @Option(names = "--metrics-file", paramLabel = "PATH", description = {"At the end of the run (also a failed one),"
+            + " write its Prometheus metrics to PATH for node_exporter's textfile collector (e.g."
+            + " /var/lib/node_exporter/textfile/recsync-nightly.prom), atomically: a temporary file beside it, then a"
+            + " rename. README: Monitoring."})
+    Path metricsFile;
+
+    @Option(names = "--pushgateway", paramLabel = "URL", description = {"At the end of the run, push its metrics to"
+            + " this Prometheus Pushgateway (base URL, e.g. http://pushgw:9091; overrides the job's metrics.pushgateway)."})
+    String pushgateway;
+
     /** Not an option: the demo sets it for sites it just made, so the state's memory of older ones is rescanned. */
     boolean fullRescan;
 

@@ -152,6 +152,7 @@ final class SyncInvocation {
                 return new Outcome(ExitCode.USAGE.code(), false, null, null);
             }
         }
+        java.net.URI pushgateway = pushgateway(job);
         try (StateDatabase db = env.openState(options.dbUrl)) {
             Optional<RunLock> lock = RunLock.tryAcquire(db, env.home(), job.name());
             if (lock.isEmpty()) {
@@ -165,8 +166,21 @@ final class SyncInvocation {
                 if (dryRun) {
                     return new Outcome(new DryRun(session).run(out, planOut).code(), false, null, null);
                 }
-                // A plan from a file is executed as given, not mixed into the job's last failed plan.
-                BatchRunner.Result result = BatchRunner.run(session, kind.equals("sync") && planIn == null);
+                io.recsync.report.RecsyncMetrics metrics = pushgateway == null && options.metricsFile == null ? null
+                        : new io.recsync.report.RecsyncMetrics();
+                session.metrics(metrics);
+                BatchRunner.Result result = null;
+                try {
+                    // A plan from a file is executed as given, not mixed into the job's last failed plan.
+                    result = BatchRunner.run(session, kind.equals("sync") && planIn == null);
+                } finally {
+                    if (metrics != null) {
+                        // Also when the run failed: the metrics then say so (exit code, backlog, no new success).
+                        Long run = result == null ? null : result.run().executionId();
+                        io.recsync.report.MetricsExport.afterRun(metrics, db, job, run, options.metricsFile, pushgateway)
+                                .forEach(w -> err.println("warning: " + w));
+                    }
+                }
                 // Spring Boot takes the java.util.logging bridge down with the run's context: put it back
                 // for what follows (a --retry-until rerun, the demo's history).
                 Recsync.oneLoggingSetup();
@@ -175,6 +189,18 @@ final class SyncInvocation {
                 int code = result.run().exitCode() == null ? ExitCode.FAILED.code() : result.run().exitCode();
                 return new Outcome(code, result.linkDown(), job.transfer().initialBackoff(), job.transfer().maxBackoff());
             }
+        }
+    }
+
+    /** --pushgateway, else the job's metrics.pushgateway, else null. */
+    private java.net.URI pushgateway(JobDefinition job) {
+        if (options.pushgateway == null) {
+            return job.metrics().pushgateway();
+        }
+        try {
+            return io.recsync.config.MetricsSettings.pushgatewayUrl(options.pushgateway);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("--pushgateway " + e.getMessage());
         }
     }
 

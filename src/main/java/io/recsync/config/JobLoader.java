@@ -47,18 +47,19 @@ public final class JobLoader {
         YamlLoader yaml = new YamlLoader(env);
         YamlDocument doc = yaml.load(jobFile);
         Settings root = doc.root();
-        KnownFields.check(root, "name", "sites", "topology", "links", "conflicts", "transfer");
+        KnownFields.check(root, "name", "sites", "topology", "links", "conflicts", "transfer", "metrics");
         List<String> warnings = new ArrayList<>();
         String name = name(root, doc.file());
         Map<String, SiteDefinition> sites = new SiteParser(yaml, doc, warnings).parse(root);
         List<LinkDefinition> links = LinkParser.parse(root, sites);
         String policy = conflictPolicy(root.child("conflicts"));
         TransferSettings transfer = transfer(root.child("transfer"));
+        MetricsSettings metrics = metrics(root.child("metrics"));
         root.finish();
         warnUnlinked(root, sites, links, warnings);
         // Sites sharing one loose profile would otherwise repeat the same warning.
         List<String> distinct = List.copyOf(new java.util.LinkedHashSet<>(warnings));
-        return new LoadedJob(new JobDefinition(name, doc.file(), sites, links, policy, transfer), distinct);
+        return new LoadedJob(new JobDefinition(name, doc.file(), sites, links, policy, transfer, metrics), distinct);
     }
 
     private static String name(Settings root, Path file) {
@@ -109,6 +110,21 @@ public final class JobLoader {
         t.finish();
         return new TransferSettings(chunkSize, parallel, attempts, initial, max, abortAfter, bandwidth, maxDuration,
                 maxTransfer);
+    }
+
+    private static MetricsSettings metrics(Settings m) {
+        KnownFields.check(m, "pushgateway");
+        String url = m.optionalString("pushgateway", null);
+        MetricsSettings settings = MetricsSettings.NONE;
+        if (url != null && !url.isBlank()) {
+            try {
+                settings = new MetricsSettings(MetricsSettings.pushgatewayUrl(url));
+            } catch (IllegalArgumentException e) {
+                throw m.error("pushgateway", e.getMessage());
+            }
+        }
+        m.finish();
+        return settings;
     }
 
     private static Duration backoff(Settings t, String key, Duration fallback) {

@@ -111,6 +111,9 @@ public final class BatchRunner {
         AnnotationConfigApplicationContext ctx = new AnnotationConfigApplicationContext();
         ctx.getBeanFactory().registerSingleton("dataSource", session.db().dataSource());
         ctx.getBeanFactory().registerSingleton("syncSession", session);
+        if (session.metrics() != null) {
+            ctx.getBeanFactory().registerSingleton("observationRegistry", session.metrics().observations());
+        }
         ctx.register(SyncJobConfiguration.class);
         ctx.refresh();
         return ctx;

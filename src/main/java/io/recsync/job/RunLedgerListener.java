@@ -30,6 +30,8 @@ final class RunLedgerListener implements JobExecutionListener {
 
     @Override
     public void afterJob(JobExecution job) {
+        // Completed or not: history charts what every run left owing.
+        io.recsync.sync.BacklogSnapshot.take(session, job.getId());
         if (job.getStatus() != BatchStatus.COMPLETED) {
             java.util.List<Throwable> failures = job.getAllFailureExceptions();
             if (failures.isEmpty()) {

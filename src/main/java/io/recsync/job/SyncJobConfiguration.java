@@ -1,6 +1,8 @@
 package io.recsync.job;
 
+import io.micrometer.observation.ObservationRegistry;
 import io.recsync.sync.SyncSession;
+import org.springframework.beans.factory.annotation.Autowired;
 import javax.sql.DataSource;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
@@ -23,6 +25,19 @@ import org.springframework.transaction.interceptor.DefaultTransactionAttribute;
 @Configuration(proxyBeanMethods = false)
 public class SyncJobConfiguration extends JdbcDefaultBatchConfiguration {
 
+    /**
+     * The run's metrics (RecsyncMetrics#observations), registered by BatchRunner when the run
+     * exports metrics: the job, its steps and the job operator then emit Spring Batch's
+     * observations (spring.batch.job, spring.batch.step, spring.batch.chunk.write, ...).
+     */
+    @Autowired(required = false)
+    private ObservationRegistry observationRegistry;
+
+    @Override
+    protected ObservationRegistry getObservationRegistry() {
+        return observationRegistry != null ? observationRegistry : ObservationRegistry.NOOP;
+    }
+
     @Bean
     PlatformTransactionManager transactionManager(DataSource dataSource) {
         return new JdbcTransactionManager(dataSource);
@@ -32,6 +47,7 @@ public class SyncJobConfiguration extends JdbcDefaultBatchConfiguration {
     Job syncJob(JobRepository repository, SyncSession session, Step refreshStep, Step planStep, Step transferStep,
             Step publishStep, Step summaryStep) {
         return new JobBuilder(session.job().name(), repository)
+                .observationRegistry(getObservationRegistry())
                 .listener(new RunLedgerListener(session))
                 .start(refreshStep)
                 .next(planStep)
@@ -58,6 +74,7 @@ public class SyncJobConfiguration extends JdbcDefaultBatchConfiguration {
         return new StepBuilder("transfer", repository)
                 .<io.recsync.store.TransferItem, io.recsync.store.TransferItem>chunk(session.job().transfer().chunkSize())
                 .transactionManager(tx)
+                .observationRegistry(getObservationRegistry())
                 .reader(reader)
                 .writer(writer)
                 .listener(reader)
@@ -83,9 +100,10 @@ public class SyncJobConfiguration extends JdbcDefaultBatchConfiguration {
      * hours of hashing in a refresh are kept even if the process dies, and every statement they
      * run is idempotent, so a restarted step simply runs again.
      */
-    private static Step tasklet(String name, org.springframework.batch.core.step.tasklet.Tasklet tasklet,
+    private Step tasklet(String name, org.springframework.batch.core.step.tasklet.Tasklet tasklet,
             JobRepository repository, PlatformTransactionManager tx) {
         return new StepBuilder(name, repository)
+                .observationRegistry(getObservationRegistry())
                 .tasklet(tasklet, tx)
                 .transactionAttribute(new DefaultTransactionAttribute(TransactionDefinition.PROPAGATION_NOT_SUPPORTED))
                 .build();

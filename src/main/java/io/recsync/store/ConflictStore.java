@@ -59,6 +59,15 @@ public final class ConflictStore {
         return n == null ? 0 : n;
     }
 
+    /** The job's open conflicts by kind, in name order (kinds with none absent). */
+    public java.util.SortedMap<String, Long> openByKind(String job) {
+        java.util.SortedMap<String, Long> out = new java.util.TreeMap<>();
+        jdbc.query("SELECT kind, COUNT(*) AS n FROM conflict WHERE job_name = ? AND status = 'OPEN' GROUP BY kind", rs -> {
+            out.put(rs.getString("kind"), rs.getLong("n"));
+        }, job);
+        return out;
+    }
+
     /** The kinds of the open conflicts one execution found, in name order, each with its count. */
     public java.util.SortedMap<String, Long> kindsDetectedBy(long executionId) {
         java.util.SortedMap<String, Long> out = new java.util.TreeMap<>();

@@ -46,6 +46,15 @@ public final class RunLedger {
         return list(job, 1).stream().findFirst();
     }
 
+    /**
+     * The job's latest successful run: one that completed with exit 0 (everything copied) or 3
+     * (everything copied that no conflict held). Exit 4 (items failed) is not success.
+     */
+    public Optional<RunRecord> lastSuccess(String job) {
+        return jdbc.query("SELECT * FROM sync_run WHERE job_name = ? AND status = 'COMPLETED' AND exit_code IN (0, 3) "
+                + "ORDER BY execution_id DESC FETCH FIRST 1 ROWS ONLY", (rs, n) -> map(rs), job).stream().findFirst();
+    }
+
     private static String cut(String s, int max) {
         return s == null || s.length() <= max ? s : s.substring(0, max - 3) + "...";
     }

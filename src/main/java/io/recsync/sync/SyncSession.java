@@ -34,6 +34,7 @@ public final class SyncSession implements AutoCloseable {
     private volatile PlanResume.Decision planDecision = PlanResume.Decision.NONE;
     private volatile java.time.Clock clock = java.time.Clock.systemDefaultZone();
     private TransferLimits limits;
+    private volatile io.recsync.report.RecsyncMetrics metrics;
 
     public SyncSession(JobDefinition job, SyncOptions options, StateDatabase db, ConnectorCatalog catalog,
             ProgressListener progress, RetryPolicy.Sleeper sleeper) {
@@ -54,6 +55,16 @@ public final class SyncSession implements AutoCloseable {
         this.sites = new SiteConnectors(job, catalog, new SiteStore(jdbc));
         this.progress = progress;
         this.sleeper = sleeper;
+    }
+
+    /** The metrics this run feeds (Spring Batch's observations among them); null when it exports none. */
+    public io.recsync.report.RecsyncMetrics metrics() {
+        return metrics;
+    }
+
+    public SyncSession metrics(io.recsync.report.RecsyncMetrics m) {
+        this.metrics = m;
+        return this;
     }
 
     public JobDefinition job() {

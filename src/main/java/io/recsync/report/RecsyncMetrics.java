@@ -1,0 +1,212 @@
+package io.recsync.report;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.prometheus.metrics.exporter.pushgateway.Format;
+import io.prometheus.metrics.exporter.pushgateway.PushGateway;
+import io.prometheus.metrics.exporter.pushgateway.Scheme;
+import io.recsync.store.LinkBacklogStore.LinkBacklog;
+import io.recsync.store.LinkBacklogStore.RunItems;
+import io.recsync.store.RunRecord;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+import org.springframework.boot.micrometer.metrics.export.prometheus.PrometheusPushGatewayManager;
+
+/**
+ * recsync's Prometheus metrics: one Micrometer registry holding Spring Batch's observations (hand
+ * {@link #observations()} to the batch context) and recsync's own gauges and counters, per link
+ * and tenant. A short run writes them as a node_exporter textfile ({@link #writeTextfile}) or
+ * pushes them ({@link #push}); a long-running service serves {@link #scrape()} on /metrics and calls
+ * {@link #health} and {@link #run} after each pass.
+ *
+ * <p>Labels: {@code recsync_job} (not {@code job}, which Prometheus sets to the scrape target's
+ * job and would rename to {@code exported_job}), {@code link}, {@code source}, {@code target},
+ * {@code tenant}, {@code kind}.
+ */
+public final class RecsyncMetrics {
+
+    /** Every metric name recsync itself exports (Prometheus names, without _total/_bucket suffixes). */
+    public static final Set<String> OWN = Set.of("recsync_backlog_items", "recsync_backlog_bytes", "recsync_lag_seconds",
+            "recsync_backlog_oldest_timestamp_seconds",
+            "recsync_copied_items_total", "recsync_copied_bytes_total", "recsync_failed_items_total",
+            "recsync_open_conflicts", "recsync_last_success_timestamp_seconds", "recsync_last_run_timestamp_seconds",
+            "recsync_last_run_exit_code", "recsync_last_run_failed_items", "recsync_links_never_indexed");
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final ObservationRegistry observations = ObservationRegistry.create();
+    /** Gauge values by name and tags: a gauge is registered once and reads its holder. */
+    private final Map<String, AtomicReference<Double>> gauges = new ConcurrentHashMap<>();
+
+    public RecsyncMetrics() {
+        observations.observationConfig().observationHandler(new DefaultMeterObservationHandler(registry));
+    }
+
+    /** Spring Batch's observations (spring.batch.job, spring.batch.step, ...) become meters of this registry. */
+    public ObservationRegistry observations() {
+        return observations;
+    }
+
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    /**
+     * Sets the gauges to how the job stands: backlog items, bytes and lag per link and tenant, the
+     * open conflicts by kind (0 for a kind that had some and has none now), the last run and last
+     * success. A series this job had before and no longer has is set to 0.
+     */
+    public void health(JobHealth h) {
+        String job = h.job();
+        String prefix = "\u0000" + job + "\u0000";
+        gauges.forEach((k, v) -> {
+            if (k.contains(prefix) && (k.startsWith("recsync.backlog") || k.startsWith("recsync.lag")
+                    || k.startsWith("recsync.open.conflicts"))) {
+                v.set(0.0);
+            }
+        });
+        for (LinkBacklog b : h.tenants()) {
+            Tags t = linkTags(job, b.link(), b.source(), b.target(), b.tenant());
+            gauge("recsync.backlog.items", "Recordings the source holds and the target does not yet (state database)", t,
+                    b.items());
+            gauge("recsync.backlog.bytes", "Bytes of the backlog", t, b.bytes());
+            gauge("recsync.lag.seconds", "Age of the oldest recording not yet at the target (recordedAt), 0 when none", t,
+                    b.lag(h.at()).toMillis() / 1000.0);
+            // The lag as of the export goes stale in a textfile written once a night; time() minus
+            // this is the lag now, for alerts between runs.
+            gauge("recsync.backlog.oldest.timestamp.seconds", "recordedAt of the oldest recording not yet at the target,"
+                    + " unix seconds; 0 when none", t, b.items() == 0 || b.oldest() == null ? 0 : b.oldest().toEpochMilli() / 1000.0);
+        }
+        for (Map.Entry<String, Long> c : h.openConflicts().entrySet()) {
+            gauge("recsync.open.conflicts", "Open conflicts awaiting a person, by kind",
+                    Tags.of("recsync_job", job, "kind", c.getKey()), c.getValue());
+        }
+        Tags jobTag = Tags.of("recsync_job", job);
+        gauge("recsync.links.never.indexed", "Links of the job whose sites no run has indexed yet", jobTag,
+                h.neverIndexed().size());
+        h.lastSuccess().ifPresent(r -> gauge("recsync.last.success.timestamp.seconds",
+                "When the last successful run (exit 0 or 3) ended, unix seconds", jobTag, seconds(r)));
+        h.lastRun().ifPresent(r -> lastRun(jobTag, r));
+    }
+
+    private void lastRun(Tags jobTag, RunRecord r) {
+        gauge("recsync.last.run.timestamp.seconds", "When the last run ended (or started, while running), unix seconds",
+                jobTag, seconds(r));
+        if (r.exitCode() != null) {
+            gauge("recsync.last.run.exit.code", "The last run's exit code (README: Exit codes)", jobTag, r.exitCode());
+        }
+        gauge("recsync.last.run.failed.items", "Items the last run gave up on after its retries", jobTag, r.failed());
+    }
+
+    private static double seconds(RunRecord r) {
+        java.time.Instant t = r.endedAt() != null ? r.endedAt() : r.startedAt();
+        return t.toEpochMilli() / 1000.0;
+    }
+
+    /** Adds what one run did (per link and tenant) to the counters. */
+    public void run(String job, List<RunItems> items) {
+        for (RunItems i : items) {
+            Tags t = linkTags(job, i.link(), i.source(), i.target(), i.tenant());
+            Counter.builder("recsync.copied.items").description("Recordings copied and verified (audio or a metadata update)")
+                    .tags(t).register(registry).increment(i.copied());
+            Counter.builder("recsync.copied.bytes").description("Bytes written to targets, verified").tags(t)
+                    .register(registry).increment(i.bytes());
+            Counter.builder("recsync.failed.items").description("Items given up after their retries").tags(t)
+                    .register(registry).increment(i.failed());
+        }
+    }
+
+    private static Tags linkTags(String job, String link, String source, String target, String tenant) {
+        return Tags.of("recsync_job", job, "link", link, "source", source, "target", target, "tenant",
+                tenant == null ? "" : tenant);
+    }
+
+    private void gauge(String name, String help, Tags tags, double value) {
+        StringBuilder key = new StringBuilder(name);
+        tags.forEach(t -> key.append('\u0000').append(t.getValue()));
+        key.append('\u0000');
+        AtomicReference<Double> holder = gauges.computeIfAbsent(key.toString(), k -> {
+            AtomicReference<Double> h = new AtomicReference<>(0.0);
+            Gauge.builder(name, h, AtomicReference::get).description(help).tags(tags).register(registry);
+            return h;
+        });
+        holder.set(value);
+    }
+
+    /** The registry in the Prometheus text format (what /metrics serves). */
+    public String scrape() {
+        return registry.scrape();
+    }
+
+    /**
+     * Writes {@link #scrape()} to {@code file} for node_exporter's textfile collector: a temporary
+     * file in the same directory, forced to disk, then renamed over {@code file} in one step, so
+     * the collector never reads half a file.
+     */
+    public void writeTextfile(Path file) throws IOException {
+        Path target = file.toAbsolutePath();
+        Path dir = target.getParent();
+        Files.createDirectories(dir);
+        Path temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+        try {
+            // node_exporter runs as its own user: the file must be readable by others (createTempFile makes 0600).
+            try {
+                Files.setPosixFilePermissions(temp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+            } catch (UnsupportedOperationException e) {
+                // not a POSIX file system: its default permissions stand
+            }
+            Files.writeString(temp, scrape(), StandardCharsets.UTF_8);
+            try (FileChannel c = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                c.force(true);
+            }
+            try {
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                throw new IOException("cannot rename " + temp + " over " + target + " atomically", e);
+            }
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    /**
+     * Pushes the registry to a Prometheus Pushgateway through Spring Boot's
+     * {@link PrometheusPushGatewayManager}, whose shutdown does the push (PUT: it replaces what the
+     * group held), under job {@code recsync} and grouping key {@code recsync_job=<job>} so that
+     * each recsync job keeps its own group. Returns once the push was attempted; the manager logs
+     * a failed push (the run's outcome does not depend on monitoring).
+     */
+    public void push(URI gateway, String job) {
+        String path = gateway.getPath() == null ? "" : gateway.getPath().replaceAll("/+$", "");
+        if (!path.isEmpty()) {
+            throw new IllegalArgumentException("the Pushgateway URL " + gateway + " has a path; give only its base URL"
+                    + " (scheme, host, port)");
+        }
+        int port = gateway.getPort() > 0 ? gateway.getPort() : "https".equals(gateway.getScheme()) ? 443 : 80;
+        PushGateway pushGateway = PushGateway.builder().address(gateway.getHost() + ":" + port)
+                .scheme("https".equals(gateway.getScheme()) ? Scheme.HTTPS : Scheme.HTTP)
+                .job("recsync").groupingKey("recsync_job", job).format(Format.PROMETHEUS_TEXT)
+                .registry(registry.getPrometheusRegistry()).build();
+        // The periodic push is for long-lived processes; a run pushes once, at its end (shutdown).
+        PrometheusPushGatewayManager manager = new PrometheusPushGatewayManager(pushGateway, Duration.ofDays(1),
+                PrometheusPushGatewayManager.ShutdownOperation.PUT);
+        manager.shutdown();
+    }
+}
