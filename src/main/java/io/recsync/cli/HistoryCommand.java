@@ -61,7 +61,7 @@ final class HistoryCommand implements Callable<Integer> {
         int max = limit != null ? limit : html != null ? HTML_LIMIT : 20;
         try (StateDatabase db = root.environment().openState(state.dbUrl)) {
             String job = jobGiven == null ? null : JobReference.resolve(jobGiven, root.environment(), db).name();
-            HistoryModel history = HistoryModel.load(db.jdbc(), job, from, max, HtmlOutput.EXIT_MEANINGS);
+            HistoryModel history = HistoryModel.load(db, job, from, max, HtmlOutput.EXIT_MEANINGS);
             if (html != null) {
                 HtmlOutput.write(html, new HtmlReport(root.environment().clock().instant()).history(history), "--html");
                 root.out().println("Wrote the history of " + (job == null ? "every job" : "job '" + job + "'") + " ("

@@ -2,8 +2,10 @@ package io.recsync.report;
 
 import io.recsync.store.ConflictStore;
 import io.recsync.store.FullProofStore;
+import io.recsync.store.LinkBacklogStore;
 import io.recsync.store.RunLedger;
 import io.recsync.store.RunRecord;
+import io.recsync.store.StateDatabase;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -16,14 +18,14 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Everything `recsync history` shows, in text or HTML: the runs (newest first), the sites each
- * proved in full, the latest full proofs, conflicts found and settled per day, and (once the lead's
- * snapshot table lands) backlog and lag per link over time.
+ * proved in full, the latest full proofs, conflicts found and settled per day, and backlog and lag
+ * per link over time (the snapshot each run takes as it ends, one job's only).
  *
  * @param job the job, null for all jobs
  * @param since only runs started at or after this, null for any
  * @param provenInFull per run id, the sites that run proved in full, comma-separated
  * @param conflictDays per UTC day with any, conflicts found and settled that day and those still open at its end
- * @param linkPoints backlog and lag per link over time; empty until a snapshot table fills it
+ * @param linkPoints backlog and lag per link over time, from the runs' snapshots; empty for all jobs together
  */
 public record HistoryModel(String job, Instant since, List<RunRecord> runs, Map<Long, String> provenInFull,
         List<FullProofStore.Proof> latestProofs, List<ConflictDay> conflictDays, List<LinkPoint> linkPoints,
@@ -32,11 +34,21 @@ public record HistoryModel(String job, Instant since, List<RunRecord> runs, Map<
     /** Conflicts of one UTC day. */
     public record ConflictDay(LocalDate day, long opened, long resolved, long openAtEnd) {}
 
-    public static HistoryModel load(JdbcTemplate jdbc, String job, Instant since, int limit, IntFunction<String> meanings) {
+    public static HistoryModel load(StateDatabase db, String job, Instant since, int limit, IntFunction<String> meanings) {
+        JdbcTemplate jdbc = db.jdbc();
         List<RunRecord> runs = new RunLedger(jdbc).list(job, since, limit);
         FullProofStore proofs = new FullProofStore(jdbc);
         return new HistoryModel(job, since, runs, proofs.sitesByRun(runs.stream().map(RunRecord::executionId).toList()),
-                proofs.latest(job), conflictDays(new ConflictStore(jdbc).timeline(job, null), since), List.of(), meanings);
+                proofs.latest(job), conflictDays(new ConflictStore(jdbc).timeline(job, null), since),
+                job == null ? List.of() : linkPoints(new LinkBacklogStore(jdbc, db.dialect()).history(job, since)), meanings);
+    }
+
+    /** Each run's snapshot of its links' totals (the per-tenant rows are left to the tables). */
+    static List<LinkPoint> linkPoints(List<LinkBacklogStore.Snapshot> snapshots) {
+        return snapshots.stream().filter(s -> s.backlog().tenant() == null)
+                .map(s -> new LinkPoint(s.takenAt(), s.backlog().link(), s.backlog().items(), s.backlog().bytes(),
+                        s.backlog().lag(s.takenAt()).toSeconds()))
+                .toList();
     }
 
     /** This history with backlog and lag per link over time (from a snapshot table). */

@@ -4,8 +4,8 @@ import java.time.Instant;
 
 /**
  * Backlog and lag of one link at one moment, for the history report's "backlog and lag per link"
- * chart. Filled from the link snapshot table once one exists; until then the list is empty and the
- * report leaves the section out (never made-up numbers).
+ * chart, from the snapshot a run takes of each link's total as it ends (store's LinkBacklogStore);
+ * with no snapshots the report says so (never made-up numbers).
  *
  * @param lagSeconds age of the oldest recording not yet at the link's target, 0 when none
  */

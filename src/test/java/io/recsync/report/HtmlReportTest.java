@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.recsync.store.ConflictStore;
+import io.recsync.store.LinkBacklogStore;
 import io.recsync.store.RunRecord;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -29,15 +30,30 @@ class HtmlReportTest {
     void backlogAndLagPerLinkAreDrawnOnlyFromRealPointsAndTheSectionSaysSoWithout() {
         HistoryModel none = history(List.of());
         String without = new HtmlReport(T0).history(none);
-        assertThat(without).contains("Backlog and lag per link over time are not recorded yet.")
+        assertThat(without).contains("No backlog snapshot in this range")
                 .doesNotContain("chart-backlog-items");
 
         String with = new HtmlReport(T0).history(none.withLinkPoints(List.of(
                 new LinkPoint(T0, "a->b", 120, 5_000_000, 3600), new LinkPoint(T0.plusSeconds(86400), "a->b", 10, 400_000, 600),
                 new LinkPoint(T0.plusSeconds(86400), "a-><c>", 3, 1000, 60))));
-        assertThat(with).doesNotContain("not recorded yet").contains("id=\"chart-backlog-items\"")
+        assertThat(with).doesNotContain("No backlog snapshot").contains("id=\"chart-backlog-items\"")
                 .contains("id=\"chart-backlog-bytes\"").contains("id=\"chart-lag\"")
                 .doesNotContain("a-><c>").contains("a-\\u003e\\u003cc\\u003e");
+    }
+
+    @Test
+    void linkPointsAreEachSnapshotsLinkTotalsWithTheLagAtTheTimeItWasTaken() {
+        Instant taken = Instant.parse("2026-12-01T02:00:00Z");
+        List<LinkPoint> points = HistoryModel.linkPoints(List.of(
+                new LinkBacklogStore.Snapshot(7, taken, new LinkBacklogStore.LinkBacklog("j", "hq->dr", "hq", "dr", null,
+                        12, 3000, taken.minusSeconds(5400))),
+                new LinkBacklogStore.Snapshot(7, taken, new LinkBacklogStore.LinkBacklog("j", "hq->dr", "hq", "dr", "acme",
+                        12, 3000, taken.minusSeconds(5400))),
+                new LinkBacklogStore.Snapshot(8, taken.plusSeconds(60), new LinkBacklogStore.LinkBacklog("j", "hq->dr", "hq",
+                        "dr", null, 0, 0, null))));
+        assertThat(points).as("the tenant row is left to the tables; lag is the age at the snapshot, 0 with nothing owed")
+                .containsExactly(new LinkPoint(taken, "hq->dr", 12, 3000, 5400),
+                        new LinkPoint(taken.plusSeconds(60), "hq->dr", 0, 0, 0));
     }
 
     @Test
