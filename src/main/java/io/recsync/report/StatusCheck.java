@@ -20,7 +20,7 @@ import java.util.Locale;
  * <li>CRITICAL: a link's lag at or over {@code critLag}, its backlog at or over {@code critBacklog},
  *     or no successful run for {@code critAge} or longer (or none ever, with runs);
  * <li>WARNING: lag over {@code warnLag}, backlog over {@code warnBacklog}, open conflicts (they
- *     wait for a person; nothing is lost), the last run failed or left failed items (exit 1, 4, 6),
+ *     wait for a person; nothing is lost), the last run failed or left failed items (exit 1, 4, 6) or stopped at its transfer limit (exit 7),
  *     a link no run has indexed yet (added since the last run);
  * <li>UNKNOWN: the job never ran (nothing to judge), or its state could not be read (set by the caller).
  * </ul>
@@ -216,6 +216,12 @@ public final class StatusCheck {
             problems.add("last run " + last.executionId() + ": WARNING, it ended with exit " + last.exitCode()
                     + (last.failed() > 0 ? " (" + last.failed() + " item(s) failed)" : "") + ": `recsync report --run "
                     + last.executionId() + "`");
+        } else if (last.exitCode() != null && last.exitCode() == 7) {
+            // Stopped at --max-duration/--max-transfer with work left: a target is behind until a rerun.
+            state = state.worst(State.WARNING);
+            problems.add("last run " + last.executionId() + ": WARNING, it stopped at its transfer limit (exit 7) with"
+                    + " work left for the next run: widen the window or raise --max-duration/--max-transfer if that"
+                    + " happens every night");
         }
         Duration sinceSuccess = h.lastSuccess().map(r -> Duration.between(r.endedAt() != null ? r.endedAt() : r.startedAt(),
                 h.at())).orElse(null);

@@ -54,6 +54,10 @@ class StatusCheckTest {
         assertThat(state(health(Duration.ZERO, 0, r, r, 0, List.of("hq->branch")), LAG)).isEqualTo(State.WARNING);
         RunRecord failed = new RunRecord(8, 8, "nightly", "sync", NOW.minusSeconds(60), NOW, "COMPLETED", 4, 3, 1, 10, 0, 2, 0, null);
         assertThat(state(health(Duration.ZERO, 0, Optional.of(failed), r, 0, List.of()), LAG)).isEqualTo(State.WARNING);
+        RunRecord stopped = new RunRecord(9, 9, "nightly", "sync", NOW.minusSeconds(60), NOW, "STOPPED", 7, 3, 1, 10, 0, 0, 0, null);
+        StatusCheck.Verdict cut = StatusCheck.judge(health(Duration.ZERO, 0, Optional.of(stopped), r, 0, List.of()), LAG);
+        assertThat(cut.state()).as("a run stopped at --max-duration left a target behind").isEqualTo(State.WARNING);
+        assertThat(cut.text()).contains("stopped at its transfer limit (exit 7)");
         Thresholds age = new Thresholds(null, null, null, null, Duration.ofHours(26));
         assertThat(state(health(Duration.ZERO, 0, Optional.of(failed), Optional.empty(), 0, List.of()), age))
                 .as("no success ever, with --crit-age").isEqualTo(State.CRITICAL);
