@@ -115,8 +115,8 @@ final class SyncInvocation {
         return s % 60 == 0 ? m + "m" : m + "m" + (s % 60) + "s";
     }
 
-    /** How one run ended, and the job's backoff for the next. */
-    private record Outcome(int code, boolean linkDown, Duration initialBackoff, Duration maxBackoff) {}
+    /** How one run ended (the run's record, when one ran), and the job's backoff for the next. */
+    record Outcome(int code, boolean linkDown, Duration initialBackoff, Duration maxBackoff, RunRecord run) {}
 
     /** Warnings already printed by this command. */
     private final java.util.Set<String> warned = new java.util.HashSet<>();
@@ -125,10 +125,35 @@ final class SyncInvocation {
     private Instant nextRunStart;
 
     private Outcome runOnce(boolean dryRun, Path planOut, Path planIn) {
+        Prepared p = prepare(planIn);
+        if (p == null) {
+            return new Outcome(ExitCode.USAGE.code(), false, null, null, null);
+        }
+        CliEnvironment env = root.environment();
+        try (StateDatabase db = env.openState(options.dbUrl)) {
+            Optional<RunLock> lock = RunLock.tryAcquire(db, env.home(), p.job().name());
+            if (lock.isEmpty()) {
+                root.err().println(lockedMessage(p.job().name()));
+                return new Outcome(ExitCode.LOCKED.code(), false, null, null, null);
+            }
+            try (RunLock held = lock.get()) {
+                return runLocked(db, p, dryRun, planOut, planIn, () -> false);
+            }
+        }
+    }
+
+    static String lockedMessage(String job) {
+        return "recsync: another run of job '" + job + "' is in progress; nothing done";
+    }
+
+    /** The job as this run sees it, and what it was asked for; its warnings printed once per command. */
+    record Prepared(JobDefinition job, SyncOptions syncOptions, Instant started) {}
+
+    /** Loads the job, prints its warnings (once per command); null when the plan file is refused. */
+    Prepared prepare(Path planIn) {
         Instant started = nextRunStart != null ? nextRunStart : root.commandStart() != null ? root.commandStart() : Instant.now();
         nextRunStart = null;
         CliEnvironment env = root.environment();
-        PrintStream out = root.out();
         PrintStream err = root.err();
         JobLoader.LoadedJob loaded = JobReference.load(options.job, env);
         JobDefinition job = options.selectLinks(loaded.job());
@@ -148,32 +173,44 @@ final class SyncInvocation {
             } catch (InvalidInputException e) {
                 err.println("recsync: " + e.getMessage());
                 e.problems().stream().skip(1).limit(20).forEach(p -> err.println("  " + p));
-                return new Outcome(ExitCode.USAGE.code(), false, null, null);
+                return null;
             }
         }
-        try (StateDatabase db = env.openState(options.dbUrl)) {
-            Optional<RunLock> lock = RunLock.tryAcquire(db, env.home(), job.name());
-            if (lock.isEmpty()) {
-                err.println("recsync: another run of job '" + job.name() + "' is in progress; nothing done");
-                return new Outcome(ExitCode.LOCKED.code(), false, null, null);
+        return new Prepared(job, syncOptions, started);
+    }
+
+    /**
+     * One cycle of `sync --continuous`: an ordinary sync of the job (loaded afresh, as a timer's run
+     * would), run under the lock the service holds. {@code stop} ends its transfer at the next chunk.
+     */
+    Outcome cycle(StateDatabase db, java.util.function.BooleanSupplier stop) {
+        nextRunStart = Instant.now();
+        Prepared p = prepare(null);
+        return runLocked(db, p, false, null, null, stop);
+    }
+
+    private Outcome runLocked(StateDatabase db, Prepared p, boolean dryRun, Path planOut, Path planIn,
+            java.util.function.BooleanSupplier stop) {
+        CliEnvironment env = root.environment();
+        PrintStream out = root.out();
+        PrintStream err = root.err();
+        JobDefinition job = p.job();
+        try (ProgressLine progress = new ProgressLine(err, env.tty() && !options.quiet && !options.json);
+                SyncSession session = new SyncSession(job, p.syncOptions(), db, env.catalog(), progress, env.sleeper(),
+                        env.clock().instant()).commandStart(p.started()).stopWhen(stop)) {
+            if (dryRun) {
+                return new Outcome(new DryRun(session).run(out, planOut).code(), false, null, null, null);
             }
-            try (RunLock held = lock.get();
-                    ProgressLine progress = new ProgressLine(err, env.tty() && !options.quiet && !options.json);
-                    SyncSession session = new SyncSession(job, syncOptions, db, env.catalog(), progress, env.sleeper(),
-                            env.clock().instant()).commandStart(started)) {
-                if (dryRun) {
-                    return new Outcome(new DryRun(session).run(out, planOut).code(), false, null, null);
-                }
-                // A plan from a file is executed as given, not mixed into the job's last failed plan.
-                BatchRunner.Result result = BatchRunner.run(session, kind.equals("sync") && planIn == null);
-                // Spring Boot takes the java.util.logging bridge down with the run's context: put it back
-                // for what follows (a --retry-until rerun, the demo's history).
-                Recsync.oneLoggingSetup();
-                progress.finish();
-                report(result, session, out, err);
-                int code = result.run().exitCode() == null ? ExitCode.FAILED.code() : result.run().exitCode();
-                return new Outcome(code, result.linkDown(), job.transfer().initialBackoff(), job.transfer().maxBackoff());
-            }
+            // A plan from a file is executed as given, not mixed into the job's last failed plan.
+            BatchRunner.Result result = BatchRunner.run(session, kind.equals("sync") && planIn == null);
+            // Spring Boot takes the java.util.logging bridge down with the run's context: put it back
+            // for what follows (a --retry-until rerun, the demo's history).
+            Recsync.oneLoggingSetup();
+            progress.finish();
+            report(result, session, out, err);
+            int code = result.run().exitCode() == null ? ExitCode.FAILED.code() : result.run().exitCode();
+            return new Outcome(code, result.linkDown(), job.transfer().initialBackoff(), job.transfer().maxBackoff(),
+                    result.run());
         }
     }
 

@@ -8,6 +8,7 @@ import java.util.Map;
  * A validated job file: sites, links, conflict policy and transfer settings.
  *
  * @param sites in file order, by name
+ * @param service the {@code service:} block for {@code sync --continuous}
  * @param conflictPolicy the word of a {@link ConflictPolicy}: {@code log} (default), {@code priority}, ...
  */
 public record JobDefinition(
@@ -16,7 +17,13 @@ public record JobDefinition(
         Map<String, SiteDefinition> sites,
         List<LinkDefinition> links,
         String conflictPolicy,
-        TransferSettings transfer) {
+        TransferSettings transfer,
+        ServiceSettings service) {
+
+    public JobDefinition(String name, Path file, Map<String, SiteDefinition> sites, List<LinkDefinition> links,
+            String conflictPolicy, TransferSettings transfer) {
+        this(name, file, sites, links, conflictPolicy, transfer, ServiceSettings.NONE);
+    }
 
     public ConflictPolicy policy() {
         return ConflictPolicy.of(conflictPolicy);
@@ -47,6 +54,6 @@ public record JobDefinition(
                     + " schedule: " + schedule.label() + ", or fix the --schedule of this timer or crontab line."
                     + " Nothing done.");
         }
-        return new JobDefinition(name, file, sites, selected, conflictPolicy, transfer);
+        return new JobDefinition(name, file, sites, selected, conflictPolicy, transfer, service);
     }
 }

@@ -91,6 +91,10 @@ final class TransferItemWriter implements ItemWriter<TransferItem>, StepExecutio
         }
     }
 
+    boolean stopRequested() {
+        return session.stopRequested();
+    }
+
     String linkDownReason() {
         return transfer == null ? null : transfer.linkDownReason();
     }

@@ -32,6 +32,7 @@ public final class SyncSession implements AutoCloseable {
     private final Instant runStart;
     private volatile Instant commandStart = Instant.now();
     private volatile PlanResume.Decision planDecision = PlanResume.Decision.NONE;
+    private volatile java.util.function.BooleanSupplier stopRequested = () -> false;
 
     public SyncSession(JobDefinition job, SyncOptions options, StateDatabase db, ConnectorCatalog catalog,
             ProgressListener progress, RetryPolicy.Sleeper sleeper) {
@@ -78,6 +79,20 @@ public final class SyncSession implements AutoCloseable {
     public SyncSession commandStart(Instant at) {
         this.commandStart = at;
         return this;
+    }
+
+    /**
+     * Asks the transfer step to end at its next chunk boundary once {@code stop} says so (a
+     * continuous service being stopped): what is in flight finishes and is recorded, the rest
+     * stays pending for the next run.
+     */
+    public SyncSession stopWhen(java.util.function.BooleanSupplier stop) {
+        this.stopRequested = stop;
+        return this;
+    }
+
+    public boolean stopRequested() {
+        return stopRequested.getAsBoolean();
     }
 
     /** Whether this run resumes the job's last plan, and if one was dropped, why. */
