@@ -26,7 +26,7 @@ public record ServiceSettings(HostPort listen, Duration interval) {
             String t = text == null ? "" : text.trim();
             int colon = t.lastIndexOf(':');
             if (colon < 0) {
-                throw new IllegalArgumentException("'" + t + "' is not HOST:PORT; write e.g. 127.0.0.1:9464");
+                throw new IllegalArgumentException("is '" + t + "', not HOST:PORT; write e.g. 127.0.0.1:9464");
             }
             String host = t.substring(0, colon);
             if (host.startsWith("[") && host.endsWith("]")) {
@@ -42,7 +42,8 @@ public record ServiceSettings(HostPort listen, Duration interval) {
                 port = -1;
             }
             if (port < 0 || port > 65535) {
-                throw new IllegalArgumentException("'" + t + "' has no port between 0 and 65535; write e.g. 127.0.0.1:9464");
+                throw new IllegalArgumentException("is '" + t + "', whose port is not between 0 and 65535; write e.g."
+                        + " 127.0.0.1:9464");
             }
             return new HostPort(host, port);
         }
