@@ -26,6 +26,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class ContinuousInvocation {
 
     static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(30);
+    /**
+     * A recording whose audio or sidecar changed less than this ago is left for a later cycle: the
+     * recorder may still be writing it (a scheduled sync runs long after, a cycle within seconds).
+     */
+    static final Duration SETTLE = Duration.ofSeconds(1);
+    /**
+     * A burst of file events is over after this long without one: a little longer than
+     * {@link #SETTLE}, so that the cycle it starts finds the files written settled, not young.
+     */
+    static final Duration QUIET = SETTLE.plusMillis(150);
 
     private final Recsync root;
     private final RunOptions options;
@@ -70,7 +80,7 @@ final class ContinuousInvocation {
                 ContinuousService[] self = new ContinuousService[1];
                 ContinuousService service = new ContinuousService(job, env.catalog(),
                         reason -> cycle(sync, db, self[0], reason),
-                        new ContinuousService.Settings(pollEvery, beat, Duration.ofMillis(700), Duration.ofSeconds(5), 3),
+                        new ContinuousService.Settings(pollEvery, beat, QUIET, Duration.ofSeconds(5), SETTLE, 3),
                         line -> err.println("recsync: " + line), env.clock());
                 self[0] = service;
                 ServiceEndpoint endpoint = null;
@@ -126,18 +136,18 @@ final class ContinuousInvocation {
             root.err().println("recsync: cycle (" + reason + ")");
         }
         try {
-            SyncInvocation.Outcome o = sync.cycle(db, service::stopRequested);
+            SyncInvocation.Outcome o = sync.cycle(db, service::stopRequested, SETTLE);
             RunRecord r = o.run();
             if (r == null) {
-                return new ContinuousService.CycleResult(o.code(), 0, 0, 0, 0, "exit " + o.code());
+                return new ContinuousService.CycleResult(o.code(), 0, 0, 0, 0, "exit " + o.code(), 0);
             }
             return new ContinuousService.CycleResult(o.code(), r.executionId(), r.planned(), r.copied(), r.bytesCopied(),
-                    SummaryLine.of(r));
+                    SummaryLine.of(r), o.deferred());
         } catch (Exception e) {
             // A cycle that could not run (job file broken since, state database lost) is a failed
             // cycle: said once on stderr with the same words a sync uses, retried with backoff.
             int code = Recsync.handle(e, root.err());
-            return new ContinuousService.CycleResult(code, 0, 0, 0, 0, String.valueOf(e.getMessage()));
+            return new ContinuousService.CycleResult(code, 0, 0, 0, 0, String.valueOf(e.getMessage()), 0);
         }
     }
 

@@ -115,8 +115,11 @@ final class SyncInvocation {
         return s % 60 == 0 ? m + "m" : m + "m" + (s % 60) + "s";
     }
 
-    /** How one run ended (the run's record, when one ran), and the job's backoff for the next. */
-    record Outcome(int code, boolean linkDown, Duration initialBackoff, Duration maxBackoff, RunRecord run) {}
+    /**
+     * How one run ended (the run's record, when one ran), the job's backoff for the next, and how
+     * many recordings its scans left for later because they were still being written.
+     */
+    record Outcome(int code, boolean linkDown, Duration initialBackoff, Duration maxBackoff, RunRecord run, long deferred) {}
 
     /** Warnings already printed by this command. */
     private final java.util.Set<String> warned = new java.util.HashSet<>();
@@ -127,17 +130,17 @@ final class SyncInvocation {
     private Outcome runOnce(boolean dryRun, Path planOut, Path planIn) {
         Prepared p = prepare(planIn);
         if (p == null) {
-            return new Outcome(ExitCode.USAGE.code(), false, null, null, null);
+            return new Outcome(ExitCode.USAGE.code(), false, null, null, null, 0);
         }
         CliEnvironment env = root.environment();
         try (StateDatabase db = env.openState(options.dbUrl)) {
             Optional<RunLock> lock = RunLock.tryAcquire(db, env.home(), p.job().name());
             if (lock.isEmpty()) {
                 root.err().println(lockedMessage(p.job().name()));
-                return new Outcome(ExitCode.LOCKED.code(), false, null, null, null);
+                return new Outcome(ExitCode.LOCKED.code(), false, null, null, null, 0);
             }
             try (RunLock held = lock.get()) {
-                return runLocked(db, p, dryRun, planOut, planIn, () -> false);
+                return runLocked(db, p, dryRun, planOut, planIn, () -> false, Duration.ZERO);
             }
         }
     }
@@ -183,23 +186,23 @@ final class SyncInvocation {
      * One cycle of `sync --continuous`: an ordinary sync of the job (loaded afresh, as a timer's run
      * would), run under the lock the service holds. {@code stop} ends its transfer at the next chunk.
      */
-    Outcome cycle(StateDatabase db, java.util.function.BooleanSupplier stop) {
+    Outcome cycle(StateDatabase db, java.util.function.BooleanSupplier stop, Duration settle) {
         nextRunStart = Instant.now();
         Prepared p = prepare(null);
-        return runLocked(db, p, false, null, null, stop);
+        return runLocked(db, p, false, null, null, stop, settle);
     }
 
     private Outcome runLocked(StateDatabase db, Prepared p, boolean dryRun, Path planOut, Path planIn,
-            java.util.function.BooleanSupplier stop) {
+            java.util.function.BooleanSupplier stop, Duration settle) {
         CliEnvironment env = root.environment();
         PrintStream out = root.out();
         PrintStream err = root.err();
         JobDefinition job = p.job();
         try (ProgressLine progress = new ProgressLine(err, env.tty() && !options.quiet && !options.json);
                 SyncSession session = new SyncSession(job, p.syncOptions(), db, env.catalog(), progress, env.sleeper(),
-                        env.clock().instant()).commandStart(p.started()).stopWhen(stop)) {
+                        env.clock().instant()).commandStart(p.started()).stopWhen(stop).settle(settle)) {
             if (dryRun) {
-                return new Outcome(new DryRun(session).run(out, planOut).code(), false, null, null, null);
+                return new Outcome(new DryRun(session).run(out, planOut).code(), false, null, null, null, 0);
             }
             // A plan from a file is executed as given, not mixed into the job's last failed plan.
             BatchRunner.Result result = BatchRunner.run(session, kind.equals("sync") && planIn == null);
@@ -210,7 +213,7 @@ final class SyncInvocation {
             report(result, session, out, err);
             int code = result.run().exitCode() == null ? ExitCode.FAILED.code() : result.run().exitCode();
             return new Outcome(code, result.linkDown(), job.transfer().initialBackoff(), job.transfer().maxBackoff(),
-                    result.run());
+                    result.run(), session.deferred());
         }
     }
 

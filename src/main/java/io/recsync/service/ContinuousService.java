@@ -39,8 +39,10 @@ public final class ContinuousService {
      * @param exitCode the run's exit code (0, 3, 4: completed; anything else: failed)
      * @param runId the run in `recsync history`, 0 when the cycle failed before a run started
      * @param summary the run's summary line, or what stopped it
+     * @param deferred recordings left for a later cycle because they were still being written
      */
-    public record CycleResult(int exitCode, long runId, long planned, long copied, long bytesCopied, String summary) {
+    public record CycleResult(int exitCode, long runId, long planned, long copied, long bytesCopied, String summary,
+            long deferred) {
 
         public boolean completed() {
             return exitCode == 0 || exitCode == 3 || exitCode == 4;
@@ -53,13 +55,12 @@ public final class ContinuousService {
      *     events miss: a local site on a network mount written by another host)
      * @param quiet a burst of file events is over after this long without one
      * @param maxDelay a burst older than this gets its cycle even while still going on
+     * @param settle how young a file a cycle leaves for later; a cycle that left some is followed by
+     *     another this long after
      * @param unhealthyAfter consecutive failed cycles after which /health answers 503
      */
-    public record Settings(Duration interval, Duration heartbeat, Duration quiet, Duration maxDelay, int unhealthyAfter) {
-        public static Settings defaults(Duration interval) {
-            return new Settings(interval, Duration.ofHours(1), Duration.ofMillis(700), Duration.ofSeconds(5), 3);
-        }
-    }
+    public record Settings(Duration interval, Duration heartbeat, Duration quiet, Duration maxDelay, Duration settle,
+            int unhealthyAfter) {}
 
     private final JobDefinition job;
     private final ConnectorCatalog catalog;
@@ -147,6 +148,9 @@ public final class ContinuousService {
                     nextBeat = System.nanoTime() + settings.heartbeat().toNanos();
                     if (r.completed() || trigger.stopped()) {
                         failures = 0;
+                        if (r.deferred() > 0) {
+                            trigger.fireIn(r.deferred() + " recording(s) still being written", settle());
+                        }
                     } else {
                         failures++;
                         // The job's own backoff, as its item retries: doubling with jitter up to maxBackoff.
@@ -183,6 +187,10 @@ public final class ContinuousService {
         return 0;
     }
 
+    private long settle() {
+        return settings.settle().toMillis() + 100;
+    }
+
     private void pollAll() {
         for (ListingPoller p : pollers) {
             if (p.changed()) {
@@ -203,7 +211,7 @@ public final class ContinuousService {
         try {
             r = cycle.run(reason);
         } catch (RuntimeException e) {
-            r = new CycleResult(1, 0, 0, 0, 0, "the cycle failed: " + e.getMessage());
+            r = new CycleResult(1, 0, 0, 0, 0, "the cycle failed: " + e.getMessage(), 0);
         }
         status.cycleEnded(started, clock.instant(), reason, r);
         return r;

@@ -14,6 +14,8 @@ final class Trigger {
     private long firstAt;
     private long lastAt;
     private boolean stop;
+    /** No cycle before this (millis): files a cycle left because they were still being written settle first. */
+    private long notBefore;
 
     Trigger(long quietMillis, long maxDelayMillis) {
         this.quietMillis = quietMillis;
@@ -38,6 +40,13 @@ final class Trigger {
         notifyAll();
     }
 
+    /** A cycle in {@code millis} at the earliest (and without further events, then). */
+    synchronized void fireIn(String why, long millis) {
+        fire(why);
+        notBefore = Math.max(notBefore, System.nanoTime() / 1_000_000 + millis);
+        notifyAll();
+    }
+
     synchronized void stop() {
         stop = true;
         notifyAll();
@@ -57,10 +66,11 @@ final class Trigger {
             long now = System.nanoTime() / 1_000_000;
             long wait;
             if (reason != null) {
-                long due = Math.min(lastAt + quietMillis, firstAt + maxDelayMillis);
+                long due = Math.max(Math.min(lastAt + quietMillis, firstAt + maxDelayMillis), notBefore);
                 if (now >= due) {
                     String r = reason;
                     reason = null;
+                    notBefore = 0;
                     return r;
                 }
                 wait = due - now;

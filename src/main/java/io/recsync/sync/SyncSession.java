@@ -33,6 +33,8 @@ public final class SyncSession implements AutoCloseable {
     private volatile Instant commandStart = Instant.now();
     private volatile PlanResume.Decision planDecision = PlanResume.Decision.NONE;
     private volatile java.util.function.BooleanSupplier stopRequested = () -> false;
+    private volatile java.time.Duration settle = java.time.Duration.ZERO;
+    private final java.util.concurrent.atomic.AtomicLong deferred = new java.util.concurrent.atomic.AtomicLong();
 
     public SyncSession(JobDefinition job, SyncOptions options, StateDatabase db, ConnectorCatalog catalog,
             ProgressListener progress, RetryPolicy.Sleeper sleeper) {
@@ -89,6 +91,28 @@ public final class SyncSession implements AutoCloseable {
     public SyncSession stopWhen(java.util.function.BooleanSupplier stop) {
         this.stopRequested = stop;
         return this;
+    }
+
+    /**
+     * Scans leave out recordings whose files changed less than {@code settle} ago (still being
+     * written); {@link #deferred()} counts them, so a continuous service knows to look again.
+     */
+    public SyncSession settle(java.time.Duration settle) {
+        this.settle = settle;
+        return this;
+    }
+
+    public java.time.Duration settle() {
+        return settle;
+    }
+
+    /** Recordings the scans of this run left for later because they were still being written. */
+    public long deferred() {
+        return deferred.get();
+    }
+
+    void deferredOne() {
+        deferred.incrementAndGet();
     }
 
     public boolean stopRequested() {

@@ -360,4 +360,75 @@ class ContinuousServiceIT {
         assertThat(stopped.out() + stopped.err()).as(stopped.toString()).contains("asked to stop");
         assertThat(log()).contains("asked to stop");
     }
+
+    /**
+     * A recorder that keeps a manifest directory: the audio alone starts no cycle (its manifest line
+     * is what says it is complete); a new segment listing it does, and the recording is copied.
+     */
+    @Test
+    void aNewManifestSegmentOfARecorderIsReplicatedAndAudioAloneWaitsForIt() throws Exception {
+        Path hq = Files.createDirectories(tmp.resolve("hq/manifest"));
+        Path dr = Files.createDirectories(tmp.resolve("dr"));
+        Path job = tmp.resolve("job.yml");
+        Files.writeString(job, "name: live\nsites:\n"
+                + "  hq: { connector: { type: local, root: \"" + hq.getParent() + "\" }, manifest: { source: file, path: manifest },"
+                + " mode: ro }\n"
+                + "  dr: { connector: { type: local, root: \"" + dr + "\" } }\n"
+                + "links:\n  - { from: hq, to: dr }\n");
+        Path home = tmp.resolve("home");
+        int port = freePort();
+        service(home, ChildMain.class.getName(), "sync", "--job", job.toString(), "--continuous", "--listen",
+                "127.0.0.1:" + port);
+        await("the first cycle", Duration.ofSeconds(60), () -> completedCycles(port) >= 1);
+        assertThat(log()).contains("hq: file events on " + hq);
+
+        Random random = new Random(3);
+        for (int n = 1; n <= 3; n++) {
+            byte[] audio = new byte[50_000];
+            random.nextBytes(audio);
+            UUID id = UUID.randomUUID();
+            String path = "acme/support/" + id + ".wav";
+            Files.createDirectories(hq.getParent().resolve("acme/support"));
+            Files.write(hq.getParent().resolve(path), audio);
+            long cycles = completedCycles(port);
+            Thread.sleep(2000);
+            assertThat(completedCycles(port)).as("audio not yet in the manifest starts no cycle").isEqualTo(cycles);
+            assertThat(dr.resolve(path)).doesNotExist();
+            long t0 = System.nanoTime();
+            Files.writeString(hq.resolve("segment-" + n + ".jsonl"), "{\"id\":\"" + id + "\",\"tenant\":\"acme\",\"group\":"
+                    + "\"support\",\"recordedAt\":\"2026-11-20T14:03:11Z\",\"audio\":{\"path\":\"" + path + "\",\"size\":"
+                    + audio.length + ",\"sha256\":\"" + io.recsync.connector.Sha256.of(audio) + "\"},\"version\":1}\n");
+            await("the recording of segment " + n + " at the target", Duration.ofSeconds(10), () -> Files.exists(dr.resolve(path)));
+            System.out.printf("manifest segment %d: recording at the target %d ms after the segment was written%n", n,
+                    (System.nanoTime() - t0) / 1_000_000);
+            assertThat(Files.readAllBytes(dr.resolve(path))).isEqualTo(audio);
+        }
+    }
+
+    /** An SFTP source has no file events: its listing is polled at --interval, and a change starts a cycle. */
+    @Test
+    void aRemoteSourceIsPolledAtTheIntervalAndItsNewRecordingsReplicated() throws Exception {
+        OpenSshServer server = openSsh();
+        Path served = tmp.resolve("served/hq");
+        RecorderSite hq = new RecorderSite("hq", served);
+        Path dr = Files.createDirectories(tmp.resolve("dr"));
+        Path job = job(sftpProfile(server, served), "{ type: local, root: \"" + dr + "\" }", "  chunkSize: 10\n");
+        Path home = tmp.resolve("home");
+        int port = freePort();
+        service(home, RecsyncMain.class.getName(), "sync", "--job", job.toString(), "--continuous", "--listen",
+                "127.0.0.1:" + port, "--interval", "1s");
+        await("the first cycle", Duration.ofSeconds(60), () -> completedCycles(port) >= 1);
+        assertThat(log()).contains("hq: sftp, listing polled every 1s");
+        Thread.sleep(3000);
+        assertThat(completedCycles(port)).as("an unchanged listing starts no cycle").isEqualTo(1);
+        Random random = new Random(11);
+        for (int n = 0; n < 3; n++) {
+            UUID id = record(hq, random);
+            long t0 = System.nanoTime();
+            await("recording " + n + " from the SFTP source", Duration.ofSeconds(10), () -> arrived(dr, id));
+            System.out.printf("polled SFTP source: recording %d at the target after %d ms%n", n,
+                    (System.nanoTime() - t0) / 1_000_000);
+        }
+        assertThat(Trees.hashes(dr)).isEqualTo(Trees.hashes(served));
+    }
 }
