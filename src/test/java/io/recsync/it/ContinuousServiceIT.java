@@ -375,34 +375,60 @@ class ContinuousServiceIT {
                 + " mode: ro }\n"
                 + "  dr: { connector: { type: local, root: \"" + dr + "\" } }\n"
                 + "links:\n  - { from: hq, to: dr }\n");
+        Random random = new Random(3);
+        // The recorder's first segment is there before the service starts (an empty manifest
+        // directory is refused as "no manifest here", as by any sync).
+        String first = recordWithSegment(hq, 0, random);
         Path home = tmp.resolve("home");
         int port = freePort();
         service(home, ChildMain.class.getName(), "sync", "--job", job.toString(), "--continuous", "--listen",
                 "127.0.0.1:" + port);
         await("the first cycle", Duration.ofSeconds(60), () -> completedCycles(port) >= 1);
         assertThat(log()).contains("hq: file events on " + hq);
+        assertThat(dr.resolve(first)).exists();
 
-        Random random = new Random(3);
         for (int n = 1; n <= 3; n++) {
-            byte[] audio = new byte[50_000];
-            random.nextBytes(audio);
-            UUID id = UUID.randomUUID();
-            String path = "acme/support/" + id + ".wav";
-            Files.createDirectories(hq.getParent().resolve("acme/support"));
-            Files.write(hq.getParent().resolve(path), audio);
             long cycles = completedCycles(port);
-            Thread.sleep(2000);
-            assertThat(completedCycles(port)).as("audio not yet in the manifest starts no cycle").isEqualTo(cycles);
-            assertThat(dr.resolve(path)).doesNotExist();
-            long t0 = System.nanoTime();
-            Files.writeString(hq.resolve("segment-" + n + ".jsonl"), "{\"id\":\"" + id + "\",\"tenant\":\"acme\",\"group\":"
-                    + "\"support\",\"recordedAt\":\"2026-11-20T14:03:11Z\",\"audio\":{\"path\":\"" + path + "\",\"size\":"
-                    + audio.length + ",\"sha256\":\"" + io.recsync.connector.Sha256.of(audio) + "\"},\"version\":1}\n");
-            await("the recording of segment " + n + " at the target", Duration.ofSeconds(10), () -> Files.exists(dr.resolve(path)));
+            String[] path = new String[1];
+            long t0 = recordAudioThenSegment(hq, n, random, path, () -> {
+                // Audio alone (not yet in the manifest) starts no cycle and is not copied.
+                Thread.sleep(2000);
+                assertThat(completedCycles(port)).as("audio not yet in the manifest starts no cycle").isEqualTo(cycles);
+                assertThat(dr.resolve(path[0])).doesNotExist();
+                return null;
+            });
+            await("the recording of segment " + n + " at the target", Duration.ofSeconds(10), () -> Files.exists(dr.resolve(path[0])));
             System.out.printf("manifest segment %d: recording at the target %d ms after the segment was written%n", n,
                     (System.nanoTime() - t0) / 1_000_000);
-            assertThat(Files.readAllBytes(dr.resolve(path))).isEqualTo(audio);
+            assertThat(Files.readAllBytes(dr.resolve(path[0]))).isEqualTo(Files.readAllBytes(hq.getParent().resolve(path[0])));
+            // The file lands before its cycle ends: wait for that cycle's end before the next round.
+            await("the cycle of segment " + n + " ends", Duration.ofSeconds(10), () -> completedCycles(port) > cycles);
         }
+    }
+
+    private static String recordWithSegment(Path manifestDir, int n, Random random) throws Exception {
+        String[] path = new String[1];
+        recordAudioThenSegment(manifestDir, n, random, path, () -> null);
+        return path[0];
+    }
+
+    /** Writes an audio file, runs {@code between}, then a manifest segment listing it; answers when the segment was written. */
+    private static long recordAudioThenSegment(Path manifestDir, int n, Random random, String[] path,
+            java.util.concurrent.Callable<Void> between) throws Exception {
+        byte[] audio = new byte[50_000];
+        random.nextBytes(audio);
+        UUID id = UUID.randomUUID();
+        path[0] = "acme/support/" + id + ".wav";
+        Path root = manifestDir.getParent();
+        Files.createDirectories(root.resolve("acme/support"));
+        Files.write(root.resolve(path[0]), audio);
+        between.call();
+        long t0 = System.nanoTime();
+        Files.writeString(manifestDir.resolve("segment-" + n + ".jsonl"), "{\"id\":\"" + id + "\",\"tenant\":\"acme\","
+                + "\"group\":\"support\",\"recordedAt\":\"2026-11-20T14:03:11Z\",\"audio\":{\"path\":\"" + path[0]
+                + "\",\"size\":" + audio.length + ",\"sha256\":\"" + io.recsync.connector.Sha256.of(audio)
+                + "\"},\"version\":1}\n");
+        return t0;
     }
 
     /** An SFTP source has no file events: its listing is polled at --interval, and a change starts a cycle. */
@@ -430,5 +456,46 @@ class ContinuousServiceIT {
                     (System.nanoTime() - t0) / 1_000_000);
         }
         assertThat(Trees.hashes(dr)).isEqualTo(Trees.hashes(served));
+    }
+
+    /**
+     * A long call streamed to disk for 8 s keeps the site busy past the debounce's 5 s limit, so a
+     * cycle runs while the audio is still being written: it must leave that recording alone (not
+     * copy half an audio file, which the next cycle would then find different at the source), and
+     * copy it whole once it settled.
+     */
+    @Test
+    void aRecordingStillBeingWrittenIsLeftUntilItSettledThenCopiedWhole() throws Exception {
+        RecorderSite hq = new RecorderSite("hq", tmp.resolve("hq"));
+        Path dr = Files.createDirectories(tmp.resolve("dr"));
+        Path job = job(hq.connector(), "{ type: local, root: \"" + dr + "\" }", "  chunkSize: 10\n");
+        Path home = tmp.resolve("home");
+        int port = freePort();
+        service(home, ChildMain.class.getName(), "sync", "--job", job.toString(), "--continuous", "--listen",
+                "127.0.0.1:" + port);
+        await("the first cycle", Duration.ofSeconds(60), () -> completedCycles(port) >= 1);
+
+        UUID id = UUID.randomUUID();
+        String base = RecorderSite.base(id, "acme", "support");
+        Path audio = hq.root.resolve(base + ".wav");
+        Files.createDirectories(audio.getParent());
+        Random random = new Random(17);
+        byte[] piece = new byte[16 * 1024];
+        long cyclesBefore = completedCycles(port);
+        try (OutputStream out = Files.newOutputStream(audio)) {
+            for (int i = 0; i < 40; i++) {
+                random.nextBytes(piece);
+                out.write(piece);
+                out.flush();
+                Thread.sleep(200);
+                assertThat(dr.resolve(base + ".wav")).as("a half-written recording is not copied").doesNotExist();
+            }
+        }
+        assertThat(completedCycles(port)).as("cycles ran while the call was being written").isGreaterThan(cyclesBefore);
+        Files.writeString(hq.root.resolve(base + ".json"), "{\"id\":\"" + id + "\",\"tenant\":\"acme\",\"group\":"
+                + "\"support\",\"recordedAt\":\"" + RecorderSite.RECORDED + "\",\"version\":1}");
+        await("the whole recording at the target", Duration.ofSeconds(10), () -> arrived(dr, id));
+        await("the target settles", Duration.ofSeconds(10), () -> Trees.hashes(dr).equals(Trees.hashes(hq.root)));
+        assertThat(log()).doesNotContain("new conflict:").doesNotContain("[exit 3]");
     }
 }
