@@ -124,7 +124,7 @@ final class LocalTreeWatcher implements AutoCloseable {
             for (WatchEvent<?> event : key.pollEvents()) {
                 if (event.kind() == StandardWatchEventKinds.OVERFLOW) {
                     // Events were lost: a cycle looks at everything anyway.
-                    trigger.fire(site + ": file events overflowed");
+                    trigger.fireNow(site + ": file events overflowed");
                     continue;
                 }
                 if (dir == null) {
@@ -140,12 +140,12 @@ final class LocalTreeWatcher implements AutoCloseable {
                             log.accept("warning: " + site + ": cannot watch " + child + " (" + e.getMessage()
                                     + "); its recordings are found by the next heartbeat cycle");
                         }
-                        trigger.fire(site + ": new directory " + relative(child));
+                        trigger.fire(child.toString(), site + ": new directory " + relative(child));
                     }
                     continue;
                 }
                 if (counts(child)) {
-                    trigger.fire(site + ": " + relative(child));
+                    trigger.fire(child.toString(), site + ": " + relative(child));
                 }
             }
             if (!key.reset()) {

@@ -1,18 +1,23 @@
 package io.recsync.service;
 
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+
 /**
- * What asks for a cycle, debounced: a burst of file events (a recorder writing an audio file, then
- * its sidecar) becomes one cycle, run once the burst has been quiet for {@code quietMillis}, or at
- * the latest {@code maxDelayMillis} after its first event (a site that never goes quiet still gets
- * cycles). Waiting is on a monitor: an idle service uses no CPU.
+ * What asks for a cycle, debounced per file: a cycle is due once some file that changed has been
+ * quiet for {@code quietMillis} (a recorder wrote its audio, then its sidecar, and closed them),
+ * even while other files are still being written (the cycle's scan leaves those for later), or at
+ * the latest {@code maxDelayMillis} after the oldest change still waiting (a file written without
+ * pause still gets cycles). Waiting is on a monitor: an idle service uses no CPU.
  */
 final class Trigger {
 
     private final long quietMillis;
     private final long maxDelayMillis;
+    /** Per changed file (or other cause): when it last changed, and the first change still waiting. */
+    private final Map<String, long[]> pending = new HashMap<>();
     private String reason;
-    private long firstAt;
-    private long lastAt;
     private boolean stop;
     /** No cycle before this (millis): files a cycle left because they were still being written settle first. */
     private long notBefore;
@@ -22,28 +27,39 @@ final class Trigger {
         this.maxDelayMillis = maxDelayMillis;
     }
 
-    /** Something changed; {@code why} is kept for the log (the first of a burst). */
-    synchronized void fire(String why) {
-        long now = System.nanoTime() / 1_000_000;
+    private static long now() {
+        return System.nanoTime() / 1_000_000;
+    }
+
+    /** {@code key} (a file) changed; {@code why} is kept for the log (the first of a burst). */
+    synchronized void fire(String key, String why) {
+        long now = now();
+        long[] t = pending.get(key);
+        if (t == null) {
+            pending.put(key, new long[] {now, now});
+        } else {
+            t[0] = now;
+        }
         if (reason == null) {
             reason = why;
-            firstAt = now;
         }
-        lastAt = now;
         notifyAll();
     }
 
-    /** Like {@link #fire} but due at once (no debounce): a poll saw a listing change already at rest. */
+    /** Due at once (no debounce): a poll saw a listing change. */
     synchronized void fireNow(String why) {
-        fire(why);
-        firstAt -= maxDelayMillis;
+        long past = now() - Math.max(quietMillis, maxDelayMillis);
+        pending.put("\0now", new long[] {past, past});
+        if (reason == null) {
+            reason = why;
+        }
         notifyAll();
     }
 
     /** A cycle in {@code millis} at the earliest (and without further events, then). */
     synchronized void fireIn(String why, long millis) {
-        fire(why);
-        notBefore = Math.max(notBefore, System.nanoTime() / 1_000_000 + millis);
+        fireNow(why);
+        notBefore = Math.max(notBefore, now() + millis);
         notifyAll();
     }
 
@@ -56,41 +72,52 @@ final class Trigger {
         return stop;
     }
 
+    /** When the earliest waiting change becomes due, or Long.MAX_VALUE with none waiting. */
+    private long due() {
+        long due = Long.MAX_VALUE;
+        for (long[] t : pending.values()) {
+            due = Math.min(due, Math.min(t[0] + quietMillis, t[1] + maxDelayMillis));
+        }
+        return due == Long.MAX_VALUE ? due : Math.max(due, notBefore);
+    }
+
     /**
-     * Waits until a trigger is due, a stop, or {@code deadlineNanos} (System.nanoTime) passed.
+     * Waits until a cycle is due, a stop, or {@code deadlineNanos} (System.nanoTime) passed.
      *
-     * @return the reason of the due trigger (and clears it), or null on stop or deadline
+     * @return the reason of the due cycle (and forgets the changes it covers: those quiet by now;
+     *     the ones still being written keep waiting), or null on stop or deadline
      */
     synchronized String await(long deadlineNanos) throws InterruptedException {
         while (!stop) {
-            long now = System.nanoTime() / 1_000_000;
-            long wait;
-            if (reason != null) {
-                long due = Math.max(Math.min(lastAt + quietMillis, firstAt + maxDelayMillis), notBefore);
-                if (now >= due) {
-                    String r = reason;
-                    reason = null;
-                    notBefore = 0;
-                    return r;
+            long now = now();
+            long due = due();
+            if (now >= due) {
+                String r = reason;
+                notBefore = 0;
+                for (Iterator<long[]> it = pending.values().iterator(); it.hasNext();) {
+                    long[] t = it.next();
+                    if (t[0] + quietMillis <= now || t[1] + maxDelayMillis <= now) {
+                        it.remove();
+                    }
                 }
-                wait = due - now;
-            } else {
-                wait = Long.MAX_VALUE;
+                reason = pending.isEmpty() ? null : "files still being written";
+                return r == null ? "changes" : r;
             }
             long untilDeadline = (deadlineNanos - System.nanoTime()) / 1_000_000;
             if (untilDeadline <= 0) {
                 return null;
             }
-            wait(Math.max(1, Math.min(wait, untilDeadline)));
+            long wait = due == Long.MAX_VALUE ? untilDeadline : Math.min(due - now, untilDeadline);
+            wait(Math.max(1, wait));
         }
         return null;
     }
 
     /** Sleeps up to {@code millis}, waking early on stop only (new events wait for the sleep to end). */
     synchronized void sleep(long millis) throws InterruptedException {
-        long end = System.nanoTime() / 1_000_000 + millis;
+        long end = now() + millis;
         while (!stop) {
-            long left = end - System.nanoTime() / 1_000_000;
+            long left = end - now();
             if (left <= 0) {
                 return;
             }
