@@ -139,15 +139,15 @@ final class ContinuousInvocation {
             SyncInvocation.Outcome o = sync.cycle(db, service::stopRequested, SETTLE);
             RunRecord r = o.run();
             if (r == null) {
-                return new ContinuousService.CycleResult(o.code(), 0, 0, 0, 0, "exit " + o.code(), 0);
+                return new ContinuousService.CycleResult(o.code(), 0, 0, 0, 0, "exit " + o.code(), 0, false);
             }
             return new ContinuousService.CycleResult(o.code(), r.executionId(), r.planned(), r.copied(), r.bytesCopied(),
-                    SummaryLine.of(r), o.deferred());
+                    SummaryLine.of(r), o.deferred(), o.resumed());
         } catch (Exception e) {
             // A cycle that could not run (job file broken since, state database lost) is a failed
             // cycle: said once on stderr with the same words a sync uses, retried with backoff.
             int code = Recsync.handle(e, root.err());
-            return new ContinuousService.CycleResult(code, 0, 0, 0, 0, String.valueOf(e.getMessage()), 0);
+            return new ContinuousService.CycleResult(code, 0, 0, 0, 0, String.valueOf(e.getMessage()), 0, false);
         }
     }
 

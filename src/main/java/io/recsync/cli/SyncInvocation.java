@@ -119,10 +119,14 @@ final class SyncInvocation {
      * How one run ended (the run's record, when one ran), the job's backoff for the next, and how
      * many recordings its scans left for later because they were still being written.
      */
-    record Outcome(int code, boolean linkDown, Duration initialBackoff, Duration maxBackoff, RunRecord run, long deferred) {}
+    record Outcome(int code, boolean linkDown, Duration initialBackoff, Duration maxBackoff, RunRecord run, long deferred,
+            boolean resumed) {}
 
     /** Warnings already printed by this command. */
     private final java.util.Set<String> warned = new java.util.HashSet<>();
+
+    /** Runs are cycles of `sync --continuous`: a stopped one is retried by the service, not by a person. */
+    private boolean inService;
 
     /** When the next run started: the command's start for the first, the retry's for the others. */
     private Instant nextRunStart;
@@ -130,14 +134,14 @@ final class SyncInvocation {
     private Outcome runOnce(boolean dryRun, Path planOut, Path planIn) {
         Prepared p = prepare(planIn);
         if (p == null) {
-            return new Outcome(ExitCode.USAGE.code(), false, null, null, null, 0);
+            return new Outcome(ExitCode.USAGE.code(), false, null, null, null, 0, false);
         }
         CliEnvironment env = root.environment();
         try (StateDatabase db = env.openState(options.dbUrl)) {
             Optional<RunLock> lock = RunLock.tryAcquire(db, env.home(), p.job().name());
             if (lock.isEmpty()) {
                 root.err().println(lockedMessage(p.job().name()));
-                return new Outcome(ExitCode.LOCKED.code(), false, null, null, null, 0);
+                return new Outcome(ExitCode.LOCKED.code(), false, null, null, null, 0, false);
             }
             try (RunLock held = lock.get()) {
                 return runLocked(db, p, dryRun, planOut, planIn, () -> false, Duration.ZERO);
@@ -187,6 +191,7 @@ final class SyncInvocation {
      * would), run under the lock the service holds. {@code stop} ends its transfer at the next chunk.
      */
     Outcome cycle(StateDatabase db, java.util.function.BooleanSupplier stop, Duration settle) {
+        inService = true;
         nextRunStart = Instant.now();
         Prepared p = prepare(null);
         return runLocked(db, p, false, null, null, stop, settle);
@@ -202,7 +207,7 @@ final class SyncInvocation {
                 SyncSession session = new SyncSession(job, p.syncOptions(), db, env.catalog(), progress, env.sleeper(),
                         env.clock().instant()).commandStart(p.started()).stopWhen(stop).settle(settle)) {
             if (dryRun) {
-                return new Outcome(new DryRun(session).run(out, planOut).code(), false, null, null, null, 0);
+                return new Outcome(new DryRun(session).run(out, planOut).code(), false, null, null, null, 0, false);
             }
             // A plan from a file is executed as given, not mixed into the job's last failed plan.
             BatchRunner.Result result = BatchRunner.run(session, kind.equals("sync") && planIn == null);
@@ -213,7 +218,7 @@ final class SyncInvocation {
             report(result, session, out, err);
             int code = result.run().exitCode() == null ? ExitCode.FAILED.code() : result.run().exitCode();
             return new Outcome(code, result.linkDown(), job.transfer().initialBackoff(), job.transfer().maxBackoff(),
-                    result.run(), session.deferred());
+                    result.run(), session.deferred(), result.resumed());
         }
     }
 
@@ -251,7 +256,10 @@ final class SyncInvocation {
                 });
             }
         }
-        if (run.exitCode() != null && run.exitCode() == ExitCode.FAILED.code() && !options.quiet) {
+        if (run.exitCode() != null && run.exitCode() == ExitCode.FAILED.code() && !options.quiet && inService) {
+            err.println("recsync: the cycle stopped; everything committed is kept. The service runs it again by itself"
+                    + " (backing off as transfer.initialBackoff/maxBackoff say) and resumes where it stopped.");
+        } else if (run.exitCode() != null && run.exitCode() == ExitCode.FAILED.code() && !options.quiet) {
             err.println("recsync: the run stopped; everything committed is kept. Fix the cause above, then run "
                     + "`recsync sync --job " + options.job + "` (or wait for the timer): it resumes where this stopped."
                     + (options.retryUntil == null || !result.linkDown() ? ""

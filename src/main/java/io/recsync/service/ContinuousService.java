@@ -40,9 +40,11 @@ public final class ContinuousService {
      * @param runId the run in `recsync history`, 0 when the cycle failed before a run started
      * @param summary the run's summary line, or what stopped it
      * @param deferred recordings left for a later cycle because they were still being written
+     * @param resumed the cycle finished a plan an earlier (failed or stopped) cycle made, so it
+     *     planned nothing that arrived since
      */
     public record CycleResult(int exitCode, long runId, long planned, long copied, long bytesCopied, String summary,
-            long deferred) {
+            long deferred, boolean resumed) {
 
         public boolean completed() {
             return exitCode == 0 || exitCode == 3 || exitCode == 4;
@@ -151,6 +153,10 @@ public final class ContinuousService {
                         if (r.deferred() > 0) {
                             trigger.fireIn(r.deferred() + " recording(s) still being written", settle());
                         }
+                        if (r.resumed() && !trigger.stopped()) {
+                            // The changes seen while the earlier cycles failed were spent on them.
+                            trigger.fireNow("plan what arrived while a resumed plan was finished");
+                        }
                     } else {
                         failures++;
                         // The job's own backoff, as its item retries: doubling with jitter up to maxBackoff.
@@ -211,7 +217,7 @@ public final class ContinuousService {
         try {
             r = cycle.run(reason);
         } catch (RuntimeException e) {
-            r = new CycleResult(1, 0, 0, 0, 0, "the cycle failed: " + e.getMessage(), 0);
+            r = new CycleResult(1, 0, 0, 0, 0, "the cycle failed: " + e.getMessage(), 0, false);
         }
         status.cycleEnded(started, clock.instant(), reason, r);
         return r;

@@ -283,6 +283,8 @@ class ContinuousServiceIT {
             Thread.sleep(250);
         }
         assertThat(sawDown).as("/health reports the target's outage with 503\n" + log()).isTrue();
+        System.out.println("service log during the outage (first lines):\n" + log().lines().skip(4).limit(12)
+                .collect(java.util.stream.Collectors.joining("\n")));
         assertThat(during).allSatisfy(id -> assertThat(arrived(dr, id)).isFalse());
 
         server.restart();
@@ -349,16 +351,27 @@ class ContinuousServiceIT {
         Map<String, String> source = Trees.hashes(hq.root);
         Trees.hashes(dr).forEach((path, sha) -> assertThat(sha).as(path).isEqualTo(source.get(path)));
 
-        // The next run (the lock is free again) finishes what the stopped cycle left.
-        CliRun.Result next = cli.run("sync", "--job", job.toString());
-        assertThat(next.exit()).as(next.toString()).isZero();
-        assertThat(next.out()).contains("Resumed plan");
-        assertThat(Trees.hashes(dr)).isEqualTo(source);
+        // A recording arrives while the service is down; started again, the service finishes the
+        // stopped cycle's plan (resumed, as any sync would) and then plans what arrived meanwhile.
+        UUID late = record(hq, random);
+        Process again = service(home, ChildMain.class.getName(), "sync", "--job", job.toString(), "--continuous",
+                "--listen", "127.0.0.1:" + port);
+        await("the stopped plan and the late recording at the target", Duration.ofSeconds(60),
+                () -> arrived(dr, late) && Trees.hashes(dr).equals(Trees.hashes(hq.root)));
+        assertThat(log()).contains("Resumed plan");
+        again.destroy();
+        assertThat(again.waitFor(30, TimeUnit.SECONDS)).as(log()).isTrue();
+        assertThat(again.exitValue()).as(log()).isZero();
+
         CliRun.Result history = cli.run("history", "--job", job.toString());
         assertThat(history.out()).contains("FAILED     1", "COMPLETED  0");
         CliRun.Result stopped = cli.run("report", "--run", "1");
         assertThat(stopped.out() + stopped.err()).as(stopped.toString()).contains("asked to stop");
         assertThat(log()).contains("asked to stop");
+        // The lock is free again: a sync runs, and finds nothing left to do.
+        CliRun.Result next = cli.run("sync", "--job", job.toString());
+        assertThat(next.exit()).as(next.toString()).isZero();
+        assertThat(next.out()).contains(" 0 planned");
     }
 
     /**
