@@ -72,13 +72,30 @@ final class Trigger {
         return stop;
     }
 
-    /** When the earliest waiting change becomes due, or Long.MAX_VALUE with none waiting. */
+    /**
+     * Changes due within this of one another are one cycle: a recorder closes its audio and writes
+     * its sidecar a few ms apart, and two cycles for them would be one too many.
+     */
+    static final long GRACE_MILLIS = 300;
+
+    private long due(long[] t) {
+        return Math.min(t[0] + quietMillis, t[1] + maxDelayMillis);
+    }
+
+    /**
+     * When the earliest waiting change becomes due, extended over the changes due within
+     * {@link #GRACE_MILLIS} after it (and so on), or Long.MAX_VALUE with none waiting.
+     */
     private long due() {
-        long due = Long.MAX_VALUE;
-        for (long[] t : pending.values()) {
-            due = Math.min(due, Math.min(t[0] + quietMillis, t[1] + maxDelayMillis));
+        if (pending.isEmpty()) {
+            return Long.MAX_VALUE;
         }
-        return due == Long.MAX_VALUE ? due : Math.max(due, notBefore);
+        long[] dues = pending.values().stream().mapToLong(this::due).sorted().toArray();
+        long due = dues[0];
+        for (int i = 1; i < dues.length && dues[i] <= due + GRACE_MILLIS; i++) {
+            due = dues[i];
+        }
+        return Math.max(due, notBefore);
     }
 
     /**
@@ -95,8 +112,7 @@ final class Trigger {
                 String r = reason;
                 notBefore = 0;
                 for (Iterator<long[]> it = pending.values().iterator(); it.hasNext();) {
-                    long[] t = it.next();
-                    if (t[0] + quietMillis <= now || t[1] + maxDelayMillis <= now) {
+                    if (due(it.next()) <= now) {
                         it.remove();
                     }
                 }

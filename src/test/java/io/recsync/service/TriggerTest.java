@@ -47,6 +47,17 @@ class TriggerTest {
         writer.get(5, TimeUnit.SECONDS);
     }
 
+    /** An audio file closed and its sidecar written a few ms later: one cycle, not two. */
+    @Test
+    void changesDueWithinTheGraceOfOneAnotherAreOneCycle() throws Exception {
+        Trigger t = new Trigger(200, 5000);
+        t.fire("a.wav", "hq: a.wav");
+        Thread.sleep(100);
+        t.fire("a.json", "hq: a.json");
+        assertThat(t.await(farAhead())).isEqualTo("hq: a.wav");
+        assertThat(t.await(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(600))).as("nothing left waiting").isNull();
+    }
+
     @Test
     void aFileWrittenWithoutPauseIsDueAfterTheMaximumDelay() throws Exception {
         Trigger t = new Trigger(200, 600);
