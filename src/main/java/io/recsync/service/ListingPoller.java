@@ -65,6 +65,14 @@ final class ListingPoller implements AutoCloseable {
     }
 
     private long fingerprint() {
+        if (!prefix.isRoot()) {
+            // A recorder's manifest may be one file rather than a directory of segments.
+            java.util.Optional<ObjectInfo> file = connector.find(prefix);
+            if (file.isPresent()) {
+                ObjectInfo o = file.get();
+                return mix(o.size() * 31 + (o.modified() == null ? 0 : o.modified().toEpochMilli()));
+            }
+        }
         long sum = 0;
         long count = 0;
         try (Stream<ObjectInfo> all = connector.walk(prefix)) {
