@@ -64,6 +64,22 @@ class ArchitectureTest {
     }
 
     /**
+     * The continuous service decides when a sync runs; what a run does stays the job's: the service
+     * package knows neither the command line nor Spring Batch nor the state, and only the command
+     * line starts it.
+     */
+    @Test
+    void theServiceLoopStandsBetweenTheCommandLineAndTheSync() {
+        noClasses().that().resideInAPackage("io.recsync.service..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.recsync.cli..", "io.recsync.job..",
+                        "io.recsync.store..", "org.springframework..")
+                .check(CLASSES);
+        noClasses().that().resideOutsideOfPackages("io.recsync.cli..", "io.recsync.service..")
+                .should().dependOnClassesThat().resideInAPackage("io.recsync.service..")
+                .check(CLASSES);
+    }
+
+    /**
      * No shell, no child process: nothing from a manifest or a profile can ever become a command.
      * (The launcher script builds the jar; recsync itself starts no program.)
      */

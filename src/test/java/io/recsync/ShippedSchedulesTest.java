@@ -34,10 +34,12 @@ class ShippedSchedulesTest {
 
     @Test
     void unitsTellAPersonAboutConflictsAndFailuresAndTakeCredentialsFromTheEnvironmentFile() throws IOException {
-        for (String unit : List.of("recsync@.service", "recsync-resync@.service")) {
+        for (String unit : List.of("recsync@.service", "recsync-resync@.service", "recsync-continuous@.service")) {
             Map<String, String> keys = keys(CRON.resolve(unit));
-            assertThat(keys.get("SuccessExitStatus")).as(unit + ": exits 3 and 4 must fail the unit")
-                    .doesNotContain("3").doesNotContain("4");
+            if (!unit.startsWith("recsync-continuous")) { // the service's cycles never end the process with 3 or 4
+                assertThat(keys.get("SuccessExitStatus")).as(unit + ": exits 3 and 4 must fail the unit")
+                        .doesNotContain("3").doesNotContain("4");
+            }
             assertThat(keys.get("OnFailure")).as(unit).isEqualTo("recsync-notify@%n.service");
             assertThat(keys.get("EnvironmentFile")).as(unit).endsWith("/etc/recsync/recsync.env");
             assertThat(keys.toString()).as(unit + ": no credentials in the unit").doesNotContainIgnoringCase("password=");
@@ -56,7 +58,7 @@ class ShippedSchedulesTest {
         }
         List<String> args = new ArrayList<>(List.of("/usr/bin/systemd-analyze", "verify", "--man=no"));
         for (String unit : List.of("recsync@.service", "recsync@.timer", "recsync-resync@.service", "recsync-resync@.timer",
-                "recsync-notify@.service")) {
+                "recsync-notify@.service", "recsync-continuous@.service")) {
             // The programs they start are not installed here: point them at one that is.
             Files.writeString(tmp.resolve(unit), Files.readString(CRON.resolve(unit))
                     .replace("/opt/recsync/recsync", "/bin/true").replace("/opt/recsync/cron/recsync-notify", "/bin/true"));
@@ -67,6 +69,19 @@ class ShippedSchedulesTest {
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(output).as("systemd-analyze verify warns about nothing").isBlank();
         assertThat(p.exitValue()).isZero();
+    }
+
+    /** The continuous service stops on SIGTERM after the chunk in flight, restarts when it failed, not when misconfigured. */
+    @Test
+    void theContinuousServiceStopsOnTermAndRestartsOnlyWhenThatHelps() throws IOException {
+        Map<String, String> keys = keys(CRON.resolve("recsync-continuous@.service"));
+        assertThat(keys.get("ExecStart")).contains(" sync ", "--continuous", "/opt/recsync/recsync ");
+        assertThat(keys.get("Type")).isIn("simple", "notify");
+        assertThat(keys.get("KillSignal")).isEqualTo("SIGTERM");
+        assertThat(keys.get("Restart")).isEqualTo("on-failure");
+        assertThat(keys.get("RestartPreventExitStatus")).contains("2");
+        assertThat(keys.get("User")).isEqualTo("recsync");
+        assertThat(duration(keys.get("TimeoutStopSec"))).isGreaterThanOrEqualTo(Duration.ofSeconds(120));
     }
 
     @Test

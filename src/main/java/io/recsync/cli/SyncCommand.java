@@ -32,11 +32,40 @@ final class SyncCommand implements Callable<Integer> {
             + " --plan-out for this job) instead of planning; every copy is still verified.")
     Path planIn;
 
+    @Option(names = "--continuous", description = {"Run as a service: replicate each recording within seconds of its"
+            + " appearing at a source, until SIGTERM or Ctrl-C (then exit 0 after the chunk in flight). Local sources"
+            + " are followed through file events, remote ones by listing them every --interval; each cycle is an"
+            + " ordinary sync (planned, copied, verified, in the history when it ran). Holds the job's lock throughout."})
+    boolean continuous;
+
+    @Option(names = "--interval", paramLabel = "DURATION", description = "With --continuous: how often sites without"
+            + " file events (SFTP, SMB, S3) are listed for changes (default: the job's service.interval, else 30s).")
+    String interval;
+
+    @Option(names = "--heartbeat", paramLabel = "DURATION", description = "With --continuous: run a cycle at least this"
+            + " often even when no change was seen (default 1h).")
+    String heartbeat;
+
+    @Option(names = "--listen", paramLabel = "HOST:PORT", description = "With --continuous: serve /health and /metrics"
+            + " here (default: the job's service.listen; none when neither is set), e.g. 127.0.0.1:9464.")
+    String listen;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
+        if (!continuous && (interval != null || heartbeat != null || listen != null)) {
+            throw new ParameterException(spec.commandLine(), "--interval, --heartbeat and --listen are for a service;"
+                    + " add --continuous");
+        }
+        if (continuous) {
+            if (dryRun || planOut != null || planIn != null || options.retryUntil != null) {
+                throw new ParameterException(spec.commandLine(), "--continuous runs until stopped and retries by itself;"
+                        + " it cannot be combined with --dry-run, --plan-out, --plan-in or --retry-until");
+            }
+            return new ContinuousInvocation(root, options, interval, heartbeat, listen).run();
+        }
         if (planIn != null && (dryRun || planOut != null)) {
             throw new ParameterException(spec.commandLine(), "--plan-in executes a plan; it cannot be combined with"
                     + " --dry-run or --plan-out");

@@ -115,20 +115,52 @@ final class SyncInvocation {
         return s % 60 == 0 ? m + "m" : m + "m" + (s % 60) + "s";
     }
 
-    /** How one run ended, and the job's backoff for the next. */
-    private record Outcome(int code, boolean linkDown, Duration initialBackoff, Duration maxBackoff) {}
+    /**
+     * How one run ended (the run's record, when one ran), the job's backoff for the next, and how
+     * many recordings its scans left for later because they were still being written.
+     */
+    record Outcome(int code, boolean linkDown, Duration initialBackoff, Duration maxBackoff, RunRecord run, long deferred,
+            boolean resumed) {}
 
     /** Warnings already printed by this command. */
     private final java.util.Set<String> warned = new java.util.HashSet<>();
+
+    /** Runs are cycles of `sync --continuous`: a stopped one is retried by the service, not by a person. */
+    private boolean inService;
 
     /** When the next run started: the command's start for the first, the retry's for the others. */
     private Instant nextRunStart;
 
     private Outcome runOnce(boolean dryRun, Path planOut, Path planIn) {
+        Prepared p = prepare(planIn);
+        if (p == null) {
+            return new Outcome(ExitCode.USAGE.code(), false, null, null, null, 0, false);
+        }
+        CliEnvironment env = root.environment();
+        try (StateDatabase db = env.openState(options.dbUrl)) {
+            Optional<RunLock> lock = RunLock.tryAcquire(db, env.home(), p.job().name());
+            if (lock.isEmpty()) {
+                root.err().println(lockedMessage(p.job().name()));
+                return new Outcome(ExitCode.LOCKED.code(), false, null, null, null, 0, false);
+            }
+            try (RunLock held = lock.get()) {
+                return runLocked(db, p, dryRun, planOut, planIn, () -> false, Duration.ZERO, null);
+            }
+        }
+    }
+
+    static String lockedMessage(String job) {
+        return "recsync: another run of job '" + job + "' is in progress; nothing done";
+    }
+
+    /** The job as this run sees it, and what it was asked for; its warnings printed once per command. */
+    record Prepared(JobDefinition job, SyncOptions syncOptions, Instant started) {}
+
+    /** Loads the job, prints its warnings (once per command); null when the plan file is refused. */
+    Prepared prepare(Path planIn) {
         Instant started = nextRunStart != null ? nextRunStart : root.commandStart() != null ? root.commandStart() : Instant.now();
         nextRunStart = null;
         CliEnvironment env = root.environment();
-        PrintStream out = root.out();
         PrintStream err = root.err();
         JobLoader.LoadedJob loaded = JobReference.load(options.job, env);
         JobDefinition job = options.selectLinks(loaded.job());
@@ -149,46 +181,64 @@ final class SyncInvocation {
             } catch (InvalidInputException e) {
                 err.println("recsync: " + e.getMessage());
                 e.problems().stream().skip(1).limit(20).forEach(p -> err.println("  " + p));
-                return new Outcome(ExitCode.USAGE.code(), false, null, null);
+                return null;
             }
         }
+        return new Prepared(job, syncOptions, started);
+    }
+
+    /**
+     * One cycle of `sync --continuous`: an ordinary sync of the job (loaded afresh, as a timer's run
+     * would), run under the lock the service holds. {@code stop} ends its transfer at the next chunk.
+     */
+    Outcome cycle(StateDatabase db, java.util.function.BooleanSupplier stop, Duration settle,
+            io.recsync.report.RecsyncMetrics metrics) {
+        inService = true;
+        nextRunStart = Instant.now();
+        Prepared p = prepare(null);
+        return runLocked(db, p, false, null, null, stop, settle, metrics);
+    }
+
+    /**
+     * @param serviceMetrics the service's metrics, which every cycle adds to (its /metrics); null for a
+     *     single run, whose metrics exist only when --metrics-file or a Pushgateway asks for them
+     */
+    private Outcome runLocked(StateDatabase db, Prepared p, boolean dryRun, Path planOut, Path planIn,
+            java.util.function.BooleanSupplier stop, Duration settle, io.recsync.report.RecsyncMetrics serviceMetrics) {
+        CliEnvironment env = root.environment();
+        PrintStream out = root.out();
+        PrintStream err = root.err();
+        JobDefinition job = p.job();
         java.net.URI pushgateway = pushgateway(job);
-        try (StateDatabase db = env.openState(options.dbUrl)) {
-            Optional<RunLock> lock = RunLock.tryAcquire(db, env.home(), job.name());
-            if (lock.isEmpty()) {
-                err.println("recsync: another run of job '" + job.name() + "' is in progress; nothing done");
-                return new Outcome(ExitCode.LOCKED.code(), false, null, null);
+        try (ProgressLine progress = new ProgressLine(err, env.tty() && !options.quiet && !options.json);
+                SyncSession session = new SyncSession(job, p.syncOptions(), db, env.catalog(), progress, env.sleeper(),
+                        env.clock().instant()).commandStart(p.started()).clock(env.clock()).stopWhen(stop).settle(settle)) {
+            if (dryRun) {
+                return new Outcome(new DryRun(session).run(out, planOut).code(), false, null, null, null, 0, false);
             }
-            try (RunLock held = lock.get();
-                    ProgressLine progress = new ProgressLine(err, env.tty() && !options.quiet && !options.json);
-                    SyncSession session = new SyncSession(job, syncOptions, db, env.catalog(), progress, env.sleeper(),
-                            env.clock().instant()).commandStart(started).clock(env.clock())) {
-                if (dryRun) {
-                    return new Outcome(new DryRun(session).run(out, planOut).code(), false, null, null);
+            io.recsync.report.RecsyncMetrics metrics = serviceMetrics != null ? serviceMetrics
+                    : pushgateway == null && options.metricsFile == null ? null : new io.recsync.report.RecsyncMetrics();
+            session.metrics(metrics);
+            BatchRunner.Result result = null;
+            try {
+                // A plan from a file is executed as given, not mixed into the job's last failed plan.
+                result = BatchRunner.run(session, kind.equals("sync") && planIn == null);
+            } finally {
+                if (metrics != null) {
+                    // Also when the run failed: the metrics then say so (exit code, backlog, no new success).
+                    Long run = result == null ? null : result.run().executionId();
+                    io.recsync.report.MetricsExport.afterRun(metrics, db, job, run, options.metricsFile, pushgateway)
+                            .forEach(w -> err.println("warning: " + w));
                 }
-                io.recsync.report.RecsyncMetrics metrics = pushgateway == null && options.metricsFile == null ? null
-                        : new io.recsync.report.RecsyncMetrics();
-                session.metrics(metrics);
-                BatchRunner.Result result = null;
-                try {
-                    // A plan from a file is executed as given, not mixed into the job's last failed plan.
-                    result = BatchRunner.run(session, kind.equals("sync") && planIn == null);
-                } finally {
-                    if (metrics != null) {
-                        // Also when the run failed: the metrics then say so (exit code, backlog, no new success).
-                        Long run = result == null ? null : result.run().executionId();
-                        io.recsync.report.MetricsExport.afterRun(metrics, db, job, run, options.metricsFile, pushgateway)
-                                .forEach(w -> err.println("warning: " + w));
-                    }
-                }
-                // Spring Boot takes the java.util.logging bridge down with the run's context: put it back
-                // for what follows (a --retry-until rerun, the demo's history).
-                Recsync.oneLoggingSetup();
-                progress.finish();
-                report(result, session, out, err);
-                int code = result.run().exitCode() == null ? ExitCode.FAILED.code() : result.run().exitCode();
-                return new Outcome(code, result.linkDown(), job.transfer().initialBackoff(), job.transfer().maxBackoff());
             }
+            // Spring Boot takes the java.util.logging bridge down with the run's context: put it back
+            // for what follows (a --retry-until rerun, the demo's history).
+            Recsync.oneLoggingSetup();
+            progress.finish();
+            report(result, session, out, err);
+            int code = result.run().exitCode() == null ? ExitCode.FAILED.code() : result.run().exitCode();
+            return new Outcome(code, result.linkDown(), job.transfer().initialBackoff(), job.transfer().maxBackoff(),
+                    result.run(), session.deferred(), result.resumed());
         }
     }
 
@@ -242,7 +292,10 @@ final class SyncInvocation {
                 });
             }
         }
-        if (run.exitCode() != null && run.exitCode() == ExitCode.FAILED.code() && !options.quiet) {
+        if (run.exitCode() != null && run.exitCode() == ExitCode.FAILED.code() && !options.quiet && inService) {
+            err.println("recsync: the cycle stopped; everything committed is kept. The service runs it again by itself"
+                    + " (backing off as transfer.initialBackoff/maxBackoff say) and resumes where it stopped.");
+        } else if (run.exitCode() != null && run.exitCode() == ExitCode.FAILED.code() && !options.quiet) {
             err.println("recsync: the run stopped; everything committed is kept. Fix the cause above, then run "
                     + "`recsync sync --job " + options.job + "` (or wait for the timer): it resumes where this stopped."
                     + (options.retryUntil == null || !result.linkDown() ? ""

@@ -9,6 +9,7 @@ import java.util.Map;
  *
  * @param sites in file order, by name
  * @param metrics where a run's metrics go besides --metrics-file (the {@code metrics:} block)
+ * @param service the {@code service:} block for {@code sync --continuous}
  * @param conflictPolicy the word of a {@link ConflictPolicy}: {@code log} (default), {@code priority}, ...
  */
 public record JobDefinition(
@@ -18,11 +19,12 @@ public record JobDefinition(
         List<LinkDefinition> links,
         String conflictPolicy,
         TransferSettings transfer,
-        MetricsSettings metrics) {
+        MetricsSettings metrics,
+        ServiceSettings service) {
 
     public JobDefinition(String name, Path file, Map<String, SiteDefinition> sites, List<LinkDefinition> links,
             String conflictPolicy, TransferSettings transfer) {
-        this(name, file, sites, links, conflictPolicy, transfer, MetricsSettings.NONE);
+        this(name, file, sites, links, conflictPolicy, transfer, MetricsSettings.NONE, ServiceSettings.NONE);
     }
 
     public ConflictPolicy policy() {
@@ -54,6 +56,6 @@ public record JobDefinition(
                     + " schedule: " + schedule.label() + ", or fix the --schedule of this timer or crontab line."
                     + " Nothing done.");
         }
-        return new JobDefinition(name, file, sites, selected, conflictPolicy, transfer, metrics);
+        return new JobDefinition(name, file, sites, selected, conflictPolicy, transfer, metrics, service);
     }
 }

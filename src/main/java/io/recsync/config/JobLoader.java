@@ -47,7 +47,7 @@ public final class JobLoader {
         YamlLoader yaml = new YamlLoader(env);
         YamlDocument doc = yaml.load(jobFile);
         Settings root = doc.root();
-        KnownFields.check(root, "name", "sites", "topology", "links", "conflicts", "transfer", "metrics");
+        KnownFields.check(root, "name", "sites", "topology", "links", "conflicts", "transfer", "metrics", "service");
         List<String> warnings = new ArrayList<>();
         String name = name(root, doc.file());
         Map<String, SiteDefinition> sites = new SiteParser(yaml, doc, warnings).parse(root);
@@ -55,11 +55,12 @@ public final class JobLoader {
         String policy = conflictPolicy(root.child("conflicts"));
         TransferSettings transfer = transfer(root.child("transfer"));
         MetricsSettings metrics = metrics(root.child("metrics"));
+        ServiceSettings service = ServiceSettings.parse(root.child("service"));
         root.finish();
         warnUnlinked(root, sites, links, warnings);
         // Sites sharing one loose profile would otherwise repeat the same warning.
         List<String> distinct = List.copyOf(new java.util.LinkedHashSet<>(warnings));
-        return new LoadedJob(new JobDefinition(name, doc.file(), sites, links, policy, transfer, metrics), distinct);
+        return new LoadedJob(new JobDefinition(name, doc.file(), sites, links, policy, transfer, metrics, service), distinct);
     }
 
     private static String name(Settings root, Path file) {

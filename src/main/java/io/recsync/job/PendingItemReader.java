@@ -3,6 +3,7 @@ package io.recsync.job;
 import io.recsync.store.TransferItem;
 import io.recsync.store.TransferItemStore;
 import io.recsync.sync.LinkDownException;
+import io.recsync.sync.StopRequestedException;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import org.springframework.batch.core.ExitStatus;
@@ -48,6 +49,12 @@ final class PendingItemReader implements ItemReader<TransferItem>, StepExecution
             // The copies that did finish are kept: recorded before this chunk rolls back.
             writer.recordInFlightOnItsOwn();
             throw new LinkDownException("stopped copying: " + down);
+        }
+        if (writer.stopRequested()) {
+            // The same boundary as a link going down: the copies in flight end and are recorded.
+            writer.recordInFlightOnItsOwn();
+            throw new StopRequestedException("stopped copying: the service was asked to stop (SIGTERM/SIGINT);"
+                    + " what was copied is kept and verified, the next run copies the rest");
         }
         if (writer.limitReason() != null) {
             // --max-duration or --max-transfer: hand out nothing more; the copies in flight finish

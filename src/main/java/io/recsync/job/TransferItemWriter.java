@@ -98,6 +98,10 @@ final class TransferItemWriter implements ItemWriter<TransferItem>, StepExecutio
         return transfer == null ? null : transfer.limitReason();
     }
 
+    boolean stopRequested() {
+        return session.stopRequested();
+    }
+
     String linkDownReason() {
         return transfer == null ? null : transfer.linkDownReason();
     }

@@ -34,6 +34,8 @@ public final class SiteScanner {
     private final int maxWaiting;
     /** When the scan reads: a file modified close before that is not remembered ({@link CachedChecksum#RACY}). */
     private final java.time.Clock clock;
+    private java.time.Duration settle = java.time.Duration.ZERO;
+    private Runnable onDeferred = () -> {};
 
     /**
      * @param site the site's name, used in problem sources ({@code <site>:<path>})
@@ -72,6 +74,25 @@ public final class SiteScanner {
      */
     public SiteScanner withLimits(int batchSize, int maxWaiting) {
         return new SiteScanner(site, connector, template, cache, known, batchSize, maxWaiting, clock);
+    }
+
+    /**
+     * Leaves out each recording whose audio or sidecar was modified less than {@code settle} before
+     * the scan reached it: a recorder may still be writing it (a continuous service runs seconds
+     * after a file appears). The next scan takes it. A modification time further in the future
+     * than {@code settle} is the storage's clock being ahead, not a write in progress: taken.
+     *
+     * @param onDeferred called once per recording left out
+     */
+    public SiteScanner deferYoungerThan(java.time.Duration settle, Runnable onDeferred) {
+        this.settle = settle;
+        this.onDeferred = onDeferred;
+        return this;
+    }
+
+    private boolean young(ObjectInfo info, java.time.Instant now) {
+        java.time.Instant m = info.modified();
+        return m != null && m.isAfter(now.minus(settle)) && !m.isAfter(now.plus(settle));
     }
 
     /** The same scanner reading as if at {@code clock}'s time (tests: files just written, scanned later). */
@@ -129,6 +150,13 @@ public final class SiteScanner {
 
         @Override
         public void accept(SidecarPairing.Unit unit) {
+            if (!settle.isZero()) {
+                java.time.Instant now = clock.instant();
+                if (young(unit.audio(), now) || (unit.sidecar() != null && young(unit.sidecar(), now))) {
+                    onDeferred.run();
+                    return;
+                }
+            }
             units.add(unit);
             files += unit.sidecar() == null ? 1 : 2;
             if (files >= batchSize) {

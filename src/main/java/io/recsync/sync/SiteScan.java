@@ -56,6 +56,13 @@ final class SiteScan {
         // there (read first by a full rescan), so audio that lost its sidecar is still known.
         SiteScanner scanner = new SiteScanner(site, connector, compiled, new JdbcChecksumCache(session.db().jdbc(), siteId),
                 path -> index.findByAudioPath(siteId, path.value()));
+        long[] deferred = {0};
+        if (!session.settle().isZero()) {
+            scanner.deferYoungerThan(session.settle(), () -> {
+                deferred[0]++;
+                session.deferredOne();
+            });
+        }
         this.altered = altered;
         // A nightly lists the site in path order and reads the index alongside: a recording found
         // exactly as its row holds it costs no read of the index. A full rescan stamps every row,
@@ -79,7 +86,8 @@ final class SiteScan {
             }
         });
         flush(refreshId, batch, duplicates);
-        return found[0];
+        // Left for the next scan, not lost: the shrink rail must not count them as gone.
+        return found[0] + deferred[0];
     }
 
     private void flush(long refreshId, List<Recording> batch, List<ConflictRecord> duplicates) {

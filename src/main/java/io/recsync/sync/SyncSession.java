@@ -35,6 +35,9 @@ public final class SyncSession implements AutoCloseable {
     private volatile java.time.Clock clock = java.time.Clock.systemDefaultZone();
     private TransferLimits limits;
     private volatile io.recsync.report.RecsyncMetrics metrics;
+    private volatile java.util.function.BooleanSupplier stopRequested = () -> false;
+    private volatile java.time.Duration settle = java.time.Duration.ZERO;
+    private final java.util.concurrent.atomic.AtomicLong deferred = new java.util.concurrent.atomic.AtomicLong();
 
     public SyncSession(JobDefinition job, SyncOptions options, StateDatabase db, ConnectorCatalog catalog,
             ProgressListener progress, RetryPolicy.Sleeper sleeper) {
@@ -100,6 +103,16 @@ public final class SyncSession implements AutoCloseable {
     }
 
     /**
+     * Asks the transfer step to end at its next chunk boundary once {@code stop} says so (a
+     * continuous service being stopped): what is in flight finishes and is recorded, the rest
+     * stays pending for the next run.
+     */
+    public SyncSession stopWhen(java.util.function.BooleanSupplier stop) {
+        this.stopRequested = stop;
+        return this;
+    }
+
+    /**
      * This run's transfer window (bandwidth limit, --max-duration counted from {@link #commandStart},
      * --max-transfer): one for the whole run, shared by all its copies.
      */
@@ -108,6 +121,32 @@ public final class SyncSession implements AutoCloseable {
             limits = TransferLimits.of(job, options, clock, commandStart);
         }
         return limits;
+    }
+
+    /**
+     * Scans leave out recordings whose files changed less than {@code settle} ago (still being
+     * written); {@link #deferred()} counts them, so a continuous service knows to look again.
+     */
+    public SyncSession settle(java.time.Duration settle) {
+        this.settle = settle;
+        return this;
+    }
+
+    public java.time.Duration settle() {
+        return settle;
+    }
+
+    /** Recordings the scans of this run left for later because they were still being written. */
+    public long deferred() {
+        return deferred.get();
+    }
+
+    void deferredOne() {
+        deferred.incrementAndGet();
+    }
+
+    public boolean stopRequested() {
+        return stopRequested.getAsBoolean();
     }
 
     /** Whether this run resumes the job's last plan, and if one was dropped, why. */

@@ -116,6 +116,24 @@ class JobLoaderTest {
         assertThat(job.transfer()).isEqualTo(TransferSettings.DEFAULTS);
     }
 
+    /** The continuous service's block: where /health and /metrics listen, how often remote sites are listed. */
+    @Test
+    void serviceBlockIsCheckedLikeEveryOtherField() throws Exception {
+        String links = "links:\n  - from: hq\n    to: dr\n";
+        JobDefinition job = load(SITES + links + "service:\n  listen: \"127.0.0.1:9464\"\n  interval: 10s\n");
+        assertThat(job.service().listen()).isEqualTo(new ServiceSettings.HostPort("127.0.0.1", 9464));
+        assertThat(job.service().interval()).isEqualTo(java.time.Duration.ofSeconds(10));
+        assertThat(load(SITES + links).service()).isEqualTo(ServiceSettings.NONE);
+        assertThat(load(SITES + links + "service:\n  listen: \":9100\"\n").service().listen())
+                .isEqualTo(new ServiceSettings.HostPort("127.0.0.1", 9100));
+        assertRejected(SITES + links + "service:\n  listn: \"127.0.0.1:9464\"\n", 10, "service.listn",
+                "is not a known field; did you mean 'listen'?");
+        assertRejected(SITES + links + "service:\n  listen: 9464\n", 10, "service.listen", "is '9464', not HOST:PORT");
+        assertRejected(SITES + links + "service:\n  listen: \"localhost:99999\"\n", 10, "service.listen",
+                "is 'localhost:99999', whose port is not between 0 and 65535");
+        assertRejected(SITES + links + "service:\n  interval: 100ms\n", 10, "service.interval", "must be between 1s and 1h");
+    }
+
     @Test
     void inlineConnectorResolvesAgainstTheJobFile() throws Exception {
         JobDefinition job = load("""

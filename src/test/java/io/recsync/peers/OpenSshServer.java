@@ -74,9 +74,14 @@ public final class OpenSshServer implements AutoCloseable {
                 "MaxStartups 64",
                 "LogLevel VERBOSE",
                 ""));
+        startProcess();
+    }
+
+    private void startProcess() throws IOException, InterruptedException {
+        Path config = dir.resolve("sshd_config");
         process = new ProcessBuilder(SSHD.toString(), "-D", "-e", "-f", config.toString())
                 .redirectErrorStream(true)
-                .redirectOutput(dir.resolve("sshd.log").toFile())
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("sshd.log").toFile()))
                 .start();
         if (!LocalDaemons.listens(process, port, Duration.ofSeconds(10), "sshd", this::log)) {
             close();
@@ -161,6 +166,20 @@ public final class OpenSshServer implements AutoCloseable {
         for (ProcessHandle h : children) {
             h.onExit().orTimeout(5, TimeUnit.SECONDS).exceptionally(t -> h).join();
         }
+    }
+
+    /**
+     * Stops the server, connections and listener: clients see their links drop and new connections
+     * refused, as when the host goes away. {@link #restart()} brings it back on the same port.
+     */
+    public void stop() throws InterruptedException {
+        close();
+        process = null;
+    }
+
+    /** Starts the stopped server again, same port, keys and config. */
+    public void restart() throws IOException, InterruptedException {
+        startProcess();
     }
 
     public String log() throws IOException {
