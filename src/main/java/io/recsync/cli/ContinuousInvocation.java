@@ -4,8 +4,10 @@ import io.recsync.config.ConfigException;
 import io.recsync.config.Durations;
 import io.recsync.config.JobDefinition;
 import io.recsync.config.ServiceSettings;
+import io.recsync.report.RecsyncMetrics;
 import io.recsync.service.ContinuousService;
 import io.recsync.service.ServiceEndpoint;
+import io.recsync.service.ServiceStatus;
 import io.recsync.store.RunLock;
 import io.recsync.store.RunRecord;
 import io.recsync.store.StateDatabase;
@@ -52,6 +54,11 @@ final class ContinuousInvocation {
     }
 
     int run() {
+        if (options.maxDuration != null || options.maxTransfer != null) {
+            throw new ConfigException((options.maxDuration != null ? "--max-duration" : "--max-transfer") + " cuts one run"
+                    + " short; a continuous service runs until it is stopped: leave it out, and keep the service off a"
+                    + " busy link with --bwlimit or the job's transfer.bandwidth timetable");
+        }
         CliEnvironment env = root.environment();
         PrintStream err = root.err();
         SyncInvocation sync = new SyncInvocation(root, options, "sync");
@@ -78,18 +85,19 @@ final class ContinuousInvocation {
             AtomicBoolean lockHeld = new AtomicBoolean(true);
             try (RunLock held = lock.get()) {
                 ContinuousService[] self = new ContinuousService[1];
+                // One registry for the service's life: each cycle's run meters add up in it, and
+                // /metrics (and --metrics-file, --pushgateway after each cycle) show it.
+                RecsyncMetrics metrics = new RecsyncMetrics();
                 ContinuousService service = new ContinuousService(job, env.catalog(),
-                        reason -> cycle(sync, db, self[0], reason),
+                        reason -> cycle(sync, db, self[0], reason, metrics),
                         new ContinuousService.Settings(pollEvery, beat, QUIET, Duration.ofSeconds(5), SETTLE, 3),
                         line -> err.println("recsync: " + line), env.clock());
                 self[0] = service;
+                metrics.service(job.name(), facts(service.status()));
                 ServiceEndpoint endpoint = null;
                 if (address != null) {
                     try {
-                        // The one seam for /metrics: what the service counts itself, in the Prometheus
-                        // text format. A metrics registry replaces (or extends) this supplier.
-                        endpoint = ServiceEndpoint.start(address, service.status(), lockHeld::get,
-                                service.status()::prometheusText);
+                        endpoint = ServiceEndpoint.start(address, service.status(), lockHeld::get, metrics::scrape);
                     } catch (IOException e) {
                         throw new ConfigException("cannot listen on " + address + " (" + e.getMessage() + "); choose a free"
                                 + " address with --listen HOST:PORT or the job's service: { listen: ... }");
@@ -130,13 +138,43 @@ final class ContinuousInvocation {
         return (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort();
     }
 
+    /** The service's status as the metrics read it. */
+    private static RecsyncMetrics.ServiceFacts facts(ServiceStatus status) {
+        return new RecsyncMetrics.ServiceFacts() {
+            @Override
+            public boolean healthy() {
+                return status.healthy();
+            }
+
+            @Override
+            public long cyclesCompleted() {
+                return status.cyclesOk();
+            }
+
+            @Override
+            public long cyclesFailed() {
+                return status.cyclesFailed();
+            }
+
+            @Override
+            public int consecutiveFailures() {
+                return status.consecutiveFailures();
+            }
+
+            @Override
+            public Instant lastCycleEnded() {
+                return status.lastEnded();
+            }
+        };
+    }
+
     private ContinuousService.CycleResult cycle(SyncInvocation sync, StateDatabase db, ContinuousService service,
-            String reason) {
+            String reason, RecsyncMetrics metrics) {
         if (options.verbose) {
             root.err().println("recsync: cycle (" + reason + ")");
         }
         try {
-            SyncInvocation.Outcome o = sync.cycle(db, service::stopRequested, SETTLE, null);
+            SyncInvocation.Outcome o = sync.cycle(db, service::stopRequested, SETTLE, metrics);
             RunRecord r = o.run();
             if (r == null) {
                 return new ContinuousService.CycleResult(o.code(), 0, 0, 0, 0, "exit " + o.code(), 0, false);

@@ -150,6 +150,53 @@ public final class RecsyncMetrics {
         holder.set(value);
     }
 
+    /** The names {@link #service} adds (a continuous service's own state), besides {@link #OWN}. */
+    public static final Set<String> SERVICE = Set.of("recsync_service_up", "recsync_service_healthy",
+            "recsync_service_cycles_total", "recsync_service_consecutive_failures",
+            "recsync_service_last_cycle_timestamp_seconds");
+
+    /**
+     * What a continuous service says of itself, read at each scrape. An interface here so that
+     * report/ need not know the service (cli adapts the service's status to it).
+     */
+    public interface ServiceFacts {
+        boolean healthy();
+
+        long cyclesCompleted();
+
+        long cyclesFailed();
+
+        int consecutiveFailures();
+
+        /** When the last cycle ended; null before the first. */
+        java.time.Instant lastCycleEnded();
+    }
+
+    /**
+     * Registers a continuous service's meters, read from {@code facts} at each scrape: up, healthy
+     * (0 while /health answers 503), cycles by result, failures in a row, when the last cycle ended.
+     * The run meters ({@link #run}, {@link #health}) are the same as a single run's and add up
+     * over the service's cycles.
+     */
+    public void service(String job, ServiceFacts facts) {
+        Tags t = Tags.of("recsync_job", job);
+        Gauge.builder("recsync.service.up", () -> 1).description("1 while the continuous service runs and holds the job's lock")
+                .tags(t).register(registry);
+        Gauge.builder("recsync.service.healthy", () -> facts.healthy() ? 1 : 0)
+                .description("0 when the last cycles all failed (as /health answers 503)").tags(t).register(registry);
+        io.micrometer.core.instrument.FunctionCounter.builder("recsync.service.cycles", facts, f -> f.cyclesCompleted())
+                .description("Cycles (sync runs) of this service, by result").tags(t.and("result", "completed"))
+                .register(registry);
+        io.micrometer.core.instrument.FunctionCounter.builder("recsync.service.cycles", facts, f -> f.cyclesFailed())
+                .description("Cycles (sync runs) of this service, by result").tags(t.and("result", "failed"))
+                .register(registry);
+        Gauge.builder("recsync.service.consecutive.failures", facts, f -> f.consecutiveFailures())
+                .description("Failed cycles in a row").tags(t).register(registry);
+        Gauge.builder("recsync.service.last.cycle.timestamp.seconds", facts,
+                f -> f.lastCycleEnded() == null ? Double.NaN : f.lastCycleEnded().toEpochMilli() / 1000.0)
+                .description("When the last cycle ended, unix seconds (NaN before the first)").tags(t).register(registry);
+    }
+
     /** The registry in the Prometheus text format (what /metrics serves). */
     public String scrape() {
         return registry.scrape();

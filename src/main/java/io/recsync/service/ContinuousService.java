@@ -46,8 +46,17 @@ public final class ContinuousService {
     public record CycleResult(int exitCode, long runId, long planned, long copied, long bytesCopied, String summary,
             long deferred, boolean resumed) {
 
+        /** The run ended as a run can (conflicts, failed items, a transfer limit), not stopped by a fault. */
         public boolean completed() {
-            return exitCode == 0 || exitCode == 3 || exitCode == 4;
+            return exitCode == 0 || exitCode == 3 || exitCode == 4 || stoppedAtLimit();
+        }
+
+        /**
+         * The job's transfer.maxDuration or maxTransfer ended the cycle with work left (exit 7): not
+         * a fault to back off from; the next cycle goes on with it.
+         */
+        public boolean stoppedAtLimit() {
+            return exitCode == 7;
         }
     }
 
@@ -156,6 +165,8 @@ public final class ContinuousService {
                         if (r.resumed() && !trigger.stopped()) {
                             // The changes seen while the earlier cycles failed were spent on them.
                             trigger.fireNow("plan what arrived while a resumed plan was finished");
+                        } else if (r.stoppedAtLimit() && !trigger.stopped()) {
+                            trigger.fireNow("go on with what the last cycle's transfer limit left");
                         }
                     } else {
                         failures++;

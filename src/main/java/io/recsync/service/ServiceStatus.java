@@ -4,9 +4,9 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
 /**
- * What the service can say about itself, for {@code /health} and the built-in part of
- * {@code /metrics}: its state, the last cycle, counters since start. Thread-safe: the loop writes,
- * the HTTP threads read.
+ * What the service can say about itself, for {@code /health} and its meters on {@code /metrics}
+ * (cli registers them beside the run meters): its state, the last cycle, counters since start.
+ * Thread-safe: the loop writes, the HTTP threads read.
  */
 public final class ServiceStatus {
 
@@ -24,8 +24,6 @@ public final class ServiceStatus {
     private int consecutiveFailures;
     private long cyclesOk;
     private long cyclesFailed;
-    private long copied;
-    private long bytesCopied;
 
     ServiceStatus(String job, int unhealthyAfter) {
         this.job = job;
@@ -56,8 +54,6 @@ public final class ServiceStatus {
             cyclesFailed++;
             consecutiveFailures++;
         }
-        copied += r.copied();
-        bytesCopied += r.bytesCopied();
     }
 
     public synchronized State state() {
@@ -104,44 +100,17 @@ public final class ServiceStatus {
         return b.append('}').toString();
     }
 
-    /** What the service itself counts, in the Prometheus text format (0.0.4). */
-    public synchronized String prometheusText() {
-        String l = "{job=\"" + job.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}";
-        String ok = "{job=\"" + job.replace("\\", "\\\\").replace("\"", "\\\"") + "\",result=\"completed\"}";
-        String failed = "{job=\"" + job.replace("\\", "\\\\").replace("\"", "\\\"") + "\",result=\"failed\"}";
-        StringBuilder b = new StringBuilder();
-        metric(b, "recsync_service_up", "gauge", "1 while the continuous service runs and holds the job's lock.");
-        b.append("recsync_service_up").append(l).append(" 1\n");
-        metric(b, "recsync_service_healthy", "gauge", "0 when the last cycles all failed (as /health answers 503).");
-        b.append("recsync_service_healthy").append(l).append(' ').append(healthy() ? 1 : 0).append('\n');
-        metric(b, "recsync_service_cycles_total", "counter", "Cycles (sync runs) of this service, by result.");
-        b.append("recsync_service_cycles_total").append(ok).append(' ').append(cyclesOk).append('\n');
-        b.append("recsync_service_cycles_total").append(failed).append(' ').append(cyclesFailed).append('\n');
-        metric(b, "recsync_service_consecutive_failures", "gauge", "Failed cycles in a row.");
-        b.append("recsync_service_consecutive_failures").append(l).append(' ').append(consecutiveFailures).append('\n');
-        metric(b, "recsync_service_copied_recordings_total", "counter", "Items copied and verified by this service's cycles.");
-        b.append("recsync_service_copied_recordings_total").append(l).append(' ').append(copied).append('\n');
-        metric(b, "recsync_service_copied_bytes_total", "counter", "Bytes copied and verified by this service's cycles.");
-        b.append("recsync_service_copied_bytes_total").append(l).append(' ').append(bytesCopied).append('\n');
-        if (lastEnded != null) {
-            metric(b, "recsync_service_last_cycle_timestamp_seconds", "gauge", "When the last cycle ended.");
-            b.append("recsync_service_last_cycle_timestamp_seconds").append(l).append(' ').append(seconds(lastEnded)).append('\n');
-        }
-        if (lastSuccess != null) {
-            metric(b, "recsync_service_last_success_timestamp_seconds", "gauge", "When the last completed cycle ended.");
-            b.append("recsync_service_last_success_timestamp_seconds").append(l).append(' ').append(seconds(lastSuccess))
-                    .append('\n');
-        }
-        return b.toString();
+    public synchronized long cyclesOk() {
+        return cyclesOk;
     }
 
-    private static void metric(StringBuilder b, String name, String type, String help) {
-        b.append("# HELP ").append(name).append(' ').append(help).append('\n');
-        b.append("# TYPE ").append(name).append(' ').append(type).append('\n');
+    public synchronized long cyclesFailed() {
+        return cyclesFailed;
     }
 
-    private static String seconds(Instant t) {
-        return String.format(java.util.Locale.ROOT, "%.3f", t.toEpochMilli() / 1000.0);
+    /** When the last cycle ended; null before the first. */
+    public synchronized Instant lastEnded() {
+        return lastEnded;
     }
 
     private static String ts(Instant t) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.recsync.cli.RecsyncMain;
 import io.recsync.connector.local.LocalConnectorFactory;
 import io.recsync.peers.OpenSshServer;
+import io.recsync.peers.PromText;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.ServerSocket;
@@ -147,6 +148,14 @@ class ContinuousServiceIT {
         }
     }
 
+    private List<PromText.Sample> scrape(int port) {
+        try {
+            return PromText.parse(get(port, "/metrics").body(), tmp);
+        } catch (Exception e) {
+            throw new AssertionError("GET /metrics", e);
+        }
+    }
+
     private static long completedCycles(int port) {
         HttpResponse<String> h = health(port);
         if (h == null) {
@@ -174,7 +183,7 @@ class ContinuousServiceIT {
         Path home = tmp.resolve("home");
         int port = freePort();
         Process svc = service(home, RecsyncMain.class.getName(), "sync", "--job", job.toString(), "--continuous",
-                "--listen", "127.0.0.1:" + port, "--interval", "2s");
+                "--listen", "127.0.0.1:" + port, "--interval", "2s", "--bwlimit", "08:00,40M 20:00,80M");
         await("the first cycle", Duration.ofSeconds(60), () -> completedCycles(port) >= 1);
 
         // (e) /health: 200, the lock held, the last cycle; /metrics: the Prometheus text format.
@@ -185,8 +194,20 @@ class ContinuousServiceIT {
         HttpResponse<String> metrics = get(port, "/metrics");
         assertThat(metrics.statusCode()).isEqualTo(200);
         assertThat(metrics.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain; version=0.0.4");
-        assertThat(metrics.body()).contains("# TYPE recsync_service_cycles_total counter",
-                "recsync_service_cycles_total{job=\"live\",result=\"completed\"} 1", "recsync_service_up{job=\"live\"} 1");
+        // Parsed by the Prometheus client library's text parser: the service's own meters and the
+        // run meters a single run exports (the same registry; its counters add up over cycles).
+        List<PromText.Sample> scraped = PromText.parse(metrics.body(), tmp);
+        assertThat(PromText.sum(scraped, "recsync_service_cycles_total", Map.of("recsync_job", "live", "result", "completed")))
+                .as(metrics.body()).isEqualTo(1);
+        assertThat(PromText.sum(scraped, "recsync_service_up", Map.of("recsync_job", "live"))).isEqualTo(1);
+        assertThat(PromText.sum(scraped, "recsync_service_healthy", Map.of("recsync_job", "live"))).isEqualTo(1);
+        assertThat(scraped.stream().map(PromText.Sample::name).toList()).as("RecsyncMetrics.SERVICE lists what a service exports")
+                .containsAll(io.recsync.report.RecsyncMetrics.SERVICE);
+        assertThat(PromText.sum(scraped, "recsync_last_run_exit_code", Map.of("recsync_job", "live")))
+                .as("the job's state after the cycle, as a run's textfile has it").isZero();
+        assertThat(scraped).anyMatch(x -> x.name().equals("recsync_last_success_timestamp_seconds"));
+        assertThat(scraped).as("Spring Batch's own observations of the cycle's job")
+                .anyMatch(x -> x.name().startsWith("spring_batch_job"));
         assertThat(get(port, "/nothing").statusCode()).isEqualTo(404);
 
         // (a) 20 recordings written 1 s apart, each timed from its sidecar's close to both files at the target.
@@ -228,6 +249,8 @@ class ContinuousServiceIT {
         await("the target settles", Duration.ofSeconds(20), () -> Trees.hashes(dr).equals(Trees.hashes(hq.root)));
         assertThat(Trees.hashes(dr)).hasSize(40).isEqualTo(Trees.hashes(hq.root));
         assertThat(Trees.tempFiles(dr)).isZero();
+        assertThat(log()).as("each cycle copies under the run's transfer window, as a timer's sync would")
+                .containsPattern("Bandwidth limit --bwlimit \"08:00,40M 20:00,80M\": [48]0 MiB/s from ");
 
         // Idle: no change, no cycle, next to no CPU (measured over 30 s; waits block on a monitor).
         Thread.sleep(3000);
@@ -298,7 +321,14 @@ class ContinuousServiceIT {
         });
         await("the target settles", Duration.ofSeconds(20), () -> Trees.hashes(dr).equals(Trees.hashes(hq.root)));
         assertThat(Trees.hashes(dr)).hasSize(22);
-        assertThat(get(port, "/metrics").body()).containsPattern("recsync_service_cycles_total\\{job=\"live\",result=\"failed\"} [1-9]");
+        Map<String, String> live = Map.of("recsync_job", "live");
+        // Every recording the service copied, added up over its cycles; nothing owed any more.
+        await("the metrics count every copy", Duration.ofSeconds(20),
+                () -> PromText.sum(scrape(port), "recsync_copied_items_total", live) >= 1 + during.size());
+        List<PromText.Sample> after = scrape(port);
+        assertThat(PromText.sum(after, "recsync_backlog_items", live)).isZero();
+        assertThat(PromText.sum(after, "recsync_service_cycles_total", Map.of("recsync_job", "live", "result", "failed")))
+                .as("the cycles the outage failed").isGreaterThanOrEqualTo(1);
         svc.destroy();
         assertThat(svc.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(svc.exitValue()).as(log()).isZero();

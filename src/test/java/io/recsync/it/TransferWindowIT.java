@@ -308,6 +308,10 @@ class TransferWindowIT {
         r = cli.run("sync", "--job", job.toString(), "--max-transfer", "500");
         assertThat(r.exit()).as(r.toString()).isEqualTo(2);
         assertThat(r.err()).contains("--max-transfer is '500'").contains("500G");
+        r = cli.run("sync", "--job", job.toString(), "--continuous", "--max-duration", "6h");
+        assertThat(r.exit()).as(r.toString()).isEqualTo(2);
+        assertThat(r.err()).as("a service runs until stopped; the bandwidth shapes it")
+                .contains("--max-duration cuts one run short").contains("transfer.bandwidth");
         assertThat(Trees.hashes(siteB())).isEmpty();
         r = cli.run("sync", "--help");
         assertThat(r.out()).contains("--bwlimit=RATE|TIMETABLE").contains("--max-duration=DURATION")
