@@ -59,8 +59,6 @@ public final class BandwidthTimetable {
 
     private static final int MINUTES_PER_DAY = 24 * 60;
     private static final Pattern ENTRY = Pattern.compile("(?:([A-Za-z]+)-)?(\\d{1,2}):(\\d{2})");
-    private static final Pattern SIZE = Pattern.compile("(\\d+(?:\\.\\d+)?)([bkmgtp])?(i?b?)", Pattern.CASE_INSENSITIVE);
-
     private final String text;
     /** Sorted by minute of the week; one entry when the limit is not a timetable. */
     private final List<Slot> slots;
@@ -167,27 +165,17 @@ public final class BandwidthTimetable {
         if (v.equalsIgnoreCase("off")) {
             return 0;
         }
-        Matcher m = SIZE.matcher(v);
-        if (!m.matches() || (m.group(2) == null && !m.group(3).isEmpty() && !m.group(3).equalsIgnoreCase("b"))) {
+        java.util.OptionalDouble parsed = ByteSizes.bytes(v, 'k');
+        if (parsed.isEmpty()) {
             throw new IllegalArgumentException("has the rate '" + (v.isEmpty() ? rate : v) + "'; write bytes per second"
                     + " as a number and a unit, e.g. 512k (KiB/s), 10M (MiB/s), 1G, or off (a bare number is KiB/s)");
         }
-        double n = Double.parseDouble(m.group(1));
-        String unit = m.group(2) == null ? (m.group(3).isEmpty() ? "k" : "b") : m.group(2).toLowerCase(Locale.ROOT);
-        int shift = switch (unit) {
-            case "b" -> 0;
-            case "k" -> 10;
-            case "m" -> 20;
-            case "g" -> 30;
-            case "t" -> 40;
-            default -> 50;
-        };
-        double bytes = n * Math.pow(2, shift);
+        double bytes = parsed.getAsDouble();
         if (bytes >= Long.MAX_VALUE) {
             throw new IllegalArgumentException("has the rate '" + v + "', which is too large");
         }
         long b = (long) bytes;
-        if (b == 0 && n > 0) {
+        if (b == 0 && bytes > 0) {
             throw new IllegalArgumentException("has the rate '" + v + "', under 1 byte per second");
         }
         return b;

@@ -13,8 +13,6 @@ import java.util.regex.Pattern;
 public final class RunLimits {
 
     private static final Pattern PART = Pattern.compile("(\\d+)(ms|s|m|h|d)");
-    private static final Pattern SIZE = Pattern.compile("(\\d+(?:\\.\\d+)?)([bkmgtp])(i?b?)", Pattern.CASE_INSENSITIVE);
-
     private RunLimits() {}
 
     /** {@code 6h}, {@code 90m}, {@code 1h30m}, {@code 45s}: more than zero. */
@@ -45,21 +43,12 @@ public final class RunLimits {
 
     /** {@code 500G}, {@code 1.5T}, {@code 200MiB}, {@code 4096B}: a unit is required, more than zero. */
     public static long bytes(String text) {
-        String v = text.trim();
-        Matcher m = SIZE.matcher(v);
-        if (!m.matches() || (m.group(2).equalsIgnoreCase("b") && !m.group(3).isEmpty())) {
+        java.util.OptionalDouble parsed = ByteSizes.bytes(text, null);
+        if (parsed.isEmpty()) {
             throw new IllegalArgumentException("is '" + text + "'; write a size with its unit, such as 500G, 1.5T or"
                     + " 200M (binary: K = 1024 bytes; B for bytes)");
         }
-        int shift = switch (m.group(2).toLowerCase(Locale.ROOT)) {
-            case "b" -> 0;
-            case "k" -> 10;
-            case "m" -> 20;
-            case "g" -> 30;
-            case "t" -> 40;
-            default -> 50;
-        };
-        double bytes = Double.parseDouble(m.group(1)) * Math.pow(2, shift);
+        double bytes = parsed.getAsDouble();
         if (bytes >= Long.MAX_VALUE) {
             throw new IllegalArgumentException("is '" + text + "', which is too large");
         }
