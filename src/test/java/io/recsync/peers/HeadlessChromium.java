@@ -181,8 +181,9 @@ public final class HeadlessChromium implements AutoCloseable {
             throw new AssertionError("cannot open " + file + ": " + nav.get("errorText"));
         }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (events.subList(before, events.size()).stream()
-                .noneMatch(e -> "Page.loadEventFired".equals(e.path("method").asText()))) {
+        // A stream of the list itself reads one snapshot; a subList of a CopyOnWriteArrayList fails
+        // (ConcurrentModificationException) when an event arrives while it is read.
+        while (events.stream().skip(before).noneMatch(e -> "Page.loadEventFired".equals(e.path("method").asText()))) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("no load event within 30 s for " + file);
             }
