@@ -208,11 +208,18 @@ final class SyncInvocation {
         CliEnvironment env = root.environment();
         PrintStream out = root.out();
         PrintStream err = root.err();
-        JobDefinition job = p.job();
+        // Target group members that cannot be reached are left out of this run (their recordings go
+        // to the next member); everything else of the job is as its file says.
+        io.recsync.sync.GroupFailover.Outcome failover = io.recsync.sync.GroupFailover.probe(p.job(), env.catalog());
+        JobDefinition job = failover.job();
         java.net.URI pushgateway = pushgateway(job);
         try (ProgressLine progress = new ProgressLine(err, env.tty() && !options.quiet && !options.json);
                 SyncSession session = new SyncSession(job, p.syncOptions(), db, env.catalog(), progress, env.sleeper(),
-                        env.clock().instant()).commandStart(p.started()).clock(env.clock()).stopWhen(stop).settle(settle)) {
+                        env.clock().instant()).commandStart(p.started()).clock(env.clock()).stopWhen(stop).settle(settle)
+                        .configuredJob(p.job())) {
+            failover.down().forEach((site, why) -> session.warn("target group member '" + site + "' is unreachable ("
+                    + why + "); this run places its recordings on the next member of its group, and a run after it"
+                    + " is back fills it"));
             if (dryRun) {
                 return new Outcome(new DryRun(session).run(out, planOut).code(), false, null, null, null, 0, false);
             }
