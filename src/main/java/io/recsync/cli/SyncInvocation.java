@@ -234,7 +234,7 @@ final class SyncInvocation {
                 if (metrics != null) {
                     // Also when the run failed: the metrics then say so (exit code, backlog, no new success).
                     Long run = result == null ? null : result.run().executionId();
-                    io.recsync.report.MetricsExport.afterRun(metrics, db, job, run, options.metricsFile, pushgateway)
+                    io.recsync.report.MetricsExport.afterRun(metrics, db, p.job(), run, options.metricsFile, pushgateway)
                             .forEach(w -> err.println("warning: " + w));
                 }
             }
