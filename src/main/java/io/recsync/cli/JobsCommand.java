@@ -38,7 +38,8 @@ final class JobsCommand implements Runnable {
             description = {"Load a job file with every check a run makes and print its sites and links.",
                 "Its connector profiles are checked too, with the same messages as `sync` (exit 2 on a problem). Links"
                 + " are shown as a run plans them: a topology expanded, explicit links in its place, each link's name,"
-                + " schedule, filter and origin. Touches no site and no state."})
+                + " schedule, filter and origin; a target group as one link per member, then the group's members with"
+                + " their priority, weight, share and role (preferred or fallback). Touches no site and no state."})
     static final class Show implements Callable<Integer> {
         @ParentCommand
         JobsCommand parent;

@@ -72,7 +72,7 @@ class TargetGroupIT {
         OpenSshServer.requireInstalled();
         sshd = OpenSshServer.start(tmp.resolve("sshd"));
         Path dr1 = Files.createDirectories(tmp.resolve("served/dr1"));
-        Path cold = tmp.resolve("cold");
+        Path cold = Files.createDirectories(tmp.resolve("cold"));
         String sftp = "{ type: sftp, host: " + sshd.host() + ", port: " + sshd.port() + ", username: " + sshd.username()
                 + ", privateKeyFile: \"" + sshd.clientKeyFile() + "\", root: \"" + dr1 + "\", knownHostsFile: \""
                 + sshd.knownHostsFile() + "\" }";
@@ -110,6 +110,10 @@ class TargetGroupIT {
         assertThat(report.out()).as(report.toString()).contains("Target groups").containsPattern(
                 "hq->\\[dr1,cold\\]\\s+hq->cold\\s+cold\\s+15\\s+15");
 
+        Path html = tmp.resolve("outage.html");
+        assertThat(cli.run("report", "--run", outageRun, "--html", html.toString()).exit()).isZero();
+        assertThat(Files.readString(html)).contains("id=\"target-groups\"").contains("hq-&gt;[dr1,cold]");
+
         sshd.restart();
         CliRun.Result back = cli.run("sync", "--job", job.toString(), "--json");
         assertThat(back.exit()).as(back.toString()).isZero();
@@ -127,9 +131,9 @@ class TargetGroupIT {
 
     @Test
     void weightsSplitTwoThousandRecordingsSixtyFortyAndARerunMovesNothing() throws Exception {
-        Path dr1 = tmp.resolve("dr1");
-        Path dr2 = tmp.resolve("dr2");
-        Path cold = tmp.resolve("cold");
+        Path dr1 = Files.createDirectories(tmp.resolve("dr1"));
+        Path dr2 = Files.createDirectories(tmp.resolve("dr2"));
+        Path cold = Files.createDirectories(tmp.resolve("cold"));
         Path job = job("  dr1:\n    connector: " + local(dr1) + "\n  dr2:\n    connector: " + local(dr2) + "\n"
                 + "  cold:\n    connector: " + local(cold) + "\n",
                 "[ { site: dr1, priority: 10, weight: 60 }, { site: dr2, priority: 10, weight: 40 }, { site: cold, priority: 20 } ]");
