@@ -8,7 +8,9 @@ import io.recsync.peers.OpenSshServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -52,6 +54,17 @@ class TargetGroupIT {
         return job;
     }
 
+    /** The state database's arguments: none for H2 under the home; TargetGroupPostgresIT gives its URL. */
+    List<String> dbArgs() {
+        return List.of();
+    }
+
+    private CliRun.Result run(CliRun cli, String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(dbArgs());
+        return cli.run(all.toArray(String[]::new));
+    }
+
     private static JsonNode summary(CliRun.Result r) throws IOException {
         return JSON.readTree(r.lastLine());
     }
@@ -85,7 +98,7 @@ class TargetGroupIT {
         }
         CliRun cli = new CliRun(tmp.resolve("home"));
 
-        CliRun.Result up = cli.run("sync", "--job", job.toString(), "--json");
+        CliRun.Result up = run(cli, "sync", "--job", job.toString(), "--json");
         assertThat(up.exit()).as(up.toString()).isZero();
         assertThat(summary(up).get("copied").asLong()).isEqualTo(20);
         assertThat(Trees.hashes(dr1)).isEqualTo(Trees.hashes(hq.root));
@@ -96,35 +109,35 @@ class TargetGroupIT {
             during.add(hq.record(UUID.randomUUID(), "acme", "support", "b" + i));
         }
         sshd.stop();
-        CliRun.Result down = cli.run("sync", "--job", job.toString(), "--json");
+        CliRun.Result down = run(cli, "sync", "--job", job.toString(), "--json");
         assertThat(down.exit()).as(down.toString()).isZero();
         assertThat(summary(down).get("copied").asLong()).isEqualTo(15);
         assertThat(down.err()).contains("target group member 'dr1' is unreachable");
         assertThat(Trees.hashes(cold)).as("the recordings of the outage, verified, on cold")
                 .isEqualTo(filesOf(Trees.hashes(hq.root), during));
-        CliRun.Result status = cli.run("status", "--job", job.toString());
+        CliRun.Result status = run(cli, "status", "--job", job.toString());
         assertThat(status.out()).as(status.toString()).contains("hq->dr1: OK, backlog 15")
                 .contains("group hq->[dr1,cold]: dr1 20, cold 0 + 15 as fallback");
         String outageRun = summary(down).get("runId").asText();
-        CliRun.Result report = cli.run("report", "--run", outageRun);
+        CliRun.Result report = run(cli, "report", "--run", outageRun);
         assertThat(report.out()).as(report.toString()).contains("Target groups").containsPattern(
                 "hq->\\[dr1,cold\\]\\s+hq->cold\\s+cold\\s+15\\s+15");
 
         Path html = tmp.resolve("outage.html");
-        assertThat(cli.run("report", "--run", outageRun, "--html", html.toString()).exit()).isZero();
+        assertThat(run(cli, "report", "--run", outageRun, "--html", html.toString()).exit()).isZero();
         assertThat(Files.readString(html)).contains("id=\"target-groups\"").contains("hq-&gt;[dr1,cold]");
 
         sshd.restart();
-        CliRun.Result back = cli.run("sync", "--job", job.toString(), "--json");
+        CliRun.Result back = run(cli, "sync", "--job", job.toString(), "--json");
         assertThat(back.exit()).as(back.toString()).isZero();
         assertThat(summary(back).get("copied").asLong()).as("dr1 is filled with what it missed").isEqualTo(15);
         assertThat(Trees.hashes(dr1)).as("every recording at dr1, each file's SHA-256 the source's")
                 .isEqualTo(Trees.hashes(hq.root));
         assertThat(Trees.hashes(cold)).as("the fallback copies stay (no release)").isEqualTo(filesOf(Trees.hashes(hq.root), during));
-        assertThat(cli.run("status", "--job", job.toString()).out()).contains("hq->dr1: OK, backlog 0")
+        assertThat(run(cli, "status", "--job", job.toString()).out()).contains("hq->dr1: OK, backlog 0")
                 .contains("group hq->[dr1,cold]: dr1 35, cold 0 + 15 as fallback");
 
-        CliRun.Result again = cli.run("sync", "--job", job.toString(), "--json");
+        CliRun.Result again = run(cli, "sync", "--job", job.toString(), "--json");
         assertThat(again.exit()).as(again.toString()).isZero();
         assertThat(summary(again).get("copied").asLong()).isZero();
     }
@@ -138,8 +151,11 @@ class TargetGroupIT {
                 + "  cold:\n    connector: " + local(cold) + "\n",
                 "[ { site: dr1, priority: 10, weight: 60 }, { site: dr2, priority: 10, weight: 40 }, { site: cold, priority: 20 } ]");
         RecorderSite hq = new RecorderSite("hq", tmp.resolve("hq"));
+        // Seeded ids: the split is the same on every run (and is the README's number).
+        java.util.Random seeded = new java.util.Random(14);
         for (int i = 0; i < 2000; i++) {
-            hq.record(UUID.randomUUID(), "acme", "support", "w" + i);
+            hq.record(UUID.nameUUIDFromBytes(("recording " + seeded.nextLong()).getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                    "acme", "support", "w" + i);
         }
         CliRun cli = new CliRun(tmp.resolve("home"));
         CliRun.Result show = cli.run("jobs", "show", "--job", job.toString());
@@ -147,7 +163,7 @@ class TargetGroupIT {
                 .containsPattern("hq->\\[dr1,dr2,cold\\]\\s+hq->dr1\\s+dr1\\s+10\\s+60\\s+60%\\s+preferred")
                 .containsPattern("hq->cold\\s+cold\\s+20\\s+1\\s+100%\\s+fallback");
 
-        CliRun.Result first = cli.run("sync", "--job", job.toString(), "--json");
+        CliRun.Result first = run(cli, "sync", "--job", job.toString(), "--json");
         assertThat(first.exit()).as(first.toString()).isZero();
         assertThat(summary(first).get("copied").asLong()).isEqualTo(2000);
         Map<String, String> at1 = Trees.hashes(dr1);
@@ -161,17 +177,17 @@ class TargetGroupIT {
         at2.forEach((p, sha) -> assertThat(both.put(p, sha)).as("each recording at one member only: " + p).isNull());
         assertThat(both).as("together they hold the source, byte for byte").isEqualTo(Trees.hashes(hq.root));
         assertThat(Trees.hashes(cold)).isEmpty();
-        CliRun.Result report = cli.run("report", "--run", summary(first).get("runId").asText());
+        CliRun.Result report = run(cli, "report", "--run", summary(first).get("runId").asText());
         assertThat(report.out()).containsPattern("hq->dr1\\s+dr1\\s+" + on1 + "\\s+0").containsPattern("hq->dr2\\s+dr2\\s+" + on2 + "\\s+0");
-        assertThat(cli.run("status", "--job", job.toString()).out())
+        assertThat(run(cli, "status", "--job", job.toString()).out())
                 .contains("group hq->[dr1,dr2,cold]: dr1 " + on1 + ", dr2 " + on2 + ", cold 0");
 
-        CliRun.Result rerun = cli.run("sync", "--job", job.toString(), "--json");
+        CliRun.Result rerun = run(cli, "sync", "--job", job.toString(), "--json");
         assertThat(rerun.exit()).as(rerun.toString()).isZero();
         assertThat(summary(rerun).get("copied").asLong()).isZero();
         assertThat(Trees.hashes(dr1)).isEqualTo(at1);
         assertThat(Trees.hashes(dr2)).isEqualTo(at2);
-        CliRun.Result full = cli.run("resync", "--job", job.toString(), "--json");
+        CliRun.Result full = run(cli, "resync", "--job", job.toString(), "--json");
         assertThat(full.exit()).as("a full rescan agrees: nothing is owed anywhere. " + full).isZero();
         assertThat(summary(full).get("copied").asLong()).isZero();
     }
