@@ -221,6 +221,8 @@ final class SyncInvocation {
                     + why + "); this run places its recordings on the next member of its group, and a run after it"
                     + " is back fills it"));
             if (dryRun) {
+                failover.down().forEach((site, why) -> err.println("warning: target group member '" + site
+                        + "' is unreachable (" + why + "); a run now would place its recordings on the next member"));
                 return new Outcome(new DryRun(session).run(out, planOut).code(), false, null, null, null, 0, false);
             }
             io.recsync.report.RecsyncMetrics metrics = serviceMetrics != null ? serviceMetrics

@@ -109,6 +109,10 @@ class TargetGroupIT {
             during.add(hq.record(UUID.randomUUID(), "acme", "support", "b" + i));
         }
         sshd.stop();
+        CliRun.Result dry = run(cli, "sync", "--job", job.toString(), "--dry-run");
+        assertThat(dry.exit()).as(dry.toString()).isZero();
+        assertThat(dry.err()).contains("target group member 'dr1' is unreachable");
+        assertThat(dry.out()).contains("Would copy 15 item(s)");
         CliRun.Result down = run(cli, "sync", "--job", job.toString(), "--json");
         assertThat(down.exit()).as(down.toString()).isZero();
         assertThat(summary(down).get("copied").asLong()).isEqualTo(15);
@@ -140,6 +144,43 @@ class TargetGroupIT {
         CliRun.Result again = run(cli, "sync", "--job", job.toString(), "--json");
         assertThat(again.exit()).as(again.toString()).isZero();
         assertThat(summary(again).get("copied").asLong()).isZero();
+    }
+
+    @Test
+    void aMemberThatRefusesTheLoginIsNotFailedOverAndAGroupWhollyDownFailsTheRun() throws Exception {
+        OpenSshServer.requireInstalled();
+        sshd = OpenSshServer.start(tmp.resolve("sshd"));
+        Path dr1 = Files.createDirectories(tmp.resolve("served/dr1"));
+        Path dr2 = Files.createDirectories(tmp.resolve("served/dr2"));
+        Path cold = Files.createDirectories(tmp.resolve("cold"));
+        RecorderSite hq = new RecorderSite("hq", tmp.resolve("hq"));
+        for (int i = 0; i < 5; i++) {
+            hq.record(UUID.randomUUID(), "acme", "support", "c" + i);
+        }
+        CliRun cli = new CliRun(tmp.resolve("home"));
+
+        // A login refused is a configuration to fix, not an outage: copying to cold would hide it.
+        Path refused = job("  dr1:\n    connector: " + sftp(dr1, "nobody-" + UUID.randomUUID().toString().substring(0, 8))
+                + "\n  cold:\n    connector: " + local(cold) + "\n", "[ { site: dr1, priority: 10 }, { site: cold, priority: 20 } ]");
+        CliRun.Result r = run(cli, "sync", "--job", refused.toString(), "--json");
+        assertThat(r.exit()).as(r.toString()).isEqualTo(2);
+        assertThat(r.err()).doesNotContain("is unreachable");
+        assertThat(Trees.hashes(cold)).isEmpty();
+
+        // Every member down: nowhere to copy to, the run fails as a down target fails it (exit 1).
+        Path bothSftp = job("  dr1:\n    connector: " + sftp(dr1, sshd.username()) + "\n  dr2:\n    connector: "
+                + sftp(dr2, sshd.username()) + "\n", "[ { site: dr1, priority: 10 }, { site: dr2, priority: 20 } ]");
+        sshd.stop();
+        CliRun.Result down = run(new CliRun(tmp.resolve("home2")), "sync", "--job", bothSftp.toString(), "--json");
+        assertThat(down.exit()).as(down.toString()).isEqualTo(1);
+        assertThat(Trees.hashes(dr1)).isEmpty();
+        assertThat(Trees.hashes(dr2)).isEmpty();
+    }
+
+    private String sftp(Path root, String user) {
+        return "{ type: sftp, host: " + sshd.host() + ", port: " + sshd.port() + ", username: " + user
+                + ", privateKeyFile: \"" + sshd.clientKeyFile() + "\", root: \"" + root + "\", knownHostsFile: \""
+                + sshd.knownHostsFile() + "\" }";
     }
 
     @Test
