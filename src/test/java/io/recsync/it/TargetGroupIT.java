@@ -147,6 +147,47 @@ class TargetGroupIT {
     }
 
     @Test
+    void whileDr1IsDownItsShareGoesToDr2OfTheSamePriorityNotToCold() throws Exception {
+        OpenSshServer.requireInstalled();
+        sshd = OpenSshServer.start(tmp.resolve("sshd"));
+        Path dr1 = Files.createDirectories(tmp.resolve("served/dr1"));
+        Path dr2 = Files.createDirectories(tmp.resolve("dr2"));
+        Path cold = Files.createDirectories(tmp.resolve("cold"));
+        Path job = job("  dr1:\n    connector: " + sftp(dr1, sshd.username()) + "\n  dr2:\n    connector: " + local(dr2)
+                + "\n  cold:\n    connector: " + local(cold) + "\n", "[ { site: dr1, priority: 10, weight: 60 },"
+                + " { site: dr2, priority: 10, weight: 40 }, { site: cold, priority: 20 } ]");
+        RecorderSite hq = new RecorderSite("hq", tmp.resolve("hq"));
+        Set<UUID> ids = new HashSet<>();
+        for (int i = 0; i < 40; i++) {
+            ids.add(hq.record(UUID.randomUUID(), "acme", "support", "s" + i));
+        }
+        CliRun cli = new CliRun(tmp.resolve("home"));
+        sshd.stop();
+        CliRun.Result down = run(cli, "sync", "--job", job.toString(), "--json");
+        assertThat(down.exit()).as(down.toString()).isZero();
+        assertThat(summary(down).get("copied").asLong()).isEqualTo(40);
+        assertThat(Trees.hashes(dr2)).as("all of them on dr2, dr1's share as a fallback").isEqualTo(Trees.hashes(hq.root));
+        assertThat(Trees.hashes(cold)).as("cold only while every priority-10 member is down").isEmpty();
+        String line = run(cli, "status", "--job", job.toString()).out().lines().filter(l -> l.startsWith("group "))
+                .findFirst().orElseThrow();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("dr2 (\\d+) \\+ (\\d+) as fallback").matcher(line);
+        assertThat(m.find()).as(line).isTrue();
+        long owedToDr1 = Long.parseLong(m.group(2));
+        assertThat(Long.parseLong(m.group(1)) + owedToDr1).isEqualTo(40);
+        assertThat(owedToDr1).isPositive();
+
+        sshd.restart();
+        CliRun.Result back = run(cli, "sync", "--job", job.toString(), "--json");
+        assertThat(back.exit()).as(back.toString()).isZero();
+        assertThat(summary(back).get("copied").asLong()).as("dr1 gets exactly its share").isEqualTo(owedToDr1);
+        assertThat(Trees.hashes(dr1).keySet().stream().filter(p -> p.endsWith(".wav")).count()).isEqualTo(owedToDr1);
+        Map<String, String> source = Trees.hashes(hq.root);
+        Trees.hashes(dr1).forEach((p, sha) -> assertThat(sha).as(p).isEqualTo(source.get(p)));
+        assertThat(Trees.hashes(dr2)).as("the fallback copies stay").isEqualTo(source);
+        assertThat(Trees.hashes(cold)).isEmpty();
+    }
+
+    @Test
     void aMemberThatRefusesTheLoginIsNotFailedOverAndAGroupWhollyDownFailsTheRun() throws Exception {
         OpenSshServer.requireInstalled();
         sshd = OpenSshServer.start(tmp.resolve("sshd"));
