@@ -126,7 +126,9 @@ public final class GroupChoiceStore {
 
     /**
      * Per member of {@code group}: recordings its index holds that are owed to it (preferred), and
-     * those it holds as a fallback (recorded as placed there while their preferred member was down).
+     * those it holds that are owed to another member (fallback copies). Counted from what the member
+     * holds, not from the fallback marks, so a copy found by a scan (a state database rebuilt from
+     * the sites) is counted where it is.
      *
      * @param memberSiteIds the members' site ids by name (members recsync never saw are absent)
      */
@@ -138,7 +140,7 @@ public final class GroupChoiceStore {
                     + "AND c.preferred_site = ?", Long.class, id, job, group, site);
             long fallback = jdbc.queryForObject("SELECT COUNT(*) FROM group_choice c JOIN manifest_entry e ON "
                     + "e.site_id = ? AND e.recording_id = c.recording_id WHERE c.job_name = ? AND c.group_name = ? "
-                    + "AND c.fallback_site = ? AND c.preferred_site <> ?", Long.class, id, job, group, site, site);
+                    + "AND c.preferred_site <> ?", Long.class, id, job, group, site);
             out.add(new MemberCount(group, site, preferred, fallback));
         });
         return out;
