@@ -38,7 +38,8 @@ final class JobsCommand implements Runnable {
             description = {"Load a job file with every check a run makes and print its sites and links.",
                 "Its connector profiles are checked too, with the same messages as `sync` (exit 2 on a problem). Links"
                 + " are shown as a run plans them: a topology expanded, explicit links in its place, each link's name,"
-                + " schedule, filter and origin. Touches no site and no state."})
+                + " schedule, filter and origin; a target group as one link per member, then the group's members with"
+                + " their priority, weight, share and role (preferred or fallback). Touches no site and no state."})
     static final class Show implements Callable<Integer> {
         @ParentCommand
         JobsCommand parent;
@@ -69,17 +70,19 @@ final class JobsCommand implements Runnable {
             JobDefinition def = loaded.job();
             Table sites = JobReport.sites(def);
             Table links = JobReport.links(def);
-            print(root.out(), def, sites, links);
+            Table groups = JobReport.groups(def);
+            print(root.out(), def, sites, links, groups);
             return ExitCode.SUCCESS.code();
         }
 
-        private void print(PrintStream out, JobDefinition def, Table sites, Table links) {
+        private void print(PrintStream out, JobDefinition def, Table sites, Table links, Table groups) {
             if (format == Format.JSON) {
                 ObjectNode doc = new ObjectMapper().createObjectNode();
                 doc.put("job", def.name());
                 doc.put("file", def.file().toString());
                 doc.set("sites", sites.toJson());
                 doc.set("links", links.toJson());
+                doc.set("groups", groups.toJson());
                 out.println(doc.toPrettyString());
                 return;
             }
@@ -90,6 +93,11 @@ final class JobsCommand implements Runnable {
             out.println();
             out.println("Links (" + links.size() + "):");
             links.print(out, Format.TABLE);
+            if (groups.size() > 0) {
+                out.println();
+                out.println("Target groups (each recording goes to one member; see the README's \"Target groups\"):");
+                groups.print(out, Format.TABLE);
+            }
         }
     }
 }

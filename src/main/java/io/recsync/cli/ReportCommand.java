@@ -62,6 +62,13 @@ final class ReportCommand implements Callable<Integer> {
                 root.out().println();
             }
             report.items().print(root.out(), state.format);
+            if (state.format == Format.TABLE && !report.groups().isEmpty()) {
+                root.out().println();
+                root.out().println("Target groups (where this run's copies went):");
+                io.recsync.report.Table groups = new io.recsync.report.Table("group", "link", "member", "copied", "fallback");
+                report.groups().forEach(g -> groups.row(g.group(), g.link(), g.site(), g.copied(), g.fallback()));
+                groups.print(root.out(), state.format);
+            }
             if (state.format == Format.TABLE && !report.conflictsOpened().isEmpty()) {
                 root.out().println();
                 root.out().println("Conflicts opened by this run:");

@@ -208,12 +208,21 @@ final class SyncInvocation {
         CliEnvironment env = root.environment();
         PrintStream out = root.out();
         PrintStream err = root.err();
-        JobDefinition job = p.job();
+        // Target group members that cannot be reached are left out of this run (their recordings go
+        // to the next member); everything else of the job is as its file says.
+        io.recsync.sync.GroupFailover.Outcome failover = io.recsync.sync.GroupFailover.probe(p.job(), env.catalog());
+        JobDefinition job = failover.job();
         java.net.URI pushgateway = pushgateway(job);
         try (ProgressLine progress = new ProgressLine(err, env.tty() && !options.quiet && !options.json);
                 SyncSession session = new SyncSession(job, p.syncOptions(), db, env.catalog(), progress, env.sleeper(),
-                        env.clock().instant()).commandStart(p.started()).clock(env.clock()).stopWhen(stop).settle(settle)) {
+                        env.clock().instant()).commandStart(p.started()).clock(env.clock()).stopWhen(stop).settle(settle)
+                        .configuredJob(p.job())) {
+            failover.down().forEach((site, why) -> session.warn("target group member '" + site + "' is unreachable ("
+                    + why + "); this run places its recordings on the next member of its group, and a run after it"
+                    + " is back fills it"));
             if (dryRun) {
+                failover.down().forEach((site, why) -> err.println("warning: target group member '" + site
+                        + "' is unreachable (" + why + "); a run now would place its recordings on the next member"));
                 return new Outcome(new DryRun(session).run(out, planOut).code(), false, null, null, null, 0, false);
             }
             io.recsync.report.RecsyncMetrics metrics = serviceMetrics != null ? serviceMetrics
@@ -227,7 +236,7 @@ final class SyncInvocation {
                 if (metrics != null) {
                     // Also when the run failed: the metrics then say so (exit code, backlog, no new success).
                     Long run = result == null ? null : result.run().executionId();
-                    io.recsync.report.MetricsExport.afterRun(metrics, db, job, run, options.metricsFile, pushgateway)
+                    io.recsync.report.MetricsExport.afterRun(metrics, db, p.job(), run, options.metricsFile, pushgateway)
                             .forEach(w -> err.println("warning: " + w));
                 }
             }

@@ -8,8 +8,14 @@ package io.recsync.config;
  * @param name the link's key in progress, history and reports: {@code hq->dr}, or
  *     {@code hq->dr@hourly} when the pair has several links (one per schedule)
  * @param origin where the job file defines it: {@code topology} or {@code links[2]}
+ * @param group the target group this link is one member of ({@code to:} a list); null for a plain link
  */
-public record LinkDefinition(String from, String to, LinkFilter filter, Schedule schedule, String name, String origin) {
+public record LinkDefinition(String from, String to, LinkFilter filter, Schedule schedule, String name, String origin,
+        TargetGroup group) {
+
+    public LinkDefinition(String from, String to, LinkFilter filter, Schedule schedule, String name, String origin) {
+        this(from, to, filter, schedule, name, origin, null);
+    }
 
     /** A link of no schedule class, named after its pair. */
     public LinkDefinition(String from, String to, LinkFilter filter) {
@@ -27,7 +33,7 @@ public record LinkDefinition(String from, String to, LinkFilter filter, Schedule
     }
 
     LinkDefinition named(String newName) {
-        return new LinkDefinition(from, to, filter, schedule, newName, origin);
+        return new LinkDefinition(from, to, filter, schedule, newName, origin, group);
     }
 
     /** The schedule as written, or {@code -} for none. */

@@ -34,15 +34,17 @@ final class LinkParser {
         }
         Map<String, Integer> seen = new HashMap<>();
         for (int i = 0; i < items.size(); i++) {
-            LinkDefinition link = explicit(items.get(i), i, sites);
-            Integer first = seen.putIfAbsent(link.key(), i);
-            if (first != null) {
-                // Progress and history are keyed by the link's name, so two hq->dr links of one schedule would collide.
-                throw items.get(i).errorHere("repeats links[" + first + "] (" + link.from() + " -> " + link.to()
-                        + (link.schedule() == null ? "" : ", schedule " + link.schedule().label()) + "); keep one link per"
-                        + " pair of sites and schedule: merge their filters, or give them different schedules");
+            for (LinkDefinition link : explicit(items.get(i), i, sites)) {
+                Integer first = seen.putIfAbsent(link.key(), i);
+                if (first != null) {
+                    // Progress and history are keyed by the link's name, so two hq->dr links of one schedule would collide.
+                    throw items.get(i).errorHere("repeats links[" + first + "] (" + link.from() + " -> " + link.to()
+                            + (link.schedule() == null ? "" : ", schedule " + link.schedule().label()) + "); keep one link"
+                            + " per pair of sites and schedule (a target group counts as one link to each of its sites):"
+                            + " merge their filters, or give them different schedules");
+                }
+                byKey.put(link.key(), link);
             }
-            byKey.put(link.key(), link);
         }
         if (byKey.isEmpty()) {
             throw root.error("topology", "generates no link: every site it joins but one is read-only (mode: ro); make a"
@@ -51,21 +53,74 @@ final class LinkParser {
         return named(byKey.values());
     }
 
-    private static LinkDefinition explicit(Settings link, int index, Map<String, SiteDefinition> sites) {
+    private static List<LinkDefinition> explicit(Settings link, int index, Map<String, SiteDefinition> sites) {
         KnownFields.check(link, "from", "to", "filter", "schedule");
         String from = site(link, "from", sites);
+        if (link.peek("to") instanceof List) {
+            return group(link, index, from, sites);
+        }
         String to = site(link, "to", sites);
+        target(link, "to", from, to, sites);
+        LinkFilter filter = link.has("filter") ? FilterParser.parse(link.child("filter")) : LinkFilter.ALL;
+        Schedule schedule = link.optional("schedule", null, Schedule::parse);
+        link.finish();
+        return List.of(new LinkDefinition(from, to, filter, schedule, LinkDefinition.pairName(from, to),
+                "links[" + index + "]"));
+    }
+
+    private static void target(Settings s, String field, String from, String to, Map<String, SiteDefinition> sites) {
         if (from.equals(to)) {
-            throw link.error("to", "is the same site as 'from' ('" + to + "'); a link copies between two sites");
+            throw s.error(field, "is the same site as 'from' ('" + to + "'); a link copies between two sites");
         }
         if (sites.get(to).readOnly()) {
-            throw link.error("to", "names site '" + to + "', which is read-only (mode: ro) and is never written;"
+            throw s.error(field, "names site '" + to + "', which is read-only (mode: ro) and is never written;"
                     + " set its mode to rw or remove this link");
+        }
+    }
+
+    /**
+     * {@code to: [{ site: dr1, priority: 10, weight: 60 }, ...]}: one link per member, each carrying
+     * the group. Priority defaults to {@link TargetGroup#DEFAULT_PRIORITY}, weight to
+     * {@link TargetGroup#DEFAULT_WEIGHT}.
+     */
+    @SuppressWarnings("unchecked")
+    private static List<LinkDefinition> group(Settings link, int index, String from, Map<String, SiteDefinition> sites) {
+        List<Object> raw = (List<Object>) link.peek("to");
+        for (int i = 0; i < raw.size(); i++) {
+            if (!(raw.get(i) instanceof Map)) {
+                throw link.error("to[" + i + "]", "is not a mapping; a target group lists its sites as"
+                        + " - { site: dr1, priority: 10, weight: 60 } (for one target write to: dr1)");
+            }
+        }
+        List<Settings> entries = link.childList("to");
+        if (entries.size() < 2) {
+            throw link.error("to", "lists " + entries.size() + " site(s); a target group needs at least two (for one"
+                    + " target write to: <site>)");
+        }
+        List<TargetGroup.Member> members = new ArrayList<>();
+        java.util.Set<String> named = new java.util.HashSet<>();
+        for (Settings e : entries) {
+            KnownFields.check(e, "site", "priority", "weight");
+            String site = site(e, "site", sites);
+            target(e, "site", from, site, sites);
+            if (!named.add(site)) {
+                throw e.error("site", "names '" + site + "' a second time in this group; name each site once");
+            }
+            int priority = e.optionalInt("priority", TargetGroup.DEFAULT_PRIORITY, 0, 65535);
+            int weight = e.optionalInt("weight", TargetGroup.DEFAULT_WEIGHT, 1, 65535);
+            e.finish();
+            members.add(new TargetGroup.Member(site, priority, weight));
         }
         LinkFilter filter = link.has("filter") ? FilterParser.parse(link.child("filter")) : LinkFilter.ALL;
         Schedule schedule = link.optional("schedule", null, Schedule::parse);
         link.finish();
-        return new LinkDefinition(from, to, filter, schedule, LinkDefinition.pairName(from, to), "links[" + index + "]");
+        TargetGroup g = TargetGroup.of(from, members);
+        List<LinkDefinition> out = new ArrayList<>();
+        for (TargetGroup.Member m : members) {
+            out.add(new LinkDefinition(from, m.site(), filter, schedule, LinkDefinition.pairName(from, m.site()),
+                    "links[" + index + "] group", g));
+        }
+        return out;
     }
 
     /**

@@ -58,6 +58,7 @@ public final class HtmlReport {
         v.put("planNote", r.tally().planNote());
         v.put("perLink", Map.of("rows", m.perLink(), "any", !m.perLink().isEmpty()));
         v.put("perTenant", Map.of("rows", m.perTenant(), "any", !m.perTenant().isEmpty()));
+        v.put("groups", Map.of("rows", m.groups(), "any", !m.groups().isEmpty()));
         v.put("failures", capped(m.failures().stream().map(f -> {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("itemId", f.itemId());

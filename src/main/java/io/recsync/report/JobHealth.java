@@ -3,6 +3,7 @@ package io.recsync.report;
 import io.recsync.config.JobDefinition;
 import io.recsync.config.LinkDefinition;
 import io.recsync.store.ConflictStore;
+import io.recsync.store.GroupChoiceStore;
 import io.recsync.store.LinkBacklogStore;
 import io.recsync.store.LinkBacklogStore.Link;
 import io.recsync.store.LinkBacklogStore.LinkBacklog;
@@ -26,11 +27,40 @@ import java.util.SortedMap;
  */
 public record JobHealth(String job, Instant at, List<LinkBacklog> links, List<LinkBacklog> tenants,
         List<String> neverIndexed, SortedMap<String, Long> openConflicts, Optional<RunRecord> lastRun,
-        Optional<RunRecord> lastSuccess) {
+        Optional<RunRecord> lastSuccess, List<GroupChoiceStore.MemberCount> groups) {
+
+    public JobHealth(String job, Instant at, List<LinkBacklog> links, List<LinkBacklog> tenants, List<String> neverIndexed,
+            SortedMap<String, Long> openConflicts, Optional<RunRecord> lastRun, Optional<RunRecord> lastSuccess) {
+        this(job, at, links, tenants, neverIndexed, openConflicts, lastRun, lastSuccess, List.of());
+    }
+
+    /**
+     * Per member of each target group of the job: the recordings it holds that are owed to it, and
+     * those it holds as a fallback (members recsync has never indexed are left out).
+     */
+    public static List<GroupChoiceStore.MemberCount> groups(StateDatabase db, JobDefinition job, Map<String, Long> known) {
+        GroupChoiceStore store = new GroupChoiceStore(db.jdbc());
+        List<GroupChoiceStore.MemberCount> out = new java.util.ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (LinkDefinition l : job.links()) {
+            if (l.group() == null || !seen.add(l.group().name())) {
+                continue;
+            }
+            Map<String, Long> ids = new java.util.LinkedHashMap<>();
+            l.group().members().forEach(m -> {
+                if (known.containsKey(m.site())) {
+                    ids.put(m.site(), known.get(m.site()));
+                }
+            });
+            out.addAll(store.counts(job.name(), l.group().name(), ids));
+        }
+        return out;
+    }
 
     /** The job's links as the backlog query takes them. */
     public static List<Link> links(JobDefinition job) {
-        return job.links().stream().map(l -> new Link(l.name(), l.from(), l.to(), l.filter())).toList();
+        return job.links().stream().map(l -> new Link(l.name(), l.from(), l.to(), l.filter(),
+                l.group() == null ? null : l.group().name())).toList();
     }
 
     public static JobHealth of(StateDatabase db, JobDefinition job, Instant now) {
@@ -60,7 +90,7 @@ public record JobHealth(String job, Instant at, List<LinkBacklog> links, List<Li
                 .filter(l -> !known.containsKey(l.from()) || !known.containsKey(l.to())).map(LinkDefinition::name).toList();
         RunLedger ledger = new RunLedger(db.jdbc());
         return new JobHealth(job.name(), now, totals, tenants, never, new ConflictStore(db.jdbc()).openByKind(job.name()),
-                ledger.last(job.name()), ledger.lastSuccess(job.name()));
+                ledger.last(job.name()), ledger.lastSuccess(job.name()), groups(db, job, known));
     }
 
     public long openConflictCount() {

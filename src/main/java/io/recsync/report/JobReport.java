@@ -4,6 +4,7 @@ import io.recsync.config.FilterSummary;
 import io.recsync.config.JobDefinition;
 import io.recsync.config.LinkDefinition;
 import io.recsync.config.SiteDefinition;
+import io.recsync.config.TargetGroup;
 
 /** `recsync jobs show`: a job file's sites and links, as a run plans them. */
 public final class JobReport {
@@ -24,5 +25,29 @@ public final class JobReport {
             links.row(l.name(), l.from(), l.to(), l.scheduleLabel(), FilterSummary.of(l.filter()), l.origin());
         }
         return links;
+    }
+
+    /**
+     * The job's target groups, one row per member: its priority and weight, its share of its
+     * priority (weight over the priority's total weight), and its role: {@code preferred} for the
+     * best priority, {@code fallback} for the others (used only while every better member is down).
+     */
+    public static Table groups(JobDefinition def) {
+        Table groups = new Table("group", "link", "site", "priority", "weight", "share", "role");
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (LinkDefinition l : def.links()) {
+            TargetGroup g = l.group();
+            if (g == null || !seen.add(g.name())) {
+                continue;
+            }
+            for (TargetGroup.Member m : g.members()) {
+                int tierWeight = g.members().stream().filter(o -> o.priority() == m.priority())
+                        .mapToInt(TargetGroup.Member::weight).sum();
+                groups.row(g.name(), LinkDefinition.pairName(g.from(), m.site()), m.site(), m.priority(), m.weight(),
+                        Math.round(100.0 * m.weight() / tierWeight) + "%",
+                        m.priority() == g.bestPriority() ? "preferred" : "fallback");
+            }
+        }
+        return groups;
     }
 }

@@ -17,13 +17,14 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * Everything `recsync report --run ID` shows, in text or HTML, read from the state database in one
  * place: the run's ledger row, its items (those it finished and those its plan still owed when it
  * ended), totals per link and per tenant, its failures with their reasons, and the conflicts it
- * opened.
+ * opened, and where the copies of each target group went (per member, fallback copies counted).
  *
  * @param exitMeaning what the run's exit code means (the sync layer owns the codes; the caller
  *     passes their meaning in), null when the run has no exit code yet
  */
 public record RunReportModel(RunRecord run, String exitMeaning, Table items, List<Totals> perLink,
-        List<Totals> perTenant, List<Failure> failures, List<ConflictRecord> conflictsOpened) {
+        List<Totals> perTenant, List<Failure> failures, List<ConflictRecord> conflictsOpened,
+        List<io.recsync.store.GroupChoiceStore.RunCount> groups) {
 
     /** One item the run failed, with the reason it gave. */
     public record Failure(long itemId, String link, String tenant, String path, long size, int attempts,
@@ -56,6 +57,7 @@ public record RunReportModel(RunRecord run, String exitMeaning, Table items, Lis
         });
         String meaning = run.exitCode() == null ? null : meanings.apply(run.exitCode());
         return Optional.of(new RunReportModel(run, meaning, table.table(), List.copyOf(links.values()),
-                List.copyOf(tenants.values()), failures, new ConflictStore(jdbc).detectedBy(runId)));
+                List.copyOf(tenants.values()), failures, new ConflictStore(jdbc).detectedBy(runId),
+                new io.recsync.store.GroupChoiceStore(jdbc).ofRun(runId)));
     }
 }

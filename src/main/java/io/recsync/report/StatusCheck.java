@@ -80,6 +80,9 @@ public final class StatusCheck {
                         .append(k.oldest() == null || k.items() == 0 ? "" : " (oldest recorded " + k.oldest() + ")")
                         .append(l.why() == null ? "" : "; " + l.why()).append('\n');
             }
+            if (health != null) {
+                groupLines(b, health.groups());
+            }
             for (String p : problems) {
                 b.append(p).append('\n');
             }
@@ -129,9 +132,42 @@ public final class StatusCheck {
                 ArrayNode never = root.putArray("neverIndexed");
                 health.neverIndexed().forEach(never::add);
             }
+            if (health != null && !health.groups().isEmpty()) {
+                ArrayNode groups = root.putArray("groups");
+                for (io.recsync.store.GroupChoiceStore.MemberCount c : health.groups()) {
+                    ObjectNode n = groups.addObject();
+                    n.put("group", c.group());
+                    n.put("site", c.site());
+                    n.put("holdsPreferred", c.preferred());
+                    n.put("holdsFallback", c.fallback());
+                }
+            }
             ArrayNode problems = root.putArray("problems");
             this.problems.forEach(problems::add);
             return root.toString();
+        }
+
+        /**
+         * {@code group hq->[dr1,dr2,cold]: dr1 1203, dr2 797, cold 0 + 12 as fallback}: where each
+         * target group's recordings are (owed-to-it copies, plus fallback copies a member keeps).
+         */
+        private static void groupLines(StringBuilder b, List<io.recsync.store.GroupChoiceStore.MemberCount> counts) {
+            String current = null;
+            for (io.recsync.store.GroupChoiceStore.MemberCount c : counts) {
+                if (!c.group().equals(current)) {
+                    b.append(current == null ? "" : "\n").append("group ").append(c.group()).append(": ");
+                    current = c.group();
+                } else {
+                    b.append(", ");
+                }
+                b.append(c.site()).append(' ').append(c.preferred());
+                if (c.fallback() > 0) {
+                    b.append(" + ").append(c.fallback()).append(" as fallback");
+                }
+            }
+            if (current != null) {
+                b.append('\n');
+            }
         }
 
         private static ObjectNode run(ObjectMapper m, RunRecord r) {

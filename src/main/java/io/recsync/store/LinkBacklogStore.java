@@ -48,7 +48,15 @@ public final class LinkBacklogStore {
     }
 
     /** A link as the backlog sees it: its name in history ({@code hq->dr}), its sites, its filter. */
-    public record Link(String name, String source, String target, LinkFilter filter) {}
+    /**
+     * @param group for a member link of a target group, the group's name: only recordings whose
+     *     preferred member is this link's target are owed to it (see {@link GroupChoiceStore}); null otherwise
+     */
+    public record Link(String name, String source, String target, LinkFilter filter, String group) {
+        public Link(String name, String source, String target, LinkFilter filter) {
+            this(name, source, target, filter, null);
+        }
+    }
 
     /** One snapshot row: the backlog of a link (tenant null: the total) when run {@code executionId} ended. */
     public record Snapshot(long executionId, Instant takenAt, LinkBacklog backlog) {}
@@ -94,8 +102,16 @@ public final class LinkBacklogStore {
         Map<String, Instant> oldest = new java.util.HashMap<>();
         if (f.audio()) {
             String bytes = f.metadata() ? "s.audio_size + COALESCE(s.meta_size, 0)" : "s.audio_size";
-            add(items, oldest, "manifest_entry s WHERE s.site_id = ? AND NOT EXISTS (SELECT 1 FROM manifest_entry t WHERE "
-                    + "t.site_id = ? AND t.recording_id = s.recording_id)", bytes, List.of(sourceId, targetId), f);
+            if (l.group() == null) {
+                add(items, oldest, "manifest_entry s WHERE s.site_id = ? AND NOT EXISTS (SELECT 1 FROM manifest_entry t WHERE "
+                        + "t.site_id = ? AND t.recording_id = s.recording_id)", bytes, List.of(sourceId, targetId), f);
+            } else {
+                // A group member owes only the recordings its group chose it for (their preferred member).
+                add(items, oldest, "manifest_entry s WHERE s.site_id = ? AND NOT EXISTS (SELECT 1 FROM manifest_entry t WHERE "
+                        + "t.site_id = ? AND t.recording_id = s.recording_id) AND EXISTS (SELECT 1 FROM group_choice c WHERE "
+                        + "c.job_name = ? AND c.group_name = ? AND c.recording_id = s.recording_id AND c.preferred_site = ?)",
+                        bytes, List.of(sourceId, targetId, job, l.group(), l.target()), f);
+            }
         }
         if (f.metadata()) {
             // From the target's rows without a sidecar (few) to the source's by key: asking each of
@@ -114,7 +130,7 @@ public final class LinkBacklogStore {
     }
 
     /** Adds {@code SELECT ... FROM <from> <filter> GROUP BY s.tenant} to the tenants' sums. */
-    private void add(Map<String, long[]> items, Map<String, Instant> oldest, String from, String bytes, List<Object> ids,
+    private void add(Map<String, long[]> items, Map<String, Instant> oldest, String from, String bytes, List<?> ids,
             LinkFilter f) {
         List<Object> args = new ArrayList<>(ids);
         String sql = "SELECT s.tenant, COUNT(*) AS items, SUM(" + bytes + ") AS bytes, MIN(s.recorded_at) AS oldest "

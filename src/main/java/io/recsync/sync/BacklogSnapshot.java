@@ -22,9 +22,10 @@ public final class BacklogSnapshot {
      */
     public static void take(SyncSession session, long executionId) {
         try {
-            JobDefinition job = session.job();
+            JobDefinition job = session.configuredJob();
             LinkBacklogStore store = new LinkBacklogStore(session.db().jdbc(), session.db().dialect());
-            List<Link> links = job.links().stream().map(l -> new Link(l.name(), l.from(), l.to(), l.filter())).toList();
+            List<Link> links = job.links().stream().map(l -> new Link(l.name(), l.from(), l.to(), l.filter(),
+                l.group() == null ? null : l.group().name())).toList();
             Instant now = Instant.now();
             List<LinkBacklog> tenants = store.now(job.name(), links, now);
             List<LinkBacklog> rows = new ArrayList<>(LinkBacklogStore.totals(job.name(), links, tenants,

@@ -32,6 +32,10 @@ record PlanSignature(String scope, String value, String base) {
         StringBuilder all = new StringBuilder(scope).append("|policy=").append(sites.job().conflictPolicy());
         for (LinkDefinition l : byName) {
             all.append("|link ").append(l.from()).append("->").append(l.to()).append(' ').append(l.filter());
+            if (l.group() != null) {
+                // Which members a run found reachable is in the links themselves; their priorities and weights here.
+                all.append(" group ").append(l.group().summary());
+            }
         }
         List<Long> ids = sites.job().sites().keySet().stream().map(sites::id).toList();
         Map<Long, Long> versions = store.versions(ids);

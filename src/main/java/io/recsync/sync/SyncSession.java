@@ -74,6 +74,21 @@ public final class SyncSession implements AutoCloseable {
         return job;
     }
 
+    private volatile JobDefinition configured;
+
+    /**
+     * The job as its file defines it, when this run works with less of it (target group members
+     * found unreachable, see {@link GroupFailover}): the backlog is kept for every link of the file.
+     */
+    public JobDefinition configuredJob() {
+        return configured == null ? job : configured;
+    }
+
+    public SyncSession configuredJob(JobDefinition full) {
+        this.configured = full;
+        return this;
+    }
+
     public SyncOptions options() {
         return options;
     }

@@ -50,6 +50,7 @@ public final class TransferPlanner {
     private final ConflictStore conflictStore;
     private final PlanSignatureStore signatures;
     private final boolean mayReuse;
+    private final GroupPlacement groups;
 
     /**
      * @param mayReuse whether a plan with unchanged inputs may be skipped (not for a resync, which
@@ -62,12 +63,29 @@ public final class TransferPlanner {
         this.conflictStore = conflicts;
         this.signatures = signatures;
         this.mayReuse = mayReuse;
+        this.groups = null;
+    }
+
+    private TransferPlanner(TransferPlanner p, GroupPlacement groups) {
+        this.plans = p.plans;
+        this.metadata = p.metadata;
+        this.conflictStore = p.conflictStore;
+        this.signatures = p.signatures;
+        this.mayReuse = p.mayReuse;
+        this.groups = groups;
     }
 
     /** A planner over the session's state database. */
     public static TransferPlanner of(SyncSession session) {
         return new TransferPlanner(session.plans(), new MetadataStore(session.db().jdbc(), session.db().dialect()),
-                session.conflicts(), new PlanSignatureStore(session.db().jdbc()), !session.options().fullRescan());
+                session.conflicts(), new PlanSignatureStore(session.db().jdbc()), !session.options().fullRescan())
+                .withGroups(new GroupPlacement(new io.recsync.store.GroupChoiceStore(session.db().jdbc()),
+                        new io.recsync.store.LinkBacklogStore(session.db().jdbc(), session.db().dialect())));
+    }
+
+    /** The same planner, trimming target groups to one member per recording (without: groups plan every member). */
+    TransferPlanner withGroups(GroupPlacement g) {
+        return new TransferPlanner(this, g);
     }
 
     /**
@@ -109,6 +127,10 @@ public final class TransferPlanner {
             items += plans.planMissing(scope);
             conflicts += plans.planConflicts(sites.job().name(), executionId, link.from(), link.to(), scope);
         }
+        // A target group's members were each planned like any link: keep one member per recording.
+        if (groups != null) {
+            items -= groups.trim(sites, links, planId, executionId);
+        }
         PlanReport updates = new MetadataPlanner(metadata, conflictStore, sites).plan(links, planId, executionId, operator,
                 scopePlan);
         if (base.isPresent()) {
@@ -120,7 +142,8 @@ public final class TransferPlanner {
 
     /** The link with its relative since/until resolved against the run's start. */
     private static LinkDefinition resolved(LinkDefinition l, Instant runStart) {
-        return new LinkDefinition(l.from(), l.to(), l.filter().resolvedAt(runStart), l.schedule(), l.name(), l.origin());
+        return new LinkDefinition(l.from(), l.to(), l.filter().resolvedAt(runStart), l.schedule(), l.name(), l.origin(),
+                l.group());
     }
 
     /** The links by (source priority, audio first, source latency in whole ms, link name). */
