@@ -8,7 +8,7 @@ import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Target groups in the state database (table {@code group_choice}, V16): the member each recording
+ * Target groups in the state database (table {@code group_choice}, V15): the member each recording
  * of a group link is owed to, and the fallback member a run placed it on while that one was
  * unreachable; plus the queries that trim a plan to one member per recording and count per member.
  */
