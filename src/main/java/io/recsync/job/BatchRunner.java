@@ -81,6 +81,9 @@ public final class BatchRunner {
         for (JobExecution dead : running) {
             JobExecution recovered = operator.recover(dead);
             ids.add(recovered.getId());
+            if (session.job().workers().enabled() && session.db().isPostgres()) {
+                PartitionRecovery.awaitReleased(session, recovered.getId());
+            }
             session.ledger().finished(new RunSummarizer(session).summarize(recovered.getId(), JobIds.planId(recovered),
                     RunLedgerListener.startedAt(recovered),
                     List.of(new IllegalStateException("the process running it died (killed or lost power); "
