@@ -327,7 +327,7 @@ public final class TransferItemStore {
     public void forEachOfRun(long planId, long executionId, Consumer<ReportRow> consumer) {
         jdbc.query("SELECT t.item_id, t.link_name, t.recording_id, t.tenant, t.grp, t.audio_path, t.audio_size, "
                 + "t.status, t.outcome, t.bytes_copied, t.attempts, t.message, t.finished_execution_id, t.meta_path, "
-                + "t.replaces_sha256 FROM transfer_item t WHERE t.plan_id = ? AND (t.finished_execution_id IS NULL "
+                + "t.replaces_sha256, t.worker FROM transfer_item t WHERE t.plan_id = ? AND (t.finished_execution_id IS NULL "
                 + "OR t.finished_execution_id >= ?) ORDER BY t.item_id", rs -> {
                     Long finishedBy = Sql.nullableLong(rs, "finished_execution_id");
                     boolean mine = finishedBy != null && finishedBy == executionId;
@@ -343,7 +343,8 @@ public final class TransferItemStore {
                             rs.getString("audio_path"), rs.getLong("audio_size"), mine ? rs.getString("status") : "LEFT",
                             mine ? rs.getString("outcome") : null, mine ? rs.getLong("bytes_copied") : 0,
                             rs.getInt("attempts"), message, mine ? finishedBy : null,
-                            rs.getString("replaces_sha256") == null ? null : rs.getString("meta_path")));
+                            rs.getString("replaces_sha256") == null ? null : rs.getString("meta_path"),
+                            mine ? rs.getString("worker") : null));
                 }, planId, executionId);
     }
 
@@ -351,13 +352,14 @@ public final class TransferItemStore {
     public void forEachOfPlan(long planId, Consumer<ReportRow> consumer) {
         jdbc.query("SELECT t.item_id, t.link_name, t.recording_id, t.tenant, t.grp, t.audio_path, t.audio_size, "
                 + "t.status, t.outcome, t.bytes_copied, t.attempts, t.message, t.finished_execution_id, t.meta_path, "
-                + "t.replaces_sha256 FROM transfer_item t WHERE t.plan_id = ? ORDER BY t.item_id", rs -> {
+                + "t.replaces_sha256, t.worker FROM transfer_item t WHERE t.plan_id = ? ORDER BY t.item_id", rs -> {
                     consumer.accept(new ReportRow(rs.getLong("item_id"), rs.getString("link_name"),
                             Sql.uuid(rs, "recording_id"), rs.getString("tenant"), rs.getString("grp"),
                             rs.getString("audio_path"), rs.getLong("audio_size"), rs.getString("status"),
                             rs.getString("outcome"), rs.getLong("bytes_copied"), rs.getInt("attempts"),
                             rs.getString("message"), Sql.nullableLong(rs, "finished_execution_id"),
-                            rs.getString("replaces_sha256") == null ? null : rs.getString("meta_path")));
+                            rs.getString("replaces_sha256") == null ? null : rs.getString("meta_path"),
+                            rs.getString("worker")));
                 }, planId);
     }
 
@@ -365,10 +367,11 @@ public final class TransferItemStore {
      * One line of a run report.
      *
      * @param updatesMetadataAt for a metadata update, the sidecar it replaces; null for a copy
+     * @param worker the worker process that finished it (README "Scaling out"); null when the run did
      */
     public record ReportRow(long itemId, String link, java.util.UUID recordingId, String tenant, String group,
             String audioPath, long audioSize, String status, String outcome, long bytesCopied, int attempts,
-            String message, Long finishedExecutionId, String updatesMetadataAt) {}
+            String message, Long finishedExecutionId, String updatesMetadataAt, String worker) {}
 
     private long count(String sql, Object... args) {
         Long n = jdbc.queryForObject(sql, Long.class, args);

@@ -95,6 +95,12 @@ class WorkersIT {
         assertThat(q).containsEntry("items", 1000L).containsEntry("recordings", 1000L).containsEntry("done", 1000L)
                 .containsEntry("runs", 1L).containsEntry("nobody", 0L);
 
+        long runId = query("SELECT MAX(finished_execution_id) AS id FROM transfer_item").get("id");
+        CliRun.Result report = cli.run("report", "--run", String.valueOf(runId), "--db-url", url, "--format", "csv");
+        assertThat(report.exit()).as(report.toString()).isZero();
+        assertThat(report.out().lines().filter(l -> l.contains(",DONE,")).map(l -> l.substring(l.lastIndexOf(',') + 1))
+                .distinct().sorted().toList()).containsExactly("w1", "w2", "w3");
+
         CliRun.Result status = cli.run("workers", "--db-url", url);
         assertThat(status.exit()).as(status.toString()).isZero();
         assertThat(status.out()).contains("w2", "w3").contains("live");
