@@ -45,6 +45,11 @@ final class PendingItemReader implements ItemReader<TransferItem>, StepExecution
         exhausted = false;
         var context = stepExecution.getExecutionContext();
         rangeLink = context.containsKey(TransferPartitioner.LINK) ? context.getString(TransferPartitioner.LINK) : null;
+        if (rangeLink == null && stepExecution.getStepName().contains(":partition")) {
+            // A partition that lost its range would copy the whole plan beside the other workers.
+            throw new IllegalStateException("partition " + stepExecution.getStepName() + " (step execution "
+                    + stepExecution.getId() + ") has no item range in its execution context");
+        }
         if (rangeLink != null) {
             rangeFrom = context.getLong(TransferPartitioner.FROM);
             rangeTo = context.getLong(TransferPartitioner.TO);

@@ -10,8 +10,9 @@ import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 
 /**
- * Cuts the plan's PENDING items into partitions of at most {@code size} items, each one link's
- * items in an item-id range; a worker's reader copies exactly the pending items of its range.
+ * Cuts the plan into partitions of at most {@code size} items, each one link's items in an
+ * item-id range, the same ranges whenever it is asked (a restart reuses a failed partition's old
+ * range); a worker's reader copies exactly the items of its range still PENDING.
  * The plan is the manager step's job instance, known when the step starts.
  */
 final class TransferPartitioner implements Partitioner, StepExecutionListener {
@@ -39,7 +40,7 @@ final class TransferPartitioner implements Partitioner, StepExecutionListener {
     public Map<String, ExecutionContext> partition(int gridSize) {
         Map<String, ExecutionContext> out = new LinkedHashMap<>();
         int n = 0;
-        for (TransferItemStore.PendingRange r : items.pendingRanges(planId, size)) {
+        for (TransferItemStore.ItemRange r : items.itemRanges(planId, size)) {
             ExecutionContext c = new ExecutionContext();
             c.putString(LINK, r.link());
             c.putLong(FROM, r.fromId());

@@ -42,20 +42,23 @@ public final class TransferItemStore {
                 (rs, n) -> map(rs), planId, afterItemId, fromId, toId, link);
     }
 
-    /** A partition of a plan's pending items: one link's items with ids in {@code [fromId, toId]}. */
-    public record PendingRange(String link, long fromId, long toId, long items) {}
+    /** A partition of a plan: one link's items with ids in {@code [fromId, toId]}. */
+    public record ItemRange(String link, long fromId, long toId, long items) {}
 
     /**
-     * The plan's PENDING items cut into ranges of at most {@code size} items, per link in item-id
-     * order. Streams the ids (one row at a time), so a plan of millions costs no heap.
+     * The plan's items (whatever their status) cut into ranges of at most {@code size} items, per
+     * link in item-id order: the same ranges every time for one plan, so a restarted run's
+     * partitions (Spring Batch hands a failed partition its old range again) are the first run's,
+     * with no gap and no overlap; a worker copies only what is still PENDING in its range. Streams
+     * the ids (one row at a time), so a plan of millions costs no heap.
      */
-    public List<PendingRange> pendingRanges(long planId, int size) {
-        List<PendingRange> ranges = new ArrayList<>();
+    public List<ItemRange> itemRanges(long planId, int size) {
+        List<ItemRange> ranges = new ArrayList<>();
         long[] state = new long[3]; // from, last, count
         String[] link = new String[1];
         jdbc.query(con -> {
             var ps = con.prepareStatement("SELECT link_name, item_id FROM transfer_item WHERE plan_id = ? "
-                    + "AND status = 'PENDING' ORDER BY link_name, item_id");
+                    + "ORDER BY link_name, item_id");
             ps.setFetchSize(1000);
             ps.setLong(1, planId);
             return ps;
@@ -63,7 +66,7 @@ public final class TransferItemStore {
             String l = rs.getString(1);
             long id = rs.getLong(2);
             if (link[0] != null && (!link[0].equals(l) || state[2] >= size)) {
-                ranges.add(new PendingRange(link[0], state[0], state[1], state[2]));
+                ranges.add(new ItemRange(link[0], state[0], state[1], state[2]));
                 link[0] = null;
             }
             if (link[0] == null) {
@@ -75,7 +78,7 @@ public final class TransferItemStore {
             state[2]++;
         });
         if (link[0] != null) {
-            ranges.add(new PendingRange(link[0], state[0], state[1], state[2]));
+            ranges.add(new ItemRange(link[0], state[0], state[1], state[2]));
         }
         return ranges;
     }

@@ -146,8 +146,10 @@ class JobLoaderTest {
                 .workers();
         assertThat(on).isEqualTo(new WorkerSettings(true, 200, Duration.ofSeconds(90)));
         assertThat(on.heartbeatLimit(TransferSettings.DEFAULTS)).isEqualTo(Duration.ofSeconds(90));
-        assertRejected(SITES + links + "workers:\n  enabeld: true\n", 10, "workers.enabeld", "enabled");
-        assertRejected(SITES + links + "workers:\n  partitionSize: 0\n", 10, "workers.partitionSize", "");
+        assertRejected(SITES + links + "workers:\n  enabeld: true\n", 10, "workers.enabeld",
+                "is not a known field; did you mean 'enabled'?");
+        assertRejected(SITES + links + "workers:\n  partitionSize: 0\n", 10, "workers.partitionSize",
+                "must be between 1 and 10000000, got 0");
         assertRejected(SITES + links + "workers:\n  heartbeatLimit: 100ms\n", 10, "workers.heartbeatLimit",
                 "must be at least 1s");
     }
