@@ -41,6 +41,8 @@ public final class WorkerRunner implements AutoCloseable {
     private final WorkerRegistry registry;
     private final List<Lane> lanes = new ArrayList<>();
     private final ScheduledExecutorService heartbeat;
+    /** Holds this worker's life lock (WorkerRegistry#alive) until the process ends. */
+    private final Connection life;
 
     /** One job this worker serves: its session, context, queue and handler. */
     private record Lane(SyncSession session, ConfigurableApplicationContext ctx, PartitionQueue queue,
@@ -64,6 +66,14 @@ public final class WorkerRunner implements AutoCloseable {
             handler.setJobRepository(repository);
             handler.setStepLocator(name -> step);
             lanes.add(new Lane(s, ctx, new PartitionQueue(db.dataSource(), s.job().name()), handler, repository));
+        }
+        try {
+            life = db.dataSource().getConnection();
+            life.setAutoCommit(true);
+            WorkerRegistry.lockLife(life, id);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot take worker " + id + "'s lock in the state database: "
+                    + e.getMessage(), e);
         }
         registry.register(id, host(), ProcessHandle.current().pid(),
                 String.join(",", sessions.stream().map(s -> s.job().name()).toList()));
@@ -182,6 +192,11 @@ public final class WorkerRunner implements AutoCloseable {
         }
         for (Lane lane : lanes) {
             lane.ctx().close();
+        }
+        try {
+            life.close();
+        } catch (SQLException ignored) {
+            // the session ends with the process anyway
         }
     }
 }

@@ -19,6 +19,8 @@ public final class WorkerRegistry {
 
     /** The first key of every partition lock ({@code pg_advisory_lock(int, int)}), 'RSPW'. */
     static final int LOCK_SPACE = 0x52535057;
+    /** The first key of every worker's life lock, held by its process from start to end, 'RSWL'. */
+    static final int LIFE_SPACE = 0x5253574C;
 
     private final JdbcTemplate jdbc;
 
@@ -92,6 +94,27 @@ public final class WorkerRegistry {
             ps.setInt(2, (int) stepExecutionId);
             ps.execute();
         }
+    }
+
+    /**
+     * Takes the worker's life lock on {@code connection} (kept open for the worker's life): the
+     * server drops it the moment the process dies, so {@link #alive} needs no heartbeat to wait for.
+     */
+    public static void lockLife(Connection connection, String workerId) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT pg_advisory_lock(?, hashtext(?))")) {
+            ps.setInt(1, LIFE_SPACE);
+            ps.setString(2, workerId);
+            ps.execute();
+        }
+    }
+
+    /** Whether worker {@code id}'s process is alive (holds its life lock in this database). */
+    public boolean alive(String id) {
+        Long n = jdbc.queryForObject("SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory' AND granted "
+                + "AND objsubid = 2 AND classid::bigint = ? AND objid::bigint = (hashtext(?)::bigint & 4294967295) "
+                + "AND database = (SELECT oid FROM pg_database WHERE datname = current_database())", Long.class,
+                (long) LIFE_SPACE, id);
+        return n != null && n > 0;
     }
 
     /** Whether a live session (a worker's) holds the partition's lock, in this database. */

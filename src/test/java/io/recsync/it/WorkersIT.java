@@ -106,10 +106,20 @@ class WorkersIT {
 
         CliRun.Result status = cli.run("workers", "--db-url", url);
         assertThat(status.exit()).as(status.toString()).isZero();
-        assertThat(status.out()).contains("w2", "w3").contains("live");
+        assertThat(status.out().lines().filter(l -> l.startsWith("w1 ")).findFirst().orElseThrow())
+                .as(status.out()).contains(" dead ").contains("(was demo transfer:partition");
+        assertThat(status.out().lines().filter(l -> l.contains(" live ")).map(l -> l.split(" ")[0]).toList())
+                .as(status.out()).containsExactlyInAnyOrder("w2", "w3");
 
         CliRun.Result history = cli.run("history", "--db-url", url, "--format", "json");
         assertThat(history.out()).contains("\"COMPLETED\"");
+        System.out.println("WorkersIT, worker killed after " + w1Done + " item(s):\n" + run.out() + status.out());
+
+        // SIGTERM (systemctl stop): an idle worker exits 0 and leaves the list.
+        workers.get(1).destroy();
+        assertThat(workers.get(1).waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(workers.get(1).exitValue()).as(log(tmp.resolve("w2.log"))).isZero();
+        assertThat(cli.run("workers", "--db-url", url).out()).doesNotContain("w2 ").contains("w3");
     }
 
     @Test
@@ -135,6 +145,7 @@ class WorkersIT {
         Map<String, Long> q = query("SELECT COUNT(DISTINCT recording_id) AS recordings, "
                 + "SUM(CASE WHEN status = 'DONE' THEN 1 ELSE 0 END) AS done FROM transfer_item");
         assertThat(q).containsEntry("done", 1000L);
+        System.out.println("WorkersIT, manager killed:\n" + next.out());
     }
 
     private static long alreadyPresent(String out) {
