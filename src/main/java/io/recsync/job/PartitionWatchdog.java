@@ -36,6 +36,8 @@ final class PartitionWatchdog implements StepExecutionListener {
     private final String stepName;
     private final AtomicInteger handedOn = new AtomicInteger();
     private ScheduledExecutorService timer;
+    /** Since when no live worker serves this job while partitions wait; null while one does. */
+    private java.time.Instant unservedSince;
 
     PartitionWatchdog(SyncSession session, PartitionQueue queue, MessageChannel requests, Duration limit, String stepName) {
         this.session = session;
@@ -72,6 +74,9 @@ final class PartitionWatchdog implements StepExecutionListener {
                 + "AND STATUS IN ('STARTING', 'STARTED')",
                 (rs, n) -> new Object[] {rs.getLong(1), rs.getString(2), rs.getString(3), rs.getTimestamp(4),
                     rs.getTimestamp(5)}, jobExecutionId, stepName + ":%");
+        if (unserved(workers, open, jdbc)) {
+            return;
+        }
         for (Object[] p : open) {
             long id = (Long) p[0];
             Timestamp updated = p[3] != null ? (Timestamp) p[3] : (Timestamp) p[4];
@@ -90,6 +95,40 @@ final class PartitionWatchdog implements StepExecutionListener {
             session.warn("partition " + p[1] + " (step execution " + id + "): its worker stopped (no update for over "
                     + limit.toSeconds() + "s and no live process holds it); handed to another worker");
         }
+    }
+
+    /**
+     * With no live worker serving the job for longer than the heartbeat limit, the run would wait
+     * for ever: its open partitions are ended FAILED instead, so the run ends (exit 1) saying why,
+     * and the next run resumes them (a partition keeps its range).
+     */
+    private boolean unserved(WorkerRegistry workers, List<Object[]> open, JdbcTemplate jdbc) {
+        String job = session.job().name();
+        boolean served = open.isEmpty() || workers.list().stream()
+                .anyMatch(w -> java.util.Arrays.asList(w.jobs().split(",")).contains(job) && workers.alive(w.id()));
+        if (served) {
+            unservedSince = null;
+            return false;
+        }
+        java.time.Instant now = java.time.Instant.now();
+        if (unservedSince == null) {
+            unservedSince = now;
+            return false;
+        }
+        if (java.time.Duration.between(unservedSince, now).compareTo(limit) < 0) {
+            return false;
+        }
+        String why = "no live worker served job '" + job + "' for " + limit.toSeconds() + "s; start one (`recsync worker"
+                + " --job " + session.job().file() + "`, or systemctl start recsync-worker@" + job + "): the next run"
+                + " resumes";
+        Timestamp at = Timestamp.valueOf(LocalDateTime.now());
+        for (Object[] p : open) {
+            jdbc.update("UPDATE BATCH_STEP_EXECUTION SET STATUS = 'FAILED', EXIT_CODE = 'FAILED', EXIT_MESSAGE = ?, "
+                    + "END_TIME = ?, LAST_UPDATED = ?, VERSION = VERSION + 1 WHERE STEP_EXECUTION_ID = ? "
+                    + "AND STATUS IN ('STARTING', 'STARTED')", why, at, at, p[0]);
+        }
+        session.warn(why);
+        return true;
     }
 
     /** How many partitions this run handed on from a dead worker. */

@@ -148,6 +148,21 @@ class WorkersIT {
         System.out.println("WorkersIT, manager killed:\n" + next.out());
     }
 
+    /** With no worker up, the run ends (exit 1, saying to start one) instead of waiting for ever; then resumes. */
+    @Test
+    void aRunWithNoLiveWorkerEndsAndTheNextResumes() throws Exception {
+        CliRun.Result alone = cli.run("sync", "--job", demo.job.toString(), "--db-url", url);
+        assertThat(alone.exit()).as(alone.toString()).isEqualTo(1);
+        assertThat(alone.err()).contains("no live worker served job 'demo' for 3s; start one");
+        assertThat(CrashIT.wavCount(demo.siteB)).isZero();
+
+        worker("w1");
+        CliRun.Result next = cli.run("sync", "--job", demo.job.toString(), "--db-url", url);
+        assertThat(next.exit()).as(next.toString()).isZero();
+        assertThat(next.out()).contains("Resumed plan");
+        assertThat(Trees.hashes(demo.siteB)).hasSize(2000).isEqualTo(Trees.hashes(demo.siteA));
+    }
+
     private static long alreadyPresent(String out) {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+) already present").matcher(out);
         return m.find() ? Long.parseLong(m.group(1)) : 0;
