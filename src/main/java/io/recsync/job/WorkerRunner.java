@@ -156,6 +156,7 @@ public final class WorkerRunner implements AutoCloseable {
                     return;
                 }
                 registry.working(id, job, stepId, execution.getStepName());
+                lane.session().newTransferWindow();
                 long started = System.nanoTime();
                 boolean finished = false;
                 try {

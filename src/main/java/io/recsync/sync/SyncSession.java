@@ -126,6 +126,15 @@ public final class SyncSession implements AutoCloseable {
     }
 
     /**
+     * Starts a new transfer window from now (a worker, before each partition: its window counts
+     * from the partition's start, not from the worker process's).
+     */
+    public synchronized void newTransferWindow() {
+        commandStart = Instant.now();
+        limits = null;
+    }
+
+    /**
      * Scans leave out recordings whose files changed less than {@code settle} ago (still being
      * written); {@link #deferred()} counts them, so a continuous service knows to look again.
      */
