@@ -58,7 +58,7 @@ class ShippedSchedulesTest {
         }
         List<String> args = new ArrayList<>(List.of("/usr/bin/systemd-analyze", "verify", "--man=no"));
         for (String unit : List.of("recsync@.service", "recsync@.timer", "recsync-resync@.service", "recsync-resync@.timer",
-                "recsync-notify@.service", "recsync-continuous@.service")) {
+                "recsync-notify@.service", "recsync-continuous@.service", "recsync-worker@.service")) {
             // The programs they start are not installed here: point them at one that is.
             Files.writeString(tmp.resolve(unit), Files.readString(CRON.resolve(unit))
                     .replace("/opt/recsync/recsync", "/bin/true").replace("/opt/recsync/cron/recsync-notify", "/bin/true"));

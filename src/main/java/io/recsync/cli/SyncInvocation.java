@@ -212,6 +212,11 @@ final class SyncInvocation {
         // to the next member); everything else of the job is as its file says.
         io.recsync.sync.GroupFailover.Outcome failover = io.recsync.sync.GroupFailover.probe(p.job(), env.catalog());
         JobDefinition job = failover.job();
+        if (job.workers().enabled() && !db.isPostgres() && !dryRun) {
+            throw new ConfigException(job.file() + ": workers.enabled: true needs a PostgreSQL state database that the"
+                    + " workers share (--db-url jdbc:postgresql://... or RECSYNC_DB_URL); this run's is "
+                    + db.displayUrl() + ". Nothing done.");
+        }
         java.net.URI pushgateway = pushgateway(job);
         try (ProgressLine progress = new ProgressLine(err, env.tty() && !options.quiet && !options.json);
                 SyncSession session = new SyncSession(job, p.syncOptions(), db, env.catalog(), progress, env.sleeper(),
@@ -292,6 +297,13 @@ final class SyncInvocation {
                 out.println("Bandwidth limit " + bandwidth);
             }
             out.println(SummaryLine.of(run));
+            for (var share : session.job().workers().enabled() ? session.items().byWorker(run.executionId())
+                    : java.util.List.<io.recsync.store.TransferItemStore.WorkerShare>of()) {
+                // A run with workers: who copied what, and at what rate while it did.
+                double seconds = Math.max(0.001, java.time.Duration.between(share.first(), share.last()).toMillis() / 1000.0);
+                out.printf(java.util.Locale.ROOT, "  worker %s: %d item(s), %.1f MB, %.1f MB/s%n", share.worker(),
+                        share.items(), share.bytes() / 1e6, share.items() > 1 ? share.bytes() / 1e6 / seconds : 0.0);
+            }
             if (options.verbose) {
                 session.items().forEachOfRun(run.planId(), run.executionId(), row -> {
                     if (!"DONE".equals(row.status())) {

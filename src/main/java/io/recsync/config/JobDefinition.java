@@ -10,6 +10,7 @@ import java.util.Map;
  * @param sites in file order, by name
  * @param metrics where a run's metrics go besides --metrics-file (the {@code metrics:} block)
  * @param service the {@code service:} block for {@code sync --continuous}
+ * @param workers the {@code workers:} block: whether worker processes copy the transfer step's partitions
  * @param conflictPolicy the word of a {@link ConflictPolicy}: {@code log} (default), {@code priority}, ...
  */
 public record JobDefinition(
@@ -20,11 +21,17 @@ public record JobDefinition(
         String conflictPolicy,
         TransferSettings transfer,
         MetricsSettings metrics,
-        ServiceSettings service) {
+        ServiceSettings service,
+        WorkerSettings workers) {
 
     public JobDefinition(String name, Path file, Map<String, SiteDefinition> sites, List<LinkDefinition> links,
             String conflictPolicy, TransferSettings transfer) {
         this(name, file, sites, links, conflictPolicy, transfer, MetricsSettings.NONE, ServiceSettings.NONE);
+    }
+
+    public JobDefinition(String name, Path file, Map<String, SiteDefinition> sites, List<LinkDefinition> links,
+            String conflictPolicy, TransferSettings transfer, MetricsSettings metrics, ServiceSettings service) {
+        this(name, file, sites, links, conflictPolicy, transfer, metrics, service, WorkerSettings.NONE);
     }
 
     public ConflictPolicy policy() {
@@ -56,6 +63,6 @@ public record JobDefinition(
                     + " schedule: " + schedule.label() + ", or fix the --schedule of this timer or crontab line."
                     + " Nothing done.");
         }
-        return new JobDefinition(name, file, sites, selected, conflictPolicy, transfer, metrics, service);
+        return new JobDefinition(name, file, sites, selected, conflictPolicy, transfer, metrics, service, workers);
     }
 }

@@ -47,7 +47,8 @@ public final class JobLoader {
         YamlLoader yaml = new YamlLoader(env);
         YamlDocument doc = yaml.load(jobFile);
         Settings root = doc.root();
-        KnownFields.check(root, "name", "sites", "topology", "links", "conflicts", "transfer", "metrics", "service");
+        KnownFields.check(root, "name", "sites", "topology", "links", "conflicts", "transfer", "metrics", "service",
+                "workers");
         List<String> warnings = new ArrayList<>();
         String name = name(root, doc.file());
         Map<String, SiteDefinition> sites = new SiteParser(yaml, doc, warnings).parse(root);
@@ -56,11 +57,13 @@ public final class JobLoader {
         TransferSettings transfer = transfer(root.child("transfer"));
         MetricsSettings metrics = metrics(root.child("metrics"));
         ServiceSettings service = ServiceSettings.parse(root.child("service"));
+        WorkerSettings workers = WorkerSettings.parse(root.child("workers"));
         root.finish();
         warnUnlinked(root, sites, links, warnings);
         // Sites sharing one loose profile would otherwise repeat the same warning.
         List<String> distinct = List.copyOf(new java.util.LinkedHashSet<>(warnings));
-        return new LoadedJob(new JobDefinition(name, doc.file(), sites, links, policy, transfer, metrics, service), distinct);
+        return new LoadedJob(new JobDefinition(name, doc.file(), sites, links, policy, transfer, metrics, service,
+                workers), distinct);
     }
 
     private static String name(Settings root, Path file) {

@@ -79,14 +79,42 @@ public final class BatchRunner {
         Set<JobExecution> running = repository.findRunningJobExecutions(name);
         List<Long> ids = new java.util.ArrayList<>();
         for (JobExecution dead : running) {
-            JobExecution recovered = operator.recover(dead);
+            JobExecution recovered = recover(repository, operator, dead);
             ids.add(recovered.getId());
+            if (session.job().workers().enabled() && session.db().isPostgres()) {
+                PartitionRecovery.awaitReleased(session, recovered.getId());
+            }
             session.ledger().finished(new RunSummarizer(session).summarize(recovered.getId(), JobIds.planId(recovered),
                     RunLedgerListener.startedAt(recovered),
                     List.of(new IllegalStateException("the process running it died (killed or lost power); "
                             + "recovered and resumed by a later run"))));
         }
         return ids;
+    }
+
+    /**
+     * Recovers a dead execution. With workers, one may still be committing a chunk of it (its
+     * manager died, it did not): Spring Batch then refuses the step execution's stale version, and
+     * the recovery is simply made again from what the repository holds now.
+     */
+    private static JobExecution recover(JobRepository repository, JobOperator operator, JobExecution dead) {
+        JobExecution current = dead;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return operator.recover(current);
+            } catch (org.springframework.dao.OptimisticLockingFailureException e) {
+                if (attempt >= 50) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+                current = repository.getJobExecution(dead.getId());
+            }
+        }
     }
 
     private static JobExecution lastExecution(JobRepository repository, String name) {

@@ -26,6 +26,10 @@ final class PendingItemReader implements ItemReader<TransferItem>, StepExecution
     private long planId;
     private long lastId;
     private boolean exhausted;
+    /** A worker's partition (README "Scaling out"): one link's items in an id range; null: the whole plan. */
+    private String rangeLink;
+    private long rangeFrom;
+    private long rangeTo;
 
     PendingItemReader(TransferItemStore items, TransferItemWriter writer, int pageSize) {
         this.items = items;
@@ -39,6 +43,17 @@ final class PendingItemReader implements ItemReader<TransferItem>, StepExecution
         planId = JobIds.planId(stepExecution);
         lastId = 0;
         exhausted = false;
+        var context = stepExecution.getExecutionContext();
+        rangeLink = context.containsKey(TransferPartitioner.LINK) ? context.getString(TransferPartitioner.LINK) : null;
+        if (rangeLink == null && stepExecution.getStepName().contains(":partition")) {
+            // A partition that lost its range would copy the whole plan beside the other workers.
+            throw new IllegalStateException("partition " + stepExecution.getStepName() + " (step execution "
+                    + stepExecution.getId() + ") has no item range in its execution context");
+        }
+        if (rangeLink != null) {
+            rangeFrom = context.getLong(TransferPartitioner.FROM);
+            rangeTo = context.getLong(TransferPartitioner.TO);
+        }
         page.clear();
     }
 
@@ -82,7 +97,8 @@ final class PendingItemReader implements ItemReader<TransferItem>, StepExecution
 
     private void fill() {
         if (page.isEmpty() && !exhausted) {
-            page.addAll(items.pendingAfter(planId, lastId, pageSize));
+            page.addAll(rangeLink == null ? items.pendingAfter(planId, lastId, pageSize)
+                    : items.pendingInRange(planId, rangeLink, rangeFrom, rangeTo, lastId, pageSize));
             exhausted = page.isEmpty();
         }
     }

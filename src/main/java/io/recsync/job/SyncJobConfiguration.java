@@ -69,18 +69,53 @@ public class SyncJobConfiguration extends JdbcDefaultBatchConfiguration {
 
     @Bean
     Step transferStep(JobRepository repository, PlatformTransactionManager tx, SyncSession session) {
+        if (session.job().workers().enabled()) {
+            return managerStep(repository, session);
+        }
+        return copyingStep("transfer", repository, tx, session, getObservationRegistry());
+    }
+
+    /**
+     * The transfer step that copies by itself: a run without workers, or one partition in a worker
+     * (whose reader then keeps to the partition's range).
+     */
+    static Step copyingStep(String name, JobRepository repository, PlatformTransactionManager tx, SyncSession session,
+            ObservationRegistry observations) {
         TransferItemWriter writer = new TransferItemWriter(session, tx);
         PendingItemReader reader = new PendingItemReader(session.items(), writer, session.job().transfer().chunkSize());
-        return new StepBuilder("transfer", repository)
+        return new StepBuilder(name, repository)
                 .<io.recsync.store.TransferItem, io.recsync.store.TransferItem>chunk(session.job().transfer().chunkSize())
                 .transactionManager(tx)
-                .observationRegistry(getObservationRegistry())
+                .observationRegistry(observations)
                 .reader(reader)
                 .writer(writer)
                 .listener(reader)
                 .listener(writer)
                 // A restarted run copies again whatever is still PENDING, even when the step
                 // itself had ended: the publish step fails a run that left items pending.
+                .allowStartIfComplete(true)
+                .build();
+    }
+
+    /**
+     * With workers (the job's {@code workers:} block): Spring Batch remote partitioning. The plan's
+     * pending items are cut into partitions, whose requests go to the job's queue in the state
+     * database; workers run them, and the step learns of their end by polling the job repository.
+     */
+    private Step managerStep(JobRepository repository, SyncSession session) {
+        var w = session.job().workers();
+        TransferPartitioner partitioner = new TransferPartitioner(session.items(), w.partitionSize());
+        PartitionQueue queue = new PartitionQueue(session.db().dataSource(), session.job().name());
+        var channel = queue.channel();
+        PartitionWatchdog watchdog = new PartitionWatchdog(session, queue, channel,
+                w.heartbeatLimit(session.job().transfer()), "transfer");
+        return new org.springframework.batch.integration.partition.RemotePartitioningManagerStepBuilder("transfer",
+                repository)
+                .partitioner("transfer", partitioner)
+                .outputChannel(channel)
+                .pollInterval(500)
+                .listener(partitioner)
+                .listener(watchdog)
                 .allowStartIfComplete(true)
                 .build();
     }

@@ -18,9 +18,81 @@ public final class TransferItemStore {
             + "meta_size, meta_sha256, version, updated_at, attempts, replaces_sha256, keep_loser_as";
 
     private final JdbcTemplate jdbc;
+    /** The worker process recording outcomes (README "Scaling out"); null for a run copying by itself. */
+    private final String worker;
 
     public TransferItemStore(JdbcTemplate jdbc) {
+        this(jdbc, null);
+    }
+
+    public TransferItemStore(JdbcTemplate jdbc, String worker) {
         this.jdbc = jdbc;
+        this.worker = worker;
+    }
+
+    /**
+     * The next PENDING items of one partition (one link, item ids {@code [fromId, toId]}) after
+     * {@code afterItemId}: what a worker's reader pages through.
+     */
+    public List<TransferItem> pendingInRange(long planId, String link, long fromId, long toId, long afterItemId,
+            int limit) {
+        return jdbc.query("SELECT " + ITEM_COLUMNS + " FROM transfer_item WHERE plan_id = ? AND status = 'PENDING' "
+                + "AND item_id > ? AND item_id >= ? AND item_id <= ? AND link_name = ? "
+                + "ORDER BY plan_id, status, item_id FETCH FIRST " + limit + " ROWS ONLY",
+                (rs, n) -> map(rs), planId, afterItemId, fromId, toId, link);
+    }
+
+    /** A partition of a plan: one link's items with ids in {@code [fromId, toId]}. */
+    public record ItemRange(String link, long fromId, long toId, long items) {}
+
+    /**
+     * The plan's items (whatever their status) cut into ranges of at most {@code size} items, per
+     * link in item-id order: the same ranges every time for one plan, so a restarted run's
+     * partitions (Spring Batch hands a failed partition its old range again) are the first run's,
+     * with no gap and no overlap; a worker copies only what is still PENDING in its range. Streams
+     * the ids (one row at a time), so a plan of millions costs no heap.
+     */
+    public List<ItemRange> itemRanges(long planId, int size) {
+        List<ItemRange> ranges = new ArrayList<>();
+        long[] state = new long[3]; // from, last, count
+        String[] link = new String[1];
+        jdbc.query(con -> {
+            var ps = con.prepareStatement("SELECT link_name, item_id FROM transfer_item WHERE plan_id = ? "
+                    + "ORDER BY link_name, item_id");
+            ps.setFetchSize(1000);
+            ps.setLong(1, planId);
+            return ps;
+        }, rs -> {
+            String l = rs.getString(1);
+            long id = rs.getLong(2);
+            if (link[0] != null && (!link[0].equals(l) || state[2] >= size)) {
+                ranges.add(new ItemRange(link[0], state[0], state[1], state[2]));
+                link[0] = null;
+            }
+            if (link[0] == null) {
+                link[0] = l;
+                state[0] = id;
+                state[2] = 0;
+            }
+            state[1] = id;
+            state[2]++;
+        });
+        if (link[0] != null) {
+            ranges.add(new ItemRange(link[0], state[0], state[1], state[2]));
+        }
+        return ranges;
+    }
+
+    /** One worker's share of a run: items it finished, bytes it copied, from its first to its last outcome. */
+    public record WorkerShare(String worker, long items, long bytes, Instant first, Instant last) {}
+
+    /** Per worker, what it finished in run {@code executionId} (README "Scaling out"). */
+    public List<WorkerShare> byWorker(long executionId) {
+        return jdbc.query("SELECT worker, COUNT(*) AS n, COALESCE(SUM(bytes_copied), 0) AS b, MIN(finished_at) AS f, "
+                + "MAX(finished_at) AS l FROM transfer_item WHERE finished_execution_id = ? AND worker IS NOT NULL "
+                + "GROUP BY worker ORDER BY worker",
+                (rs, n) -> new WorkerShare(rs.getString("worker"), rs.getLong("n"), rs.getLong("b"), Sql.instant(rs, "f"),
+                        Sql.instant(rs, "l")), executionId);
     }
 
     /**
@@ -65,6 +137,19 @@ public final class TransferItemStore {
             boolean finished = r.status() != ItemResult.ItemStatus.PENDING;
             args.add(new Object[] {r.status().name(), r.outcome(), r.bytesCopied(), r.attempts(), truncate(r.message()),
                 finished ? executionId : null, finished ? Sql.ts(now) : null, r.itemId()});
+        }
+        if (worker != null) {
+            // Who copied it, for the report; the single-process statement below stays as it was.
+            List<Object[]> withWorker = new ArrayList<>(args.size());
+            for (Object[] a : args) {
+                Object[] b = java.util.Arrays.copyOf(a, a.length + 1);
+                b[a.length] = b[a.length - 1];
+                b[a.length - 1] = worker;
+                withWorker.add(b);
+            }
+            jdbc.batchUpdate("UPDATE transfer_item SET status = ?, outcome = ?, bytes_copied = bytes_copied + ?, attempts = ?, "
+                    + "message = ?, finished_execution_id = ?, finished_at = ?, worker = ? WHERE item_id = ?", withWorker);
+            return;
         }
         jdbc.batchUpdate("UPDATE transfer_item SET status = ?, outcome = ?, bytes_copied = bytes_copied + ?, attempts = ?, "
                 + "message = ?, finished_execution_id = ?, finished_at = ? WHERE item_id = ?", args);
@@ -245,7 +330,7 @@ public final class TransferItemStore {
     public void forEachOfRun(long planId, long executionId, Consumer<ReportRow> consumer) {
         jdbc.query("SELECT t.item_id, t.link_name, t.recording_id, t.tenant, t.grp, t.audio_path, t.audio_size, "
                 + "t.status, t.outcome, t.bytes_copied, t.attempts, t.message, t.finished_execution_id, t.meta_path, "
-                + "t.replaces_sha256 FROM transfer_item t WHERE t.plan_id = ? AND (t.finished_execution_id IS NULL "
+                + "t.replaces_sha256, t.worker FROM transfer_item t WHERE t.plan_id = ? AND (t.finished_execution_id IS NULL "
                 + "OR t.finished_execution_id >= ?) ORDER BY t.item_id", rs -> {
                     Long finishedBy = Sql.nullableLong(rs, "finished_execution_id");
                     boolean mine = finishedBy != null && finishedBy == executionId;
@@ -261,7 +346,8 @@ public final class TransferItemStore {
                             rs.getString("audio_path"), rs.getLong("audio_size"), mine ? rs.getString("status") : "LEFT",
                             mine ? rs.getString("outcome") : null, mine ? rs.getLong("bytes_copied") : 0,
                             rs.getInt("attempts"), message, mine ? finishedBy : null,
-                            rs.getString("replaces_sha256") == null ? null : rs.getString("meta_path")));
+                            rs.getString("replaces_sha256") == null ? null : rs.getString("meta_path"),
+                            mine ? rs.getString("worker") : null));
                 }, planId, executionId);
     }
 
@@ -269,13 +355,14 @@ public final class TransferItemStore {
     public void forEachOfPlan(long planId, Consumer<ReportRow> consumer) {
         jdbc.query("SELECT t.item_id, t.link_name, t.recording_id, t.tenant, t.grp, t.audio_path, t.audio_size, "
                 + "t.status, t.outcome, t.bytes_copied, t.attempts, t.message, t.finished_execution_id, t.meta_path, "
-                + "t.replaces_sha256 FROM transfer_item t WHERE t.plan_id = ? ORDER BY t.item_id", rs -> {
+                + "t.replaces_sha256, t.worker FROM transfer_item t WHERE t.plan_id = ? ORDER BY t.item_id", rs -> {
                     consumer.accept(new ReportRow(rs.getLong("item_id"), rs.getString("link_name"),
                             Sql.uuid(rs, "recording_id"), rs.getString("tenant"), rs.getString("grp"),
                             rs.getString("audio_path"), rs.getLong("audio_size"), rs.getString("status"),
                             rs.getString("outcome"), rs.getLong("bytes_copied"), rs.getInt("attempts"),
                             rs.getString("message"), Sql.nullableLong(rs, "finished_execution_id"),
-                            rs.getString("replaces_sha256") == null ? null : rs.getString("meta_path")));
+                            rs.getString("replaces_sha256") == null ? null : rs.getString("meta_path"),
+                            rs.getString("worker")));
                 }, planId);
     }
 
@@ -283,10 +370,11 @@ public final class TransferItemStore {
      * One line of a run report.
      *
      * @param updatesMetadataAt for a metadata update, the sidecar it replaces; null for a copy
+     * @param worker the worker process that finished it (README "Scaling out"); null when the run did
      */
     public record ReportRow(long itemId, String link, java.util.UUID recordingId, String tenant, String group,
             String audioPath, long audioSize, String status, String outcome, long bytesCopied, int attempts,
-            String message, Long finishedExecutionId, String updatesMetadataAt) {}
+            String message, Long finishedExecutionId, String updatesMetadataAt, String worker) {}
 
     private long count(String sql, Object... args) {
         Long n = jdbc.queryForObject(sql, Long.class, args);

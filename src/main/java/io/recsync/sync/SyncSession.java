@@ -38,6 +38,8 @@ public final class SyncSession implements AutoCloseable {
     private volatile java.util.function.BooleanSupplier stopRequested = () -> false;
     private volatile java.time.Duration settle = java.time.Duration.ZERO;
     private final java.util.concurrent.atomic.AtomicLong deferred = new java.util.concurrent.atomic.AtomicLong();
+    /** The worker process this session copies for (README "Scaling out"); null in a run copying by itself. */
+    private volatile String worker;
 
     public SyncSession(JobDefinition job, SyncOptions options, StateDatabase db, ConnectorCatalog catalog,
             ProgressListener progress, RetryPolicy.Sleeper sleeper) {
@@ -139,6 +141,15 @@ public final class SyncSession implements AutoCloseable {
     }
 
     /**
+     * Starts a new transfer window from now (a worker, before each partition: its window counts
+     * from the partition's start, not from the worker process's).
+     */
+    public synchronized void newTransferWindow() {
+        commandStart = Instant.now();
+        limits = null;
+    }
+
+    /**
      * Scans leave out recordings whose files changed less than {@code settle} ago (still being
      * written); {@link #deferred()} counts them, so a continuous service knows to look again.
      */
@@ -207,7 +218,17 @@ public final class SyncSession implements AutoCloseable {
     }
 
     public TransferItemStore items() {
-        return new TransferItemStore(jdbc);
+        return new TransferItemStore(jdbc, worker);
+    }
+
+    /** Makes this the session of worker {@code id}: the items it records name it. */
+    public SyncSession worker(String id) {
+        this.worker = id;
+        return this;
+    }
+
+    public String worker() {
+        return worker;
     }
 
     public ConflictStore conflicts() {

@@ -134,6 +134,26 @@ class JobLoaderTest {
         assertRejected(SITES + links + "service:\n  interval: 100ms\n", 10, "service.interval", "must be between 1s and 1h");
     }
 
+    /** The workers block (README "Scaling out"): off by default, its heartbeat limit derived from the chunk size. */
+    @Test
+    void workersBlockIsCheckedLikeEveryOtherField() throws Exception {
+        String links = "links:\n  - from: hq\n    to: dr\n";
+        WorkerSettings none = load(SITES + links).workers();
+        assertThat(none.enabled()).isFalse();
+        assertThat(none.heartbeatLimit(TransferSettings.DEFAULTS))
+                .isEqualTo(Duration.ofSeconds(60 + 2L * TransferSettings.DEFAULTS.chunkSize()));
+        WorkerSettings on = load(SITES + links + "workers:\n  enabled: true\n  partitionSize: 200\n  heartbeatLimit: 90s\n")
+                .workers();
+        assertThat(on).isEqualTo(new WorkerSettings(true, 200, Duration.ofSeconds(90)));
+        assertThat(on.heartbeatLimit(TransferSettings.DEFAULTS)).isEqualTo(Duration.ofSeconds(90));
+        assertRejected(SITES + links + "workers:\n  enabeld: true\n", 10, "workers.enabeld",
+                "is not a known field; did you mean 'enabled'?");
+        assertRejected(SITES + links + "workers:\n  partitionSize: 0\n", 10, "workers.partitionSize",
+                "must be between 1 and 10000000, got 0");
+        assertRejected(SITES + links + "workers:\n  heartbeatLimit: 100ms\n", 10, "workers.heartbeatLimit",
+                "must be at least 1s");
+    }
+
     @Test
     void inlineConnectorResolvesAgainstTheJobFile() throws Exception {
         JobDefinition job = load("""

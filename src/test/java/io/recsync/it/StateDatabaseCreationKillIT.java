@@ -75,7 +75,7 @@ class StateDatabaseCreationKillIT {
         long t0 = System.nanoTime();
         DemoSites demo = DemoSites.create(new CliRun(tmp.resolve("demo-home")), tmp.resolve("demo"), 6);
         // A database two versions behind, with a run in it: made by today's code, then taken back to
-        // version 9 (V10's column, V11's cache setting, V12's columns and index, V13's, V14's and V15's tables and columns undone,
+        // version 9 (V10's column, V11's cache setting, V12's columns and index, V13's to V16's tables and columns undone,
         // their history rows removed).
         Path template = tmp.resolve("old");
         CliRun old = new CliRun(template);
@@ -95,7 +95,9 @@ class StateDatabaseCreationKillIT {
             s.execute("ALTER TABLE site DROP COLUMN unstamped_version");
             s.execute("ALTER TABLE plan_signature DROP COLUMN base_signature");
             s.execute("ALTER TABLE plan_signature DROP COLUMN stamp_from");
-            s.execute("DELETE FROM \"flyway_schema_history\" WHERE \"version\" IN ('10', '11', '12', '13', '14', '15')");
+            s.execute("DROP TABLE recsync_worker");
+            s.execute("ALTER TABLE transfer_item DROP COLUMN worker");
+            s.execute("DELETE FROM \"flyway_schema_history\" WHERE \"version\" IN ('10', '11', '12', '13', '14', '15', '16')");
         }
         List<String> statements = countStatements(tmp.resolve("count"), Map.of(), "history", template);
         System.out.println("H2 upgrade: " + statements.size() + " statements");
@@ -114,7 +116,7 @@ class StateDatabaseCreationKillIT {
             assertThat(next.out()).isEqualTo(historyBefore);
             try (Connection c = h2(home); Statement s = c.createStatement();
                     ResultSet rs = s.executeQuery("SELECT MAX(\"version\") FROM \"flyway_schema_history\" WHERE \"version\" LIKE '1_'")) {
-                assertThat(rs.next() && "15".equals(rs.getString(1))).as("upgraded to version 15").isTrue();
+                assertThat(rs.next() && "16".equals(rs.getString(1))).as("upgraded to version 16").isTrue();
             }
         }
         System.out.println("H2 upgrade kill trials: " + CliRun.since(t0).toMillis() + " ms");
@@ -177,13 +179,16 @@ class StateDatabaseCreationKillIT {
                 s.execute("ALTER TABLE site DROP COLUMN unstamped_version");
                 s.execute("ALTER TABLE plan_signature DROP COLUMN base_signature");
                 s.execute("ALTER TABLE plan_signature DROP COLUMN stamp_from");
-                s.execute("DELETE FROM flyway_schema_history WHERE version IN ('10', '11', '12', '13', '14', '15')");
+                s.execute("DROP TABLE recsync_worker");
+                s.execute("ALTER TABLE transfer_item DROP COLUMN worker");
+                s.execute("DELETE FROM flyway_schema_history WHERE version IN ('10', '11', '12', '13', '14', '15', '16')");
             }
             createDatabase(pg, "counting_up TEMPLATE old");
             List<String> statements = countStatements(tmp.resolve("count-up"), env(pg, "counting_up"), "history");
             assertThat(statements).as("the upgrade runs every migration after version 9")
                     .anyMatch(st -> st.contains("decided")).anyMatch(st -> st.contains("publish_mark"))
-                    .anyMatch(st -> st.contains("link_backlog")).anyMatch(st -> st.contains("group_choice"));
+                    .anyMatch(st -> st.contains("link_backlog")).anyMatch(st -> st.contains("group_choice"))
+                    .anyMatch(st -> st.contains("recsync_worker"));
             List<Integer> points = killPoints(statements, 8, true);
             System.out.println("PostgreSQL upgrade: " + statements.size() + " statements, killing at " + points);
             for (int n : points) {

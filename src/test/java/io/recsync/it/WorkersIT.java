@@ -1,0 +1,219 @@
+package io.recsync.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.recsync.connector.local.LocalConnectorFactory;
+import io.recsync.peers.PostgresServer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Manager and workers (README "Scaling out"): a run with `workers: { enabled: true }` and three
+ * worker JVMs on one real PostgreSQL. A worker killed with SIGKILL mid-run: its partition is handed
+ * to a live worker and the run completes with every recording at the target once, proven by
+ * reading it back. The manager killed mid-run: the next `sync` completes the run.
+ */
+class WorkersIT {
+
+    @RegisterExtension
+    static final PostgresServer postgres = new PostgresServer();
+
+    @TempDir
+    Path tmp;
+
+    private final List<Process> children = new ArrayList<>();
+    private String url;
+    private CliRun cli;
+    private DemoSites demo;
+
+    @BeforeEach
+    void sites() throws Exception {
+        url = postgres.freshDatabase("w");
+        LocalConnectorFactory local = new LocalConnectorFactory();
+        cli = new CliRun(tmp.resolve("home")).kind(local).kind(new FaultyConnectorFactory(local));
+        demo = DemoSites.create(cli, tmp.resolve("demo"), 1000);
+        // 10 ms per put: the copying takes seconds, so the kills land mid-run.
+        demo.rewriteJob("{ type: faulty, slowPutMillis: 10, delegate: { type: local, root: ./site-b } }",
+                "  chunkSize: 20\n  parallel: 2\nworkers:\n  enabled: true\n  partitionSize: 100\n  heartbeatLimit: 3s\n");
+    }
+
+    @AfterEach
+    void stopChildren() throws Exception {
+        for (Process p : children) {
+            p.destroyForcibly();
+            p.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void aWorkerKilledMidRunHasItsPartitionHandedOnAndTheRunCompletes() throws Exception {
+        List<Process> workers = List.of(worker("w1"), worker("w2"), worker("w3"));
+        CompletableFuture<CliRun.Result> manager = CompletableFuture.supplyAsync(
+                () -> cli.run("sync", "--job", demo.job.toString(), "--db-url", url));
+
+        // Kill the first worker once it has copied something and while it holds a partition.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline && !(doneBy("w1") >= 40 && working("w1"))) {
+            Thread.sleep(20);
+        }
+        assertThat(doneBy("w1")).as("w1 copied before it is killed").isGreaterThanOrEqualTo(40);
+        workers.get(0).destroyForcibly(); // SIGKILL: its partition stays STARTED in the job repository
+        assertThat(workers.get(0).waitFor(10, TimeUnit.SECONDS)).isTrue();
+        long w1Done = doneBy("w1");
+
+        CliRun.Result run = manager.get(120, TimeUnit.SECONDS);
+        assertThat(run.exit()).as(run.toString()).isZero();
+        assertThat(run.out()).as(run.toString()).contains("1000 planned").contains(" 0 failed");
+        // What w1 had in flight (the writer records a chunk one chunk behind: at most 2 x 20 items)
+        // is redone by the worker that took its partition over, and found in place when published.
+        assertThat(alreadyPresent(run.out())).isBetween(0L, 40L);
+        assertThat(run.err()).contains("handed to another worker");
+        // Who copied what: the three workers, the dead one with what it committed before it died.
+        assertThat(run.out()).contains("worker w1:", "worker w2:", "worker w3:");
+        assertThat(doneBy("w1")).isEqualTo(w1Done);
+
+        // Every recording at the target, read back and compared, and nothing half-written.
+        assertThat(Trees.hashes(demo.siteB)).hasSize(2000).isEqualTo(Trees.hashes(demo.siteA));
+        assertThat(Trees.tempFiles(demo.siteB)).isZero();
+        // Each item finished once, by one worker, in this one run.
+        Map<String, Long> q = query("SELECT COUNT(*) AS items, COUNT(DISTINCT recording_id) AS recordings, "
+                + "SUM(CASE WHEN status = 'DONE' THEN 1 ELSE 0 END) AS done, COUNT(DISTINCT finished_execution_id) AS runs,"
+                + " SUM(CASE WHEN worker IS NULL THEN 1 ELSE 0 END) AS nobody FROM transfer_item");
+        assertThat(q).containsEntry("items", 1000L).containsEntry("recordings", 1000L).containsEntry("done", 1000L)
+                .containsEntry("runs", 1L).containsEntry("nobody", 0L);
+
+        long runId = query("SELECT MAX(finished_execution_id) AS id FROM transfer_item").get("id");
+        CliRun.Result report = cli.run("report", "--run", String.valueOf(runId), "--db-url", url, "--format", "csv");
+        assertThat(report.exit()).as(report.toString()).isZero();
+        assertThat(report.out().lines().filter(l -> l.contains(",DONE,")).map(l -> l.substring(l.lastIndexOf(',') + 1))
+                .distinct().sorted().toList()).containsExactly("w1", "w2", "w3");
+
+        CliRun.Result status = cli.run("workers", "--db-url", url);
+        assertThat(status.exit()).as(status.toString()).isZero();
+        assertThat(status.out().lines().filter(l -> l.startsWith("w1 ")).findFirst().orElseThrow())
+                .as(status.out()).contains(" dead ").contains("(was demo transfer:partition");
+        assertThat(status.out().lines().filter(l -> l.contains(" live ")).map(l -> l.split(" ")[0]).toList())
+                .as(status.out()).containsExactlyInAnyOrder("w2", "w3");
+
+        CliRun.Result history = cli.run("history", "--db-url", url, "--format", "json");
+        assertThat(history.out()).contains("\"COMPLETED\"");
+        System.out.println("WorkersIT, worker killed after " + w1Done + " item(s):\n" + run.out() + status.out());
+
+        // SIGTERM (systemctl stop): an idle worker exits 0 and leaves the list.
+        workers.get(1).destroy();
+        assertThat(workers.get(1).waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(workers.get(1).exitValue()).as(log(tmp.resolve("w2.log"))).isZero();
+        assertThat(cli.run("workers", "--db-url", url).out()).doesNotContain("w2 ").contains("w3");
+    }
+
+    @Test
+    void aManagerKilledMidRunIsCompletedByTheNextSync() throws Exception {
+        worker("w1");
+        worker("w2");
+        worker("w3");
+        Process manager = child(tmp.resolve("manager.log"), "sync", "--job", demo.job.toString(), "--db-url", url);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline && CrashIT.wavCount(demo.siteB) < 150) {
+            Thread.sleep(20);
+        }
+        assertThat(manager.isAlive()).as("the manager is still waiting for its partitions").isTrue();
+        manager.destroyForcibly();
+        assertThat(manager.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(CrashIT.wavCount(demo.siteB)).isLessThan(1000);
+
+        CliRun.Result next = cli.run("sync", "--job", demo.job.toString(), "--db-url", url);
+        assertThat(next.exit()).as(next.toString()).isZero();
+        assertThat(next.err()).contains("had died mid-way; recovered it");
+        assertThat(Trees.hashes(demo.siteB)).hasSize(2000).isEqualTo(Trees.hashes(demo.siteA));
+        assertThat(Trees.tempFiles(demo.siteB)).isZero();
+        Map<String, Long> q = query("SELECT COUNT(DISTINCT recording_id) AS recordings, "
+                + "SUM(CASE WHEN status = 'DONE' THEN 1 ELSE 0 END) AS done FROM transfer_item");
+        assertThat(q).containsEntry("done", 1000L);
+        System.out.println("WorkersIT, manager killed:\n" + next.out());
+    }
+
+    /** With no worker up, the run ends (exit 1, saying to start one) instead of waiting for ever; then resumes. */
+    @Test
+    void aRunWithNoLiveWorkerEndsAndTheNextResumes() throws Exception {
+        CliRun.Result alone = cli.run("sync", "--job", demo.job.toString(), "--db-url", url);
+        assertThat(alone.exit()).as(alone.toString()).isEqualTo(1);
+        assertThat(alone.err()).contains("no live worker served job 'demo' for 3s; start one");
+        assertThat(CrashIT.wavCount(demo.siteB)).isZero();
+
+        worker("w1");
+        CliRun.Result next = cli.run("sync", "--job", demo.job.toString(), "--db-url", url);
+        assertThat(next.exit()).as(next.toString()).isZero();
+        assertThat(next.out()).contains("Resumed plan");
+        assertThat(Trees.hashes(demo.siteB)).hasSize(2000).isEqualTo(Trees.hashes(demo.siteA));
+    }
+
+    private static long alreadyPresent(String out) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+) already present").matcher(out);
+        return m.find() ? Long.parseLong(m.group(1)) : 0;
+    }
+
+    private Process worker(String name) throws IOException {
+        return child(tmp.resolve(name + ".log"), "worker", "--db-url", url, "--job", demo.job.toString(), "--name", name,
+                "--poll-interval", "200ms");
+    }
+
+    private Process child(Path log, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-cp", System.getProperty("java.class.path"), ChildMain.class.getName()));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().put("RECSYNC_HOME", tmp.resolve("home").toString());
+        Process p = pb.start();
+        children.add(p);
+        return p;
+    }
+
+    private long doneBy(String worker) throws Exception {
+        if (!tableExists()) {
+            return 0;
+        }
+        return query("SELECT COUNT(*) AS n FROM transfer_item WHERE worker = '" + worker + "'").get("n");
+    }
+
+    private boolean working(String worker) throws Exception {
+        return query("SELECT COUNT(*) AS n FROM recsync_worker WHERE worker_id = '" + worker
+                + "' AND step_execution_id IS NOT NULL").get("n") > 0;
+    }
+
+    private boolean tableExists() throws Exception {
+        return query("SELECT COUNT(*) AS n FROM information_schema.columns WHERE table_name = 'transfer_item' "
+                + "AND column_name = 'worker'").get("n") > 0;
+    }
+
+    private Map<String, Long> query(String sql) throws Exception {
+        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
+            Map<String, Long> out = new LinkedHashMap<>();
+            rs.next();
+            for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                out.put(rs.getMetaData().getColumnLabel(i).toLowerCase(), rs.getLong(i));
+            }
+            return out;
+        }
+    }
+
+    static String log(Path p) throws IOException {
+        return Files.exists(p) ? Files.readString(p) : "";
+    }
+}
