@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * The one way recsync reads a byte size, in job files and on the command line: a number and a
  * binary unit as rclone writes them ({@code 512k}, {@code 10M}, {@code 1.5T}) or spelled out
  * ({@code 512KiB}, {@code 64MiB}, {@code 4096B}). Units are binary (K = 1024), as in rclone and
- * S3's part limits: "MB" would be ambiguous otherwise, so {@code MB} means MiB here too.
+ * S3's part limits. {@code 64MB} is refused: a million bytes to some, 2^20 to others.
  */
 public final class ByteSizes {
 
@@ -52,6 +52,9 @@ public final class ByteSizes {
             }
             unit = bareUnit.toString();
         } else if (unit.equalsIgnoreCase("b") && !rest.isEmpty()) {
+            return OptionalDouble.empty();
+        } else if (rest.equalsIgnoreCase("b")) {
+            // "64MB": a million bytes to some, 2^20 to others; say 64M or 64MiB.
             return OptionalDouble.empty();
         }
         int shift = switch (unit.toLowerCase(Locale.ROOT)) {

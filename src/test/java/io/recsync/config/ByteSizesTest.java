@@ -11,7 +11,7 @@ class ByteSizesTest {
     @Test
     void rclonesLettersAndTheSpelledOutUnitsAreTheSameBinarySizes() {
         assertThat(ByteSizes.parse("64MiB")).isEqualTo(64L << 20).isEqualTo(ByteSizes.parse("64M"))
-                .isEqualTo(ByteSizes.parse("64mb"));
+                .isEqualTo(ByteSizes.parse("64mib"));
         assertThat(ByteSizes.parse("5242880")).isEqualTo(5_242_880L);
         assertThat(ByteSizes.parse("4096B")).isEqualTo(4096L);
         assertThat(ByteSizes.parse("1.5K")).isEqualTo(1536L);
@@ -26,6 +26,8 @@ class ByteSizesTest {
         assertThat(ByteSizes.bytes("10Q", 'k')).isEmpty();
         assertThat(ByteSizes.bytes("10bib", 'b')).isEmpty();
         assertThat(ByteSizes.bytes("10ib", 'b')).isEmpty();
+        assertThat(ByteSizes.bytes("64MB", null)).as("MB: decimal to some, binary to others").isEmpty();
+        assertThatThrownBy(() -> ByteSizes.parse("64MB")).hasMessageContaining("64MiB");
         assertThatThrownBy(() -> ByteSizes.parse("1.5B")).hasMessageContaining("expected a size such as 5242880");
         assertThatThrownBy(() -> ByteSizes.parse("64 furlongs")).hasMessageContaining("got '64 furlongs'");
         assertThatThrownBy(() -> ByteSizes.parse("99999999P")).hasMessageContaining("is too large");
