@@ -39,7 +39,7 @@ final class JobsCommand implements Runnable {
                 "Its connector profiles are checked too, with the same messages as `sync` (exit 2 on a problem). Links"
                 + " are shown as a run plans them: a topology expanded, explicit links in its place, each link's name,"
                 + " schedule, filter and origin; a target group as one link per member, then the group's members with"
-                + " their priority, weight, share and role (preferred or fallback). Touches no site and no state."})
+                + " their priority, weight, share and role (preferred or fallback); the workers block, if any. Touches no site and no state."})
     static final class Show implements Callable<Integer> {
         @ParentCommand
         JobsCommand parent;
@@ -71,11 +71,12 @@ final class JobsCommand implements Runnable {
             Table sites = JobReport.sites(def);
             Table links = JobReport.links(def);
             Table groups = JobReport.groups(def);
-            print(root.out(), def, sites, links, groups);
+            Table workers = JobReport.workers(def);
+            print(root.out(), def, sites, links, groups, workers);
             return ExitCode.SUCCESS.code();
         }
 
-        private void print(PrintStream out, JobDefinition def, Table sites, Table links, Table groups) {
+        private void print(PrintStream out, JobDefinition def, Table sites, Table links, Table groups, Table workers) {
             if (format == Format.JSON) {
                 ObjectNode doc = new ObjectMapper().createObjectNode();
                 doc.put("job", def.name());
@@ -83,6 +84,9 @@ final class JobsCommand implements Runnable {
                 doc.set("sites", sites.toJson());
                 doc.set("links", links.toJson());
                 doc.set("groups", groups.toJson());
+                if (workers.size() > 0) {
+                    doc.set("workers", workers.toJson().get(0));
+                }
                 out.println(doc.toPrettyString());
                 return;
             }
@@ -97,6 +101,11 @@ final class JobsCommand implements Runnable {
                 out.println();
                 out.println("Target groups (each recording goes to one member; see the README's \"Target groups\"):");
                 groups.print(out, Format.TABLE);
+            }
+            if (workers.size() > 0) {
+                out.println();
+                out.println("Workers (the transfer step's partitions; see the README's \"Scaling out\"):");
+                workers.print(out, Format.TABLE);
             }
         }
     }

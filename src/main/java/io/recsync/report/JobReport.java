@@ -5,6 +5,7 @@ import io.recsync.config.JobDefinition;
 import io.recsync.config.LinkDefinition;
 import io.recsync.config.SiteDefinition;
 import io.recsync.config.TargetGroup;
+import io.recsync.config.WorkerSettings;
 
 /** `recsync jobs show`: a job file's sites and links, as a run plans them. */
 public final class JobReport {
@@ -49,5 +50,23 @@ public final class JobReport {
             }
         }
         return groups;
+    }
+
+    /**
+     * The job's {@code workers:} block (README "Scaling out"), one row, or no row when the job has
+     * none (or one that says only what the defaults say): whether workers copy the transfer step,
+     * the partition size and the heartbeat limit in force, marked when derived from the chunk size.
+     */
+    public static Table workers(JobDefinition def) {
+        Table workers = new Table("enabled", "partitionSize", "heartbeatLimit");
+        WorkerSettings w = def.workers();
+        if (w == null || w.equals(WorkerSettings.NONE)) {
+            return workers;
+        }
+        String limit = Units.duration(w.heartbeatLimit(def.transfer()));
+        if (w.heartbeatLimit() == null) {
+            limit += " (default: 60s + 2s x chunkSize " + def.transfer().chunkSize() + ")";
+        }
+        return workers.row(w.enabled(), w.partitionSize(), limit);
     }
 }

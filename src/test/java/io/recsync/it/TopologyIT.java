@@ -119,6 +119,32 @@ class TopologyIT {
         assertThat(bad.err()).contains("mesh.yml:").contains("field 'topology' must be one of mesh, two-way, hub, got 'star'");
     }
 
+    @Test
+    void jobsShowPrintsTheWorkersBlockWhenTheJobHasOne() throws Exception {
+        Path job = meshJob();
+        CliRun cli = new CliRun(tmp.resolve("home"));
+        CliRun.Result none = cli.run("jobs", "show", job.toString());
+        assertThat(none.exit()).as(none.toString()).isZero();
+        assertThat(none.out()).doesNotContain("Workers");
+
+        String plain = Files.readString(job);
+        Files.writeString(job, plain + "workers:\n  enabled: true\n  partitionSize: 250\n  heartbeatLimit: 2m\n");
+        CliRun.Result table = cli.run("jobs", "show", job.toString());
+        assertThat(table.exit()).as(table.toString()).isZero();
+        assertThat(table.out()).contains("Workers (the transfer step's partitions; see the README's \"Scaling out\"):");
+        assertThat(table.out().lines().map(String::stripTrailing).toList())
+                .contains("enabled  partitionSize  heartbeatLimit", "true     250            2m00s");
+        JsonNode workers = JSON.readTree(cli.run("jobs", "show", job.toString(), "--format", "json").out()).get("workers");
+        assertThat(workers.get("partitionSize").asLong()).isEqualTo(250);
+        assertThat(workers.get("heartbeatLimit").asText()).isEqualTo("2m00s");
+        assertThat(workers.get("enabled").asText()).isEqualTo("true");
+
+        // Without heartbeatLimit: the limit in force, derived from the chunk size, and said to be so.
+        Files.writeString(job, plain + "workers:\n  enabled: true\n");
+        CliRun.Result derived = cli.run("jobs", "show", job.toString());
+        assertThat(derived.out()).as(derived.toString()).containsPattern("true\\s+500\\s+\\d+m\\d\\ds \\(default: 60s \\+ 2s x chunkSize \\d+\\)");
+    }
+
     /** hq holds recordings; dr gets audio from a continuous link and sidecars from an hourly one. */
     private Path scheduledJob() throws Exception {
         archive(tmp.resolve("hq"), 21, 5);
