@@ -94,9 +94,12 @@ class WorkersScalingBench {
     }
 
     private static double seconds(String out) {
-        Matcher m = Pattern.compile("COMPLETED in ([0-9.]+)s").matcher(out);
+        // The summary line's duration: 48.2s, 2m18s, 1h2m5s.
+        Matcher m = Pattern.compile("COMPLETED in (?:(\\d+)h)?(?:(\\d+)m)?([0-9.]+)s").matcher(out);
         assertThat(m.find()).as(out).isTrue();
-        return Double.parseDouble(m.group(1));
+        double h = m.group(1) == null ? 0 : Double.parseDouble(m.group(1));
+        double min = m.group(2) == null ? 0 : Double.parseDouble(m.group(2));
+        return h * 3600 + min * 60 + Double.parseDouble(m.group(3));
     }
 
     private static void awaitLive(CliRun cli, String url, int n) throws InterruptedException {
