@@ -7,12 +7,7 @@ import io.recsync.peers.PostgresServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -202,15 +197,7 @@ class WorkersIT {
     }
 
     private Map<String, Long> query(String sql) throws Exception {
-        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery(sql)) {
-            Map<String, Long> out = new LinkedHashMap<>();
-            rs.next();
-            for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
-                out.put(rs.getMetaData().getColumnLabel(i).toLowerCase(), rs.getLong(i));
-            }
-            return out;
-        }
+        return PostgresServer.firstRow(url, sql);
     }
 
     static String log(Path p) throws IOException {

@@ -37,4 +37,17 @@ public final class PostgresServer implements BeforeAllCallback, AfterAllCallback
         }
         return postgres.getJdbcUrl("postgres", database);
     }
+
+    /** The first row of {@code sql} on the database at {@code jdbcUrl}, as numbers by lower-case column label. */
+    public static java.util.Map<String, Long> firstRow(String jdbcUrl, String sql) throws SQLException {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(jdbcUrl); java.sql.Statement s = c.createStatement();
+                java.sql.ResultSet rs = s.executeQuery(sql)) {
+            java.util.Map<String, Long> out = new java.util.LinkedHashMap<>();
+            rs.next();
+            for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                out.put(rs.getMetaData().getColumnLabel(i).toLowerCase(java.util.Locale.ROOT), rs.getLong(i));
+            }
+            return out;
+        }
+    }
 }
