@@ -23,8 +23,9 @@ final class JobReference {
      * checks, so the same messages, as `sync` when it opens them), before anything connects.
      */
     static JobLoader.LoadedJob load(Path given, CliEnvironment env) {
-        if (given != null && !Files.exists(given) && !looksLikeFile(given.toString())) {
-            throw new ConfigException("--job " + given + ": no such file; this command needs the job file (e.g. --job"
+        if (given != null && !Files.isRegularFile(given) && !looksLikeFile(given.toString())) {
+            throw new ConfigException("--job " + given + ": " + (Files.isDirectory(given) ? "a directory, not a job file"
+                    : "no such file") + "; this command needs the job file (e.g. --job"
                     + " jobs/nightly.yml); a job's name is accepted only by history, conflicts list/show and report");
         }
         JobLoader.LoadedJob loaded = JobLoader.loadWithWarnings(given, env.env());
@@ -49,11 +50,16 @@ final class JobReference {
      */
     static Named resolve(String given, CliEnvironment env, StateDatabase db) {
         Path asFile = Path.of(given);
-        if (Files.isRegularFile(asFile) || Files.isDirectory(asFile) || looksLikeFile(given)) {
+        if (Files.isRegularFile(asFile) || looksLikeFile(given)) {
             return new Named(JobLoader.nameOf(asFile, env.env()), asFile);
         }
         boolean known = !new RunLedger(db.jdbc()).list(given, 1).isEmpty()
                 || !new ConflictStore(db.jdbc()).list(new ConflictStore.Query(given, null, null, null, null, 1)).isEmpty();
+        if (!known && Files.isDirectory(asFile)) {
+            // Not a job's name: the loader says the directory is not a job file. A directory that
+            // happens to share a known job's name (./demo after `recsync demo`) is not taken for it.
+            return new Named(JobLoader.nameOf(asFile, env.env()), asFile);
+        }
         if (!known) {
             throw new ConfigException("--job " + given + ": unknown job: there is no job file '" + given + "' here, and"
                     + " the state database has no run of a job named '" + given + "'; give the job file (e.g. --job"
