@@ -22,7 +22,14 @@ public record JobDefinition(
         TransferSettings transfer,
         MetricsSettings metrics,
         ServiceSettings service,
-        WorkerSettings workers) {
+        WorkerSettings workers,
+        LedgerSettings ledger) {
+
+    public JobDefinition(String name, Path file, Map<String, SiteDefinition> sites, List<LinkDefinition> links,
+            String conflictPolicy, TransferSettings transfer, MetricsSettings metrics, ServiceSettings service,
+            WorkerSettings workers) {
+        this(name, file, sites, links, conflictPolicy, transfer, metrics, service, workers, LedgerSettings.NONE);
+    }
 
     public JobDefinition(String name, Path file, Map<String, SiteDefinition> sites, List<LinkDefinition> links,
             String conflictPolicy, TransferSettings transfer) {
@@ -63,6 +70,6 @@ public record JobDefinition(
                     + " schedule: " + schedule.label() + ", or fix the --schedule of this timer or crontab line."
                     + " Nothing done.");
         }
-        return new JobDefinition(name, file, sites, selected, conflictPolicy, transfer, metrics, service, workers);
+        return new JobDefinition(name, file, sites, selected, conflictPolicy, transfer, metrics, service, workers, ledger);
     }
 }
