@@ -117,6 +117,13 @@ public final class LedgerStore {
                 + " AND e.seq > COALESCE(c.seq, 0) ORDER BY e.site", String.class, job);
     }
 
+    /** How far the database says the site's copy reaches (0: never written). */
+    public long copiedSeq(String job, String site) {
+        List<Long> s = jdbc.queryForList("SELECT seq FROM ledger_head_copy WHERE job_name = ? AND site = ?", Long.class,
+                job, site);
+        return s.isEmpty() ? 0 : s.get(0);
+    }
+
     /** Notes that {@code site} holds the chain up to {@code seq}. */
     public void copied(String job, String site, long seq) {
         if (jdbc.update("UPDATE ledger_head_copy SET seq = ? WHERE job_name = ? AND site = ? AND seq < ?", seq, job, site,

@@ -23,7 +23,14 @@ public enum ExitCode {
      * Stopped at {@code --max-duration} or {@code --max-transfer}: copies in flight finished and
      * committed, no new one started; the rest is left for the next run, which resumes the plan.
      */
-    STOPPED_AT_LIMIT(7, "stopped at --max-duration or --max-transfer; the rest is left, a rerun resumes");
+    STOPPED_AT_LIMIT(7, "stopped at --max-duration or --max-transfer; the rest is left, a rerun resumes"),
+    /**
+     * `ledger verify` / `manifest verify`: the evidence does not hold (a chain broken, a copy that
+     * differs from the database, a signed segment altered); the first entry concerned is named.
+     */
+    EVIDENCE_BROKEN(10, "ledger/manifest verify: the evidence does not hold (an entry changed, missing or inserted)"),
+    /** `ledger verify` / `manifest verify`: the chain holds, but a signature is bad or missing (unsigned). */
+    UNSIGNED(11, "ledger/manifest verify: the chain holds, but a signature is bad or missing (unsigned)");
 
     private final int code;
     private final String meaning;
