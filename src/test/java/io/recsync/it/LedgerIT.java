@@ -290,6 +290,8 @@ class LedgerIT {
         CliRun.Result v = verify();
         assertThat(v.exit()).as(v.toString()).isEqualTo(11);
         assertThat(v.out()).contains("unsigned").doesNotContain("FOUND database");
+        CliRun.Result status = cli.run("status", "--job", demo.job.toString());
+        assertThat(status.out()).contains("ledger: 41 entries, head ").contains("unsigned (no ledger.signingKeyFile");
         CliRun.Result m = cli.run("manifest", "verify", "--job", demo.job.toString(), "--site", "site-b");
         assertThat(m.exit()).isEqualTo(11);
         assertThat(m.out()).contains("UNSIGNED");
