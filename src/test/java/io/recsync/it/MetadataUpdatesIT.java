@@ -106,6 +106,22 @@ class MetadataUpdatesIT {
         });
         assertThat(b.quarantine()).isEmpty();
         assertThat(Trees.tempFiles(a.root) + Trees.tempFiles(b.root)).isZero();
+        // The ledger says what replaced what, and where the replaced sidecar went (README "Evidence").
+        String quarantined = a.quarantine().keySet().iterator().next();
+        try (java.sql.Connection c = LedgerKillIT.h2(tmp.resolve("home")); java.sql.Statement st = c.createStatement();
+                java.sql.ResultSet rs = st.executeQuery("SELECT recording_id, site, path, sha256, detail FROM ledger_entry"
+                        + " WHERE kind = 'REPLACEMENT'")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getObject(1, UUID.class)).isEqualTo(id);
+            assertThat(rs.getString(2)).isEqualTo("hq");
+            assertThat(rs.getString(3)).isEqualTo(a.root.relativize(a.sidecar(id)).toString());
+            assertThat(rs.getString(4)).isEqualTo(sha(a.sidecar(id)));
+            assertThat(rs.getString(5)).isEqualTo(quarantined);
+            assertThat(rs.next()).isFalse();
+        }
+        CliRun.Result ledger = cli.run("ledger", "verify", "--job", job.toString());
+        assertThat(ledger.exit()).as(ledger.toString()).isEqualTo(11);
+        assertThat(ledger.out()).doesNotContain("FOUND database").contains("site hq: ").contains("site dr: ");
         assertThat(sync(0).get("planned").asLong()).isZero();
 
         // The next edit, now at hq, is told apart by the baseline recsync kept, and flows back.
