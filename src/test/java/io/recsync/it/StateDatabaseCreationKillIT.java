@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 class StateDatabaseCreationKillIT {
 
     /**
-     * Undoes what V10 to V16 added, on H2 and PostgreSQL alike (H2 also resets V11's sequence
+     * Undoes what V10 to V17 added, on H2 and PostgreSQL alike (H2 also resets V11's sequence
      * cache, and each removes the history rows in its own quoting): a new migration adds its undo here.
      */
     private static final List<String> BACK_TO_VERSION_9 = List.of(
@@ -97,7 +97,7 @@ class StateDatabaseCreationKillIT {
         long t0 = System.nanoTime();
         DemoSites demo = DemoSites.create(new CliRun(tmp.resolve("demo-home")), tmp.resolve("demo"), 6);
         // A database two versions behind, with a run in it: made by today's code, then taken back to
-        // version 9 (V10's column, V11's cache setting, V12's columns and index, V13's to V16's tables and columns undone,
+        // version 9 (V10's column, V11's cache setting, V12's columns and index, V13's to V17's tables and columns undone,
         // their history rows removed).
         Path template = tmp.resolve("old");
         CliRun old = new CliRun(template);
@@ -128,7 +128,7 @@ class StateDatabaseCreationKillIT {
             assertThat(next.out()).isEqualTo(historyBefore);
             try (Connection c = h2(home); Statement s = c.createStatement();
                     ResultSet rs = s.executeQuery("SELECT MAX(\"version\") FROM \"flyway_schema_history\" WHERE \"version\" LIKE '1_'")) {
-                assertThat(rs.next() && "16".equals(rs.getString(1))).as("upgraded to version 16").isTrue();
+                assertThat(rs.next() && "17".equals(rs.getString(1))).as("upgraded to version 17").isTrue();
             }
         }
         System.out.println("H2 upgrade kill trials: " + CliRun.since(t0).toMillis() + " ms");
