@@ -319,6 +319,19 @@ class MetadataUpdatesIT {
         assertThat(b.note(id)).isEqualTo("hq's note on " + id);
         assertThat(b.quarantine().values()).containsExactly(drEdit);
         assertThat(sha(b.audio(id))).isEqualTo(audio);
+        // A person's resolution is chained too (run 0), and dr's copy of the ledger has it at once.
+        try (java.sql.Connection conn = LedgerKillIT.h2(tmp.resolve("home")); java.sql.Statement st = conn.createStatement();
+                java.sql.ResultSet rs = st.executeQuery("SELECT recording_id, site, sha256, detail, execution_id, seq"
+                        + " FROM ledger_entry WHERE kind = 'REPLACEMENT'")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getObject(1, UUID.class)).isEqualTo(id);
+            assertThat(rs.getString(2)).isEqualTo("dr");
+            assertThat(rs.getString(3)).isEqualTo(sha(b.sidecar(id)));
+            assertThat(rs.getString(4)).isEqualTo(b.quarantine().keySet().iterator().next());
+            assertThat(rs.getLong(5)).isZero();
+            assertThat(Files.readString(b.root.resolve(".recsync/ledger/twoway/head-" + String.format("%012d",
+                    rs.getLong(6)) + ".json"))).contains("\"seq\":" + rs.getLong(6));
+        }
         JsonNode c = conflicts("--status", "resolved").get(0);
         assertThat(c.get("resolution").asText()).isEqualTo("source");
         assertThat(c.get("resolvedBy").asText()).isEqualTo(System.getProperty("user.name"));
