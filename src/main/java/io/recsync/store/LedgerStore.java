@@ -110,11 +110,19 @@ public final class LedgerStore {
         return all;
     }
 
-    /** The sites holding entries with seq above what was last written to them (their ledger copy is behind). */
-    public List<String> sitesBehind(String job) {
-        return jdbc.queryForList("SELECT DISTINCT e.site FROM ledger_entry e LEFT JOIN ledger_head_copy c"
-                + " ON c.job_name = e.job_name AND c.site = e.site WHERE e.job_name = ? AND e.site IS NOT NULL"
-                + " AND e.seq > COALESCE(c.seq, 0) ORDER BY e.site", String.class, job);
+    /**
+     * Those of {@code sites} holding entries with seq above what was last written to them (their
+     * ledger copy is behind): one index probe per site, whatever the chain's length.
+     */
+    public List<String> sitesBehind(String job, java.util.Collection<String> sites) {
+        List<String> behind = new ArrayList<>();
+        for (String site : sites) {
+            if (!jdbc.queryForList("SELECT 1 FROM ledger_entry WHERE job_name = ? AND site = ? AND seq > ?"
+                    + " FETCH FIRST 1 ROWS ONLY", Integer.class, job, site, copiedSeq(job, site)).isEmpty()) {
+                behind.add(site);
+            }
+        }
+        return behind;
     }
 
     /** How far the database says the site's copy reaches (0: never written). */

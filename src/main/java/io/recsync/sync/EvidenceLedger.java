@@ -99,10 +99,9 @@ public final class EvidenceLedger {
         String job = session.job().name();
         PrivateKey key = signingKey(session.job().ledger(), session);
         LedgerStore.Head head = store.head(job);
-        for (String site : store.sitesBehind(job)) {
-            if (!session.job().sites().containsKey(site) || session.job().sites().get(site).readOnly()) {
-                continue;
-            }
+        List<String> writable = session.job().sites().values().stream().filter(s -> !s.readOnly())
+                .map(io.recsync.config.SiteDefinition::name).toList();
+        for (String site : store.sitesBehind(job, writable)) {
             try {
                 Connector c = session.sites().connector(session.sites().id(site));
                 writeTo(c, job, head, key);
