@@ -127,6 +127,12 @@ class LedgerIT {
         CliRun.Result manifests = cli.run("manifest", "verify", "--job", demo.job.toString(), "--site", "site-b");
         assertThat(manifests.exit()).as(manifests.toString()).isZero();
         assertThat(manifests.out()).contains(": OK (ledger seq 40)").contains("1 segment(s), 1 signed and verified");
+        // A snapshot segment `manifest build` puts on the site is signed the same way.
+        CliRun.Result built = cli.run("manifest", "build", "--job", demo.job.toString(), "--site", "site-b");
+        assertThat(built.exit()).as(built.toString()).isZero();
+        CliRun.Result both = cli.run("manifest", "verify", "--job", demo.job.toString(), "--site", "site-b");
+        assertThat(both.exit()).as(both.toString()).isZero();
+        assertThat(both.out()).contains("-snapshot.jsonl.gz: OK (ledger seq 41)").contains("2 segment(s), 2 signed");
 
         // A rerun with nothing to copy: its RUN entry is chained; no site was written, none is behind.
         CliRun.Result again = cli.run("sync", "--job", demo.job.toString());
