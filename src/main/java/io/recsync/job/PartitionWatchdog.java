@@ -141,6 +141,14 @@ final class PartitionWatchdog implements StepExecutionListener {
         if (timer != null) {
             timer.shutdownNow();
         }
+        // A worker that stopped its partition at the run's deadline or byte budget: the run ends
+        // at the limit (exit 7, the rest left for the next run), as a single process's would.
+        List<String> limits = session.db().jdbc().queryForList("SELECT EXIT_MESSAGE FROM BATCH_STEP_EXECUTION "
+                + "WHERE JOB_EXECUTION_ID = ? AND STEP_NAME LIKE ? AND EXIT_CODE = ? ORDER BY STEP_EXECUTION_ID",
+                String.class, stepExecution.getJobExecutionId(), stepName + ":%", TransferItemWriter.STOPPED_AT_LIMIT);
+        if (!limits.isEmpty() && limits.get(0) != null) {
+            session.limits().markStopped(limits.get(0));
+        }
         return null;
     }
 }

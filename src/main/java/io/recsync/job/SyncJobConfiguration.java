@@ -112,6 +112,7 @@ public class SyncJobConfiguration extends JdbcDefaultBatchConfiguration {
         return new org.springframework.batch.integration.partition.RemotePartitioningManagerStepBuilder("transfer",
                 repository)
                 .partitioner("transfer", partitioner)
+                .splitter(TransferPartitioner.windowed(repository, "transfer", partitioner, () -> session.limits().window()))
                 .outputChannel(channel)
                 .pollInterval(500)
                 .listener(partitioner)

@@ -141,12 +141,14 @@ public final class SyncSession implements AutoCloseable {
     }
 
     /**
-     * Starts a new transfer window from now (a worker, before each partition: its window counts
-     * from the partition's start, not from the worker process's).
+     * A worker, before each partition: the run's window as its manager handed it over (one
+     * deadline from the manager's start, one byte budget counted by {@code runBytes} across the
+     * workers, the manager's bandwidth limit applied in this process), not one counted from this
+     * partition's start.
      */
-    public synchronized void newTransferWindow() {
+    public synchronized void newTransferWindow(TransferLimits.Window window, TransferLimits.RunBytes runBytes) {
         commandStart = Instant.now();
-        limits = null;
+        limits = TransferLimits.of(window, clock, runBytes);
     }
 
     /**

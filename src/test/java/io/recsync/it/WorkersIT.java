@@ -32,6 +32,8 @@ class WorkersIT {
     @TempDir
     Path tmp;
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
     private final List<Process> children = new ArrayList<>();
     private String url;
     private CliRun cli;
@@ -141,6 +143,68 @@ class WorkersIT {
                 + "SUM(CASE WHEN status = 'DONE' THEN 1 ELSE 0 END) AS done FROM transfer_item");
         assertThat(q).containsEntry("done", 1000L);
         System.out.println("WorkersIT, manager killed:\n" + next.out());
+    }
+
+    /**
+     * A run's --max-transfer and --max-duration are the whole run's, not each worker's: the workers
+     * share one byte budget and the manager's deadline (and apply its --bwlimit), the run ends at
+     * the limit (exit 7, STOPPED), and a resumed run keeps to its own limits, not the cut run's.
+     */
+    @Test
+    void theRunsLimitsHoldAcrossItsWorkersAndAResumedRunKeepsToItsOwn() throws Exception {
+        worker("w1");
+        worker("w2");
+        worker("w3");
+        long total;
+        long largest;
+        try (var files = Files.walk(demo.siteA)) {
+            List<Long> sizes = files.filter(Files::isRegularFile).filter(f -> !f.toString().contains(".recsync"))
+                    .map(f -> f.toFile().length()).toList();
+            total = sizes.stream().mapToLong(Long::longValue).sum();
+            largest = sizes.stream().mapToLong(Long::longValue).max().orElseThrow();
+        }
+        long budgetK = total / 4 / 1024;
+        CliRun.Result first = cli.run("sync", "--job", demo.job.toString(), "--db-url", url, "--max-transfer",
+                budgetK + "K", "--json");
+        assertThat(first.exit()).as(first.toString()).isEqualTo(7);
+        assertThat(first.out()).contains("stopped at --max-transfer").contains("left for the next run").contains(" STOPPED in ");
+        long bytes = JSON.readTree(first.lastLine()).get("bytesCopied").asLong();
+        // The budget, overshot by at most what the three workers had in flight when it ran out (a
+        // worker learns the run's total at each chunk of 20: two chunks of audio and sidecar each).
+        assertThat(bytes).isGreaterThanOrEqualTo(budgetK * 1024).isLessThan(budgetK * 1024 + 3 * 2 * 20 * 2 * largest);
+        assertWholeAndPartial();
+
+        long t0 = System.nanoTime();
+        CliRun.Result second = cli.run("sync", "--job", demo.job.toString(), "--db-url", url, "--max-duration", "8s",
+                "--bwlimit", "256k", "--json");
+        double took = (System.nanoTime() - t0) / 1e9;
+        assertThat(second.exit()).as(second.toString()).isEqualTo(7);
+        assertThat(second.out()).contains("Resumed plan").contains("stopped at --max-duration 8s")
+                .doesNotContain("--max-transfer");
+        // The manager's deadline, plus what each worker had in flight at 256 KiB/s.
+        assertThat(took).as("seconds until the run ended").isLessThan(8 + 12);
+        assertThat(JSON.readTree(second.lastLine()).get("copied").asLong()).isPositive();
+        assertWholeAndPartial();
+
+        CliRun.Result third = cli.run("sync", "--job", demo.job.toString(), "--db-url", url, "--json");
+        assertThat(third.exit()).as(third.toString()).isZero();
+        assertThat(Trees.hashes(demo.siteB)).hasSize(2000).isEqualTo(Trees.hashes(demo.siteA));
+        long copied = 0;
+        for (CliRun.Result r : List.of(first, second, third)) {
+            copied += JSON.readTree(r.lastLine()).get("copied").asLong();
+        }
+        assertThat(copied).as("each recording copied once over the three runs").isEqualTo(1000);
+        var history = JSON.readTree(cli.run("history", "--db-url", url, "--format", "json").out());
+        assertThat(java.util.stream.IntStream.range(0, 3).mapToObj(i -> history.get(i).get("status").asText()).toList())
+                .containsExactly("COMPLETED", "STOPPED", "STOPPED");
+    }
+
+    private void assertWholeAndPartial() {
+        Map<String, String> there = Trees.hashes(demo.siteB);
+        Map<String, String> source = Trees.hashes(demo.siteA);
+        assertThat(there).isNotEmpty().hasSizeLessThan(source.size());
+        there.forEach((path, sha) -> assertThat(source).containsEntry(path, sha));
+        assertThat(Trees.tempFiles(demo.siteB)).isZero();
     }
 
     /** With no worker up, the run ends (exit 1, saying to start one) instead of waiting for ever; then resumes. */
