@@ -82,7 +82,7 @@ public class SyncJobConfiguration extends JdbcDefaultBatchConfiguration {
     static Step copyingStep(String name, JobRepository repository, PlatformTransactionManager tx, SyncSession session,
             ObservationRegistry observations) {
         TransferItemWriter writer = new TransferItemWriter(session, tx);
-        PendingItemReader reader = new PendingItemReader(session.items(), writer, session.job().transfer().chunkSize());
+        PendingItemReader reader = new PendingItemReader(session, writer, session.job().transfer().chunkSize());
         return new StepBuilder(name, repository)
                 .<io.recsync.store.TransferItem, io.recsync.store.TransferItem>chunk(session.job().transfer().chunkSize())
                 .transactionManager(tx)

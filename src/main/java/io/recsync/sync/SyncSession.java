@@ -233,6 +233,18 @@ public final class SyncSession implements AutoCloseable {
         return worker;
     }
 
+    /**
+     * A worker, before it copies a partition (one link's pending items in an id range): checks
+     * that each site those items read or write is, through this host's connectors, the archive
+     * the manager found there (see SiteGuard#checkAsWorker).
+     */
+    public void checkPartitionSites(long planId, String link, long fromId, long toId) {
+        for (long siteId : items().sitesInRange(planId, link, fromId, toId)) {
+            String name = sites.name(siteId);
+            SiteGuard.checkAsWorker(name, sites.connector(name), siteStore().siteUid(siteId), worker);
+        }
+    }
+
     public ConflictStore conflicts() {
         return new ConflictStore(jdbc);
     }

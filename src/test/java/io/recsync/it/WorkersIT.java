@@ -199,6 +199,52 @@ class WorkersIT {
                 .containsExactly("COMPLETED", "STOPPED", "STOPPED");
     }
 
+    /**
+     * A worker whose own job file points the target at another place (the NAS not mounted on its
+     * host: an empty directory) copies nothing there: each partition it takes fails naming the site
+     * and the fix, and the run ends failed instead of its manifest claiming copies the target lacks.
+     */
+    @Test
+    void aWorkerThatSeesAnotherArchiveAtASiteCopiesNothingAndTheRunSaysSo() throws Exception {
+        Path unmounted = Files.createDirectories(demo.dir.resolve("mnt-not-mounted"));
+        Path elsewhere = demo.dir.resolve("job-w1.yml");
+        Files.writeString(elsewhere, Files.readString(demo.job).replace("root: ./site-b", "root: ./mnt-not-mounted"));
+        assertThat(Files.readString(elsewhere)).contains("mnt-not-mounted");
+        Process w1 = child(tmp.resolve("w1.log"), "worker", "--db-url", url, "--job", elsewhere.toString(), "--name",
+                "w1", "--poll-interval", "200ms");
+
+        CliRun.Result run = cli.run("sync", "--job", demo.job.toString(), "--db-url", url);
+        assertThat(run.exit()).as(run.toString()).isEqualTo(io.recsync.sync.ExitCode.REFUSED.code());
+        System.out.println("WorkersIT, a worker seeing another archive at site-b:\n" + run);
+        assertThat(run.out() + run.err()).as(run.toString()).contains("worker w1: site 'site-b'")
+                .contains("lacks .recsync/site-id").contains("Fix this host's profile for 'site-b'");
+        try (var files = Files.walk(unmounted)) {
+            assertThat(files.filter(Files::isRegularFile).toList()).as("nothing written to the wrong place").isEmpty();
+        }
+        assertThat(CrashIT.wavCount(demo.siteB)).isZero();
+        assertThat(query("SELECT COUNT(*) AS n FROM transfer_item WHERE status = 'DONE'")).containsEntry("n", 0L);
+
+        // The host's profile fixed (here: a worker with the right job file), the next run completes.
+        w1.destroy();
+        assertThat(w1.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        worker("w2");
+        awaitLive("w2");
+        CliRun.Result next = cli.run("sync", "--job", demo.job.toString(), "--db-url", url);
+        assertThat(next.exit()).as(next.toString()).isZero();
+        assertThat(Trees.hashes(demo.siteB)).hasSize(2000).isEqualTo(Trees.hashes(demo.siteA));
+    }
+
+    private void awaitLive(String worker) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            if (cli.run("workers", "--db-url", url).out().lines().anyMatch(l -> l.startsWith(worker + " ") && l.contains(" live "))) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError(worker + " did not start: " + cli.run("workers", "--db-url", url));
+    }
+
     private void assertWholeAndPartial() {
         Map<String, String> there = Trees.hashes(demo.siteB);
         Map<String, String> source = Trees.hashes(demo.siteA);
@@ -213,9 +259,13 @@ class WorkersIT {
         CliRun.Result alone = cli.run("sync", "--job", demo.job.toString(), "--db-url", url);
         assertThat(alone.exit()).as(alone.toString()).isEqualTo(1);
         assertThat(alone.err()).contains("no live worker served job 'demo' for 3s; start one");
+        assertThat(alone.out()).as("the run's message is the reason, not the framework's")
+                .contains("[exit 1] - transfer:partition").contains("no live worker served job 'demo'")
+                .doesNotContain("Partition handler returned an unsuccessful step");
         assertThat(CrashIT.wavCount(demo.siteB)).isZero();
 
         worker("w1");
+        awaitLive("w1");
         CliRun.Result next = cli.run("sync", "--job", demo.job.toString(), "--db-url", url);
         assertThat(next.exit()).as(next.toString()).isZero();
         assertThat(next.out()).contains("Resumed plan");
