@@ -44,7 +44,7 @@ public class AuditJobConfiguration extends JdbcDefaultBatchConfiguration {
                 .<AuditStore.Item, AuditStore.Item>chunk(chunk)
                 .transactionManager(tx)
                 .reader(new PendingReader(audit, chunk))
-                .writer(items -> items.forEach(audit::check))
+                .writer(items -> audit.check(items.getItems()))
                 .build();
         return new JobBuilder(audit.batchJobName(), repository)
                 .start(tasklet("audit-plan", (c, x) -> {

@@ -122,14 +122,56 @@ public final class Audit implements AutoCloseable {
 
     // ---- check -----------------------------------------------------------------------------------
 
-    /** Checks one copy; records its findings and when it was proven. Runs in the chunk's transaction. */
+    /** What checking one copy found; {@link #record} writes it down. */
+    public record Checked(Item item, List<Finding> found, long bytesRead, Instant at) {}
+
+    /** Checks one copy and records it. Runs in the chunk's transaction. */
     public void check(Item item) {
+        record(inspect(item));
+    }
+
+    /**
+     * Checks a chunk's copies, {@code transfer.parallel} at a time (reading and hashing are what takes
+     * the time), then records them in order on the calling thread, in the chunk's transaction.
+     */
+    public void check(List<? extends Item> items) {
+        int parallel = Math.max(1, Math.min(job.transfer().parallel(), items.size()));
+        if (parallel == 1) {
+            items.forEach(this::check);
+            return;
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(parallel, r -> {
+            Thread t = new Thread(r, "audit-check");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<java.util.concurrent.Future<Checked>> futures = new ArrayList<>();
+            for (Item item : items) {
+                futures.add(pool.submit(() -> inspect(item)));
+            }
+            for (java.util.concurrent.Future<Checked> f : futures) {
+                try {
+                    record(f.get());
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while checking copies", e);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Reads one copy's files and compares them with the record; writes nothing. */
+    public Checked inspect(Item item) {
         Instant now = clock.instant();
         Optional<Placement> placed = evidence.at(job.name(), item.site(), item.recordingId());
         if (placed.isEmpty()) {
             // The index no longer lists it there (a resync found it gone and forgot it): nothing to compare.
-            store.done(item);
-            return;
+            return new Checked(item, null, 0, now);
         }
         Placement p = placed.get();
         Connector c = sites.connector(item.site());
@@ -140,10 +182,18 @@ public final class Audit implements AutoCloseable {
         if (p.hasMetadata()) {
             checkFile(c, p, "metadata", p.metaPath(), p.metaSize(), p.metaSha256(), readBack, bytes, now, found);
         }
-        found.forEach(store::addFinding);
-        store.proven(job.name(), item.site(), item.recordingId(), now, found.isEmpty() ? "OK" : found.get(0).kind(),
-                auditId);
-        store.addBytesRead(auditId, bytes.get());
+        return new Checked(item, found, bytes.get(), now);
+    }
+
+    /** Writes down what {@link #inspect} found: findings, the copy's proof, the item done. */
+    public void record(Checked c) {
+        Item item = c.item();
+        if (c.found() != null) {
+            c.found().forEach(store::addFinding);
+            store.proven(job.name(), item.site(), item.recordingId(), c.at(),
+                    c.found().isEmpty() ? "OK" : c.found().get(0).kind(), auditId);
+            store.addBytesRead(auditId, c.bytesRead());
+        }
         store.done(item);
     }
 
@@ -178,7 +228,8 @@ public final class Audit implements AutoCloseable {
         String detail = null;
         if (stored.isPresent() && !readBack) {
             actual = stored.get();
-            detail = "by the storage's stored SHA-256";
+            detail = (actualSize != size ? actualSize + " byte(s) where " + size + " were placed; " : "other bytes; ")
+                    + "by the storage's stored SHA-256";
         } else {
             Sha256.Counted read = read(c, at);
             bytes.addAndGet(read.size());
@@ -267,6 +318,14 @@ public final class Audit implements AutoCloseable {
                         + " it did not place");
                 continue;
             }
+            if (f.role().equals("metadata") && f.kind().equals(ALTERED) && isSource(f.site())) {
+                // A recorder may have updated its own sidecar since recsync last read it: putting the old one
+                // back would undo that. The next sync reads it and settles it as the job's policy says.
+                store.settle(f.findingId(), "LEFT_FOR_SYNC", null, f.site() + " is a source of the job and its recorder"
+                        + " may have updated this sidecar; not restored: the next sync reads it and propagates it or"
+                        + " logs a conflict as the job's policy says");
+                continue;
+            }
             repairOne(f, all);
         }
     }
@@ -342,6 +401,10 @@ public final class Audit implements AutoCloseable {
         }
         store.settle(f.findingId(), NO_GOOD_COPY, null, tried.isEmpty() ? "no other site holds this recording"
                 : "no other site holds a good copy: " + String.join("; ", tried));
+    }
+
+    private boolean isSource(String site) {
+        return job.links().stream().anyMatch(l -> l.from().equals(site));
     }
 
     private int priority(String site) {

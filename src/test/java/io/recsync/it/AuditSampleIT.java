@@ -119,4 +119,18 @@ class AuditSampleIT {
         assertThat(both.err()).contains("is ALTERED at a").contains("is ALTERED at b").contains("b is damaged too");
         assertThat(run("audit", "--job", job.toString(), "--findings").out()).contains("NO_GOOD_COPY");
     }
+
+    @Test
+    void aSidecarChangedAtASourceIsReportedButNotPutBackOverTheRecordersUpdate() throws Exception {
+        archive();
+        String sidecar = Trees.hashes(seed).keySet().stream().filter(p -> p.endsWith(".json")).sorted().findFirst()
+                .orElseThrow();
+        String updated = Files.readString(seed.resolve(sidecar)).replace("{", "{\"note\": \"updated by the recorder\", ");
+        Files.writeString(seed.resolve(sidecar), updated);
+        CliRun.Result r = run("audit", "--job", job.toString(), "--repair");
+        assertThat(r.exit()).as(r.toString()).isEqualTo(ExitCode.AUDIT_FINDINGS.code());
+        assertThat(r.out()).contains("ALTERED site=a").contains(sidecar).contains("LEFT_FOR_SYNC: a is a source of the job");
+        assertThat(Files.readString(seed.resolve(sidecar))).isEqualTo(updated);
+        assertThat(seed.resolve(".recsync/quarantine")).doesNotExist();
+    }
 }
