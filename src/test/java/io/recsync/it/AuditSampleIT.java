@@ -133,4 +133,21 @@ class AuditSampleIT {
         assertThat(Files.readString(seed.resolve(sidecar))).isEqualTo(updated);
         assertThat(seed.resolve(".recsync/quarantine")).doesNotExist();
     }
+
+    @Test
+    void bwlimitSlowsTheAuditsReadsToTheRate() throws Exception {
+        archive();
+        CliRun.Result free = run("audit", "--job", job.toString(), "--site", "b");
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\(([0-9.]+) KiB read\\)").matcher(free.out());
+        assertThat(m.find()).as(free.toString()).isTrue();
+        double kib = Double.parseDouble(m.group(1));
+        long t0 = System.nanoTime();
+        CliRun.Result limited = run("audit", "--job", job.toString(), "--site", "b", "--bwlimit", "16k");
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        assertThat(limited.exit()).as(limited.toString()).isZero();
+        assertThat(seconds).as("%.1f KiB at 16 KiB/s", kib).isGreaterThan(kib / 16 * 0.7);
+        CliRun.Result bad = run("audit", "--job", job.toString(), "--bwlimit", "fast");
+        assertThat(bad.exit()).isEqualTo(ExitCode.USAGE.code());
+        assertThat(bad.err()).contains("--bwlimit");
+    }
 }
