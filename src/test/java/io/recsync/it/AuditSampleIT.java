@@ -118,6 +118,8 @@ class AuditSampleIT {
         assertThat(both.exit()).isEqualTo(ExitCode.AUDIT_NO_GOOD_COPY.code());
         assertThat(both.err()).contains("is ALTERED at a").contains("is ALTERED at b").contains("b is damaged too");
         assertThat(run("audit", "--job", job.toString(), "--findings").out()).contains("NO_GOOD_COPY");
+        assertThat(run("history", "--job", job.toString()).out()).contains("last audit: ")
+                .contains("exit 9: 40 copies checked, 2 finding(s), 0 repaired, 2 with no good copy");
     }
 
     @Test
