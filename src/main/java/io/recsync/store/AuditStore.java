@@ -84,26 +84,6 @@ public final class AuditStore {
                 + " ROWS ONLY", RUN, job);
     }
 
-    /** The audit's work list, replacing any a killed plan step left half-written. */
-    public void plan(long auditId, List<PlacementEvidence.Copy> copies) {
-        jdbc.update("DELETE FROM audit_item WHERE audit_id = ?", auditId);
-        List<Object[]> rows = new java.util.ArrayList<>();
-        long seq = 0;
-        for (PlacementEvidence.Copy c : copies) {
-            rows.add(new Object[] {auditId, ++seq, c.site(), c.recordingId()});
-            if (rows.size() == 1000) {
-                jdbc.batchUpdate("INSERT INTO audit_item (audit_id, seq, site_name, recording_id, status)"
-                        + " VALUES (?, ?, ?, ?, 'PENDING')", rows);
-                rows.clear();
-            }
-        }
-        if (!rows.isEmpty()) {
-            jdbc.batchUpdate("INSERT INTO audit_item (audit_id, seq, site_name, recording_id, status)"
-                    + " VALUES (?, ?, ?, ?, 'PENDING')", rows);
-        }
-        jdbc.update("UPDATE audit_run SET planned = ? WHERE audit_id = ?", copies.size(), auditId);
-    }
-
     public List<Item> pendingAfter(long auditId, long seq, int limit) {
         return jdbc.query("SELECT audit_id, seq, site_name, recording_id FROM audit_item WHERE audit_id = ? AND"
                 + " status = 'PENDING' AND seq > ? ORDER BY seq FETCH FIRST " + limit + " ROWS ONLY",

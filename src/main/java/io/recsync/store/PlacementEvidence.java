@@ -28,9 +28,6 @@ public final class PlacementEvidence {
         }
     }
 
-    /** A copy (site, recording) in the order an audit should take it: least recently proven first. */
-    public record Copy(String site, UUID recordingId) {}
-
     /**
      * A repair: the damaged or missing file at {@code site} restored from {@code fromSite}'s copy,
      * proven to have {@code sha256} before and after; the damaged one kept at {@code quarantinedAt}
@@ -76,11 +73,18 @@ public final class PlacementEvidence {
     }
 
     /**
-     * Copies at {@code sites}, least recently proven by an audit first (never proven before all), at
-     * most {@code limit}; with {@code provenBefore}, only those not proven since then.
+     * Writes the copies at {@code sites}, least recently proven by an audit first (never proven before
+     * all), at most {@code limit}, with {@code provenBefore} only those not proven since then, as audit
+     * {@code auditId}'s work list
+     * ({@code audit_item}, numbered in that order) in the database itself, so a full audit of
+     * millions of copies never holds them in memory; replaces a list a killed plan left half-written.
+     *
+     * @return how many copies were planned
      */
-    public List<Copy> leastRecentlyProven(String job, Collection<String> sites, Instant provenBefore, long limit) {
+    public long planAudit(long auditId, String job, Collection<String> sites, Instant provenBefore, long limit) {
+        jdbc.update("DELETE FROM audit_item WHERE audit_id = ?", auditId);
         List<Object> args = new ArrayList<>();
+        args.add(auditId);
         args.add(job);
         String in = siteFilter(job, sites, args);
         String age = provenBefore == null ? "" : " AND (p.proven_at IS NULL OR p.proven_at < ?)";
@@ -88,11 +92,14 @@ public final class PlacementEvidence {
             args.add(Sql.ts(provenBefore));
         }
         args.add(limit);
-        return jdbc.query("SELECT s.site_name, e.recording_id FROM manifest_entry e JOIN site s ON s.site_id = e.site_id"
+        String order = "p.proven_at NULLS FIRST, e.recording_id, s.site_name";
+        int n = jdbc.update("INSERT INTO audit_item (audit_id, seq, site_name, recording_id, status)"
+                + " SELECT ?, ROW_NUMBER() OVER (ORDER BY " + order + "), s.site_name, e.recording_id, 'PENDING'"
+                + " FROM manifest_entry e JOIN site s ON s.site_id = e.site_id"
                 + " LEFT JOIN audit_proof p ON p.job_name = ? AND p.site_name = s.site_name AND p.recording_id = e.recording_id"
-                + " WHERE " + in + age + " ORDER BY p.proven_at NULLS FIRST, e.recording_id, s.site_name"
-                + " FETCH FIRST ? ROWS ONLY",
-                (rs, n) -> new Copy(rs.getString("site_name"), Sql.uuid(rs, "recording_id")), args.toArray());
+                + " WHERE " + in + age + " ORDER BY " + order + " FETCH FIRST ? ROWS ONLY", args.toArray());
+        jdbc.update("UPDATE audit_run SET planned = ? WHERE audit_id = ?", n, auditId);
+        return n;
     }
 
     /** Every path the record accounts for at the site (audio and sidecars). */

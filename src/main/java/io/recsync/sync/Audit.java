@@ -115,9 +115,7 @@ public final class Audit implements AutoCloseable {
         long total = evidence.count(job.name(), options.sites());
         long n = options.samplePercent() >= 100 ? total : (long) Math.ceil(total * options.samplePercent() / 100.0);
         Instant before = options.olderThan() == null ? null : clock.instant().minus(options.olderThan());
-        List<PlacementEvidence.Copy> copies = evidence.leastRecentlyProven(job.name(), options.sites(), before, n);
-        store.plan(auditId, copies);
-        return copies.size();
+        return evidence.planAudit(auditId, job.name(), options.sites(), before, n);
     }
 
     // ---- check -----------------------------------------------------------------------------------
