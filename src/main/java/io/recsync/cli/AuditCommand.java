@@ -136,7 +136,7 @@ final class AuditCommand implements Callable<Integer> {
                     return ExitCode.LOCKED.code();
                 }
                 try (Audit audit = new Audit(def, options, db, env.catalog(),
-                        TransferLimits.of(def, limits, env.clock(), started), env.clock())) {
+                        TransferLimits.of(def, limits, env.clock(), started), env.clock(), env.sleeper())) {
                     AuditRunner.Result result = AuditRunner.run(audit, started);
                     return report(result, audit, store, started, out, err);
                 } finally {

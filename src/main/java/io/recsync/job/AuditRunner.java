@@ -32,6 +32,21 @@ public final class AuditRunner {
 
     private AuditRunner() {}
 
+    /**
+     * What an operator can act on: the storage's own error (a site's message names the site and the
+     * file), not Spring Batch's wrapper ("Unable to process chunk").
+     */
+    static Throwable cause(Throwable e) {
+        Throwable deepest = e;
+        for (Throwable c = e; c != null && c != c.getCause(); c = c.getCause()) {
+            if (c instanceof io.recsync.connector.StorageException || c instanceof java.io.UncheckedIOException) {
+                return c;
+            }
+            deepest = c;
+        }
+        return deepest;
+    }
+
     public static Result run(Audit audit, Instant startedAt) {
         AnnotationConfigApplicationContext ctx = new AnnotationConfigApplicationContext();
         ctx.getBeanFactory().registerSingleton("dataSource", audit.db().dataSource());
@@ -80,7 +95,7 @@ public final class AuditRunner {
             } else {
                 List<Throwable> errors = execution.getAllFailureExceptions();
                 failure = errors.isEmpty() ? new IllegalStateException("the audit ended " + execution.getStatus())
-                        : errors.get(0);
+                        : cause(errors.get(0));
                 audit.store().stopped(audit.auditId(), String.valueOf(failure.getMessage()));
                 code = ExitCode.FAILED;
             }

@@ -56,11 +56,13 @@ public final class Audit implements AutoCloseable {
     private final PlacementEvidence evidence;
     private final TransferLimits limits;
     private final Clock clock;
+    private final RetryPolicy retry;
     private final List<String> warnings = java.util.Collections.synchronizedList(new ArrayList<>());
     private volatile long auditId;
 
     public Audit(JobDefinition job, AuditOptions options, StateDatabase db, ConnectorCatalog catalog,
-            TransferLimits limits, Clock clock) {
+            TransferLimits limits, Clock clock, RetryPolicy.Sleeper sleeper) {
+        this.retry = RetryPolicy.of(job.transfer(), sleeper);
         this.job = job;
         this.options = options;
         this.db = db;
@@ -163,8 +165,32 @@ public final class Audit implements AutoCloseable {
         }
     }
 
-    /** Reads one copy's files and compares them with the record; writes nothing. */
+    /**
+     * Reads one copy's files and compares them with the record; writes nothing. A transient failure
+     * (timeout, reset) is retried as a sync's copies are ({@code transfer.attempts}, backing off);
+     * one that persists stops the audit, which the next `recsync audit` resumes.
+     */
     public Checked inspect(Item item) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return inspectOnce(item);
+            } catch (io.recsync.connector.StorageException | UncheckedIOException e) {
+                boolean transientFailure = e instanceof UncheckedIOException
+                        || ((io.recsync.connector.StorageException) e).isTransient();
+                if (!transientFailure || attempt >= retry.attempts()) {
+                    throw e;
+                }
+                try {
+                    retry.backOff(attempt + 1);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private Checked inspectOnce(Item item) {
         Instant now = clock.instant();
         Optional<Placement> placed = evidence.at(job.name(), item.site(), item.recordingId());
         if (placed.isEmpty()) {
