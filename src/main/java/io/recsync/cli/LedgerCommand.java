@@ -80,7 +80,7 @@ final class LedgerCommand implements Runnable {
             description = {"Recompute the job's ledger from the state database and from each site's copy"
                 + " (.recsync/ledger/<job>/), compare them, and check the signed heads with the public key alone.",
                 "Names the first entry (seq, recording) that differs, is missing or was inserted.",
-                "Exit 0 when all holds and is signed, 10 when a chain is broken, 11 when a signature is bad or missing."})
+                "Exit 0 when all holds and is signed, 11 when a chain is broken, 12 when a signature is bad or missing."})
     static final class Verify implements Callable<Integer> {
         @ParentCommand
         LedgerCommand parent;

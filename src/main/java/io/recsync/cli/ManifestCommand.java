@@ -113,8 +113,8 @@ final class ManifestCommand implements Runnable {
     @Command(name = "verify", mixinStandardHelpOptions = true,
             description = {"Check every manifest segment at a site (.recsync/manifest/) against its detached signature"
                 + " (<segment>.sig) with the public key alone (README \"Evidence\" > \"Signed manifests\").",
-                "Exit 0 when every segment is signed and unaltered, 10 when a segment's bytes are not the ones signed,"
-                + " 11 when a signature is bad or missing."})
+                "Exit 0 when every segment is signed and unaltered, 11 when a segment's bytes are not the ones signed,"
+                + " 12 when a signature is bad or missing."})
     static final class Verify implements Callable<Integer> {
         @ParentCommand
         ManifestCommand parent;

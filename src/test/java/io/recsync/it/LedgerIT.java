@@ -152,7 +152,7 @@ class LedgerIT {
         // Edited: another checksum for what was placed.
         sql("UPDATE ledger_entry SET sha256 = '" + "f".repeat(64) + "' WHERE seq = 7");
         CliRun.Result edited = verify();
-        assertThat(edited.exit()).as(edited.toString()).isEqualTo(10);
+        assertThat(edited.exit()).as(edited.toString()).isEqualTo(11);
         assertThat(edited.out()).contains("FOUND database: seq 7 (recording " + seven.recordingId() + "): differs")
                 .contains("FOUND site site-b: seq 7 (recording " + seven.recordingId() + "): differs between the"
                         + " database and the site: sha256 " + "f".repeat(64) + " in the database, " + seven.sha256());
@@ -162,7 +162,7 @@ class LedgerIT {
         // Deleted.
         sql("DELETE FROM ledger_entry WHERE seq = 9");
         CliRun.Result deleted = verify();
-        assertThat(deleted.exit()).isEqualTo(10);
+        assertThat(deleted.exit()).isEqualTo(11);
         assertThat(deleted.out()).contains("FOUND database: seq 9: missing");
         sql(restore);
 
@@ -205,7 +205,7 @@ class LedgerIT {
                     + forged.get(forged.size() - 1).hash() + "' WHERE job_name = 'demo'");
         }
         CliRun.Result inserted = verify();
-        assertThat(inserted.exit()).as(inserted.toString()).isEqualTo(10);
+        assertThat(inserted.exit()).as(inserted.toString()).isEqualTo(11);
         assertThat(inserted.out()).doesNotContain("FOUND database:")
                 .contains("FOUND site site-b: seq 12 (recording 00000000-0000-0000-0000-00000000f0f0): inserted in the"
                         + " database");
@@ -223,7 +223,7 @@ class LedgerIT {
         edited.set(6, lines.get(6).replace(entries.get(6).sha256(), "0".repeat(64)));
         Files.write(file, edited);
         CliRun.Result e = verify("--site", "site-b");
-        assertThat(e.exit()).as(e.toString()).isEqualTo(10);
+        assertThat(e.exit()).as(e.toString()).isEqualTo(11);
         assertThat(e.out()).contains("FOUND site site-b: seq 7 (recording " + entries.get(6).recordingId()
                 + "): differs: its content does not match its hash");
 
@@ -232,7 +232,7 @@ class LedgerIT {
         deleted.remove(8);
         Files.write(file, deleted);
         CliRun.Result d = verify("--site", "site-b");
-        assertThat(d.exit()).isEqualTo(10);
+        assertThat(d.exit()).isEqualTo(11);
         assertThat(d.out()).contains("FOUND site site-b: seq 9: missing")
                 .contains("FOUND site site-b: seq 9 (recording " + entries.get(8).recordingId() + "): inserted in the"
                         + " database (or deleted at the site)");
@@ -242,7 +242,7 @@ class LedgerIT {
         inserted.add(12, lines.get(3));
         Files.write(file, inserted);
         CliRun.Result i = verify("--site", "site-b");
-        assertThat(i.exit()).isEqualTo(10);
+        assertThat(i.exit()).isEqualTo(11);
         assertThat(i.out()).contains("FOUND site site-b: seq 4 (recording " + entries.get(3).recordingId()
                 + "): inserted");
 
@@ -253,7 +253,7 @@ class LedgerIT {
         String headText = Files.readString(head);
         Files.writeString(head, headText.replace(entries.get(40).hash(), entries.get(39).hash()));
         CliRun.Result h = verify();
-        assertThat(h.exit()).isEqualTo(10);
+        assertThat(h.exit()).isEqualTo(11);
         assertThat(h.out()).contains("head-000000000041.json: the signed head's hash is not the hash of the site's entry 41");
         Files.writeString(head, headText);
 
@@ -261,7 +261,7 @@ class LedgerIT {
         CliRun.Result other = cli.run("ledger", "keygen", "--out", tmp.resolve("other").toString());
         assertThat(other.exit()).isZero();
         CliRun.Result bad = verify("--public-key", tmp.resolve("other/ledger-public.pem").toString());
-        assertThat(bad.exit()).as(bad.toString()).isEqualTo(11);
+        assertThat(bad.exit()).as(bad.toString()).isEqualTo(12);
         assertThat(bad.out()).contains("bad signature").contains("BAD SIGNATURE");
     }
 
@@ -278,13 +278,13 @@ class LedgerIT {
         altered[altered.length / 2] ^= 1;
         Files.write(segment, altered);
         CliRun.Result a = cli.run("manifest", "verify", "--job", demo.job.toString(), "--site", "site-b");
-        assertThat(a.exit()).as(a.toString()).isEqualTo(10);
+        assertThat(a.exit()).as(a.toString()).isEqualTo(11);
         assertThat(a.out()).contains(segment.getFileName() + ": ALTERED");
         Files.write(segment, bytes);
         Path sig = Path.of(segment + ".sig");
         Files.delete(sig);
         CliRun.Result u = cli.run("manifest", "verify", "--job", demo.job.toString(), "--site", "site-b");
-        assertThat(u.exit()).isEqualTo(11);
+        assertThat(u.exit()).isEqualTo(12);
         assertThat(u.out()).contains(segment.getFileName() + ": UNSIGNED");
     }
 
@@ -294,12 +294,12 @@ class LedgerIT {
         assertThat(dbEntries()).hasSize(2 * N + 1);
         assertThat(Files.readString(ledgerDir().resolve("head-000000000041.json"))).contains("\"signature\":null");
         CliRun.Result v = verify();
-        assertThat(v.exit()).as(v.toString()).isEqualTo(11);
+        assertThat(v.exit()).as(v.toString()).isEqualTo(12);
         assertThat(v.out()).contains("unsigned").doesNotContain("FOUND database");
         CliRun.Result status = cli.run("status", "--job", demo.job.toString());
         assertThat(status.out()).contains("ledger: 41 entries, head ").contains("unsigned (no ledger.signingKeyFile");
         CliRun.Result m = cli.run("manifest", "verify", "--job", demo.job.toString(), "--site", "site-b");
-        assertThat(m.exit()).isEqualTo(11);
+        assertThat(m.exit()).isEqualTo(12);
         assertThat(m.out()).contains("UNSIGNED");
     }
 }

@@ -55,7 +55,7 @@ class LedgerSftpIT {
             lines.set(4, five.replaceAll("\"size\":[0-9]+", "\"size\":1"));
             Files.write(file, lines);
             CliRun.Result broken = cli.run("ledger", "verify", "--job", job.toString(), "--site", "b");
-            assertThat(broken.exit()).as(broken.toString()).isEqualTo(10);
+            assertThat(broken.exit()).as(broken.toString()).isEqualTo(11);
             assertThat(broken.out()).contains("FOUND site b: seq 5 (recording " + recording + "): differs");
 
             Path segment;
@@ -66,7 +66,7 @@ class LedgerSftpIT {
             bytes[bytes.length - 3] ^= 0x10;
             Files.write(segment, bytes);
             CliRun.Result altered = cli.run("manifest", "verify", "--job", job.toString(), "--site", "b");
-            assertThat(altered.exit()).as(altered.toString()).isEqualTo(10);
+            assertThat(altered.exit()).as(altered.toString()).isEqualTo(11);
             assertThat(altered.out()).contains(segment.getFileName() + ": ALTERED");
         }
     }

@@ -120,7 +120,7 @@ class MetadataUpdatesIT {
             assertThat(rs.next()).isFalse();
         }
         CliRun.Result ledger = cli.run("ledger", "verify", "--job", job.toString());
-        assertThat(ledger.exit()).as(ledger.toString()).isEqualTo(11);
+        assertThat(ledger.exit()).as(ledger.toString()).isEqualTo(12);
         assertThat(ledger.out()).doesNotContain("FOUND database").contains("site hq: ").contains("site dr: ");
         assertThat(sync(0).get("planned").asLong()).isZero();
 

@@ -48,6 +48,10 @@ class StateDatabaseCreationKillIT {
             "ALTER TABLE plan_signature DROP COLUMN stamp_from",
             "DROP TABLE recsync_worker",
             "ALTER TABLE transfer_item DROP COLUMN worker",
+            "DROP TABLE audit_run",
+            "DROP TABLE audit_item",
+            "DROP TABLE audit_proof",
+            "DROP TABLE audit_finding",
             "DROP TABLE ledger_entry",
             "DROP TABLE ledger_head",
             "DROP TABLE ledger_head_copy");
@@ -109,7 +113,7 @@ class StateDatabaseCreationKillIT {
             for (String undo : BACK_TO_VERSION_9) {
                 s.execute(undo);
             }
-            s.execute("DELETE FROM \"flyway_schema_history\" WHERE \"version\" IN ('10', '11', '12', '13', '14', '15', '16', '17')");
+            s.execute("DELETE FROM \"flyway_schema_history\" WHERE \"version\" IN ('10', '11', '12', '13', '14', '15', '16', '17', '18')");
         }
         List<String> statements = countStatements(tmp.resolve("count"), Map.of(), "history", template);
         System.out.println("H2 upgrade: " + statements.size() + " statements");
@@ -128,7 +132,7 @@ class StateDatabaseCreationKillIT {
             assertThat(next.out()).isEqualTo(historyBefore);
             try (Connection c = h2(home); Statement s = c.createStatement();
                     ResultSet rs = s.executeQuery("SELECT MAX(\"version\") FROM \"flyway_schema_history\" WHERE \"version\" LIKE '1_'")) {
-                assertThat(rs.next() && "17".equals(rs.getString(1))).as("upgraded to version 17").isTrue();
+                assertThat(rs.next() && "18".equals(rs.getString(1))).as("upgraded to version 18").isTrue();
             }
         }
         System.out.println("H2 upgrade kill trials: " + CliRun.since(t0).toMillis() + " ms");
@@ -183,7 +187,7 @@ class StateDatabaseCreationKillIT {
                 for (String undo : BACK_TO_VERSION_9) {
                     s.execute(undo);
                 }
-                s.execute("DELETE FROM flyway_schema_history WHERE version IN ('10', '11', '12', '13', '14', '15', '16', '17')");
+                s.execute("DELETE FROM flyway_schema_history WHERE version IN ('10', '11', '12', '13', '14', '15', '16', '17', '18')");
             }
             createDatabase(pg, "counting_up TEMPLATE old");
             List<String> statements = countStatements(tmp.resolve("count-up"), env(pg, "counting_up"), "history");
