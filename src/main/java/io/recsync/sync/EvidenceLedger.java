@@ -96,18 +96,28 @@ public final class EvidenceLedger {
 
     /** Writes the entries each site lacks and the signed head to every site that is behind. */
     public void publish() {
-        String job = session.job().name();
-        PrivateKey key = signingKey(session.job().ledger(), session);
+        publish(session.job(), store, session.sites(), session::warn);
+    }
+
+    /**
+     * Writes the entries each of the job's writable sites lacks and the signed head to every one
+     * that is behind (a run's end, a resolution, an audit's repairs). A site that cannot be written
+     * gets a warning and its entries with the next publish.
+     */
+    public static void publish(io.recsync.config.JobDefinition jobDef, LedgerStore store, SiteConnectors sites,
+            java.util.function.Consumer<String> warn) {
+        String job = jobDef.name();
+        PrivateKey key = signingKey(jobDef.ledger(), warn);
         LedgerStore.Head head = store.head(job);
-        List<String> writable = session.job().sites().values().stream().filter(s -> !s.readOnly())
+        List<String> writable = jobDef.sites().values().stream().filter(s -> !s.readOnly())
                 .map(io.recsync.config.SiteDefinition::name).toList();
         for (String site : store.sitesBehind(job, writable)) {
             try {
-                Connector c = session.sites().connector(session.sites().id(site));
-                writeTo(c, job, head, key);
+                Connector c = sites.connector(sites.id(site));
+                writeTo(store, c, job, head, key);
                 store.copied(job, site, head.seq());
             } catch (RuntimeException e) {
-                session.warn("ledger: could not write the ledger to site '" + site + "' (" + e.getMessage()
+                warn.accept("ledger: could not write the ledger to site '" + site + "' (" + e.getMessage()
                         + "); the next run that writes there brings it up to date");
             }
         }
@@ -115,13 +125,17 @@ public final class EvidenceLedger {
 
     /** The job's signing key, or null (unsigned) when it has none or it cannot be read (then a warning). */
     static PrivateKey signingKey(LedgerSettings settings, SyncSession session) {
+        return signingKey(settings, session::warn);
+    }
+
+    static PrivateKey signingKey(LedgerSettings settings, java.util.function.Consumer<String> warn) {
         if (settings == null || !settings.signs()) {
             return null;
         }
         try {
             return LedgerKeys.privateKey(settings.signingKey().reveal(), settings.signingKeySource());
         } catch (IllegalArgumentException e) {
-            session.warn("ledger: " + e.getMessage() + "; heads and manifests of this run are unsigned");
+            warn.accept("ledger: " + e.getMessage() + "; heads and manifests of this run are unsigned");
             return null;
         }
     }
@@ -142,7 +156,7 @@ public final class EvidenceLedger {
         return reach;
     }
 
-    private void writeTo(Connector c, String job, LedgerStore.Head head, PrivateKey key) {
+    private static void writeTo(LedgerStore store, Connector c, String job, LedgerStore.Head head, PrivateKey key) {
         long from = siteReach(c, job) + 1;
         if (from <= head.seq()) {
             Path staged = null;
