@@ -21,7 +21,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "manifest", mixinStandardHelpOptions = true, description = "Check manifest files and build a site's manifest.",
-        subcommands = {ManifestCommand.Validate.class, ManifestCommand.Build.class})
+        subcommands = {ManifestCommand.Validate.class, ManifestCommand.Build.class, ManifestCommand.Verify.class})
 final class ManifestCommand implements Runnable {
 
     @ParentCommand
@@ -107,6 +107,54 @@ final class ManifestCommand implements Runnable {
                 session.warnings().forEach(w -> root.err().println("warning: " + w));
                 return r.problems() == 0 ? ExitCode.SUCCESS.code() : ExitCode.USAGE.code();
             }
+        }
+    }
+
+    @Command(name = "verify", mixinStandardHelpOptions = true,
+            description = {"Check every manifest segment at a site (.recsync/manifest/) against its detached signature"
+                + " (<segment>.sig) with the public key alone (README \"Evidence\" > \"Signed manifests\").",
+                "Exit 0 when every segment is signed and unaltered, 11 when a segment's bytes are not the ones signed,"
+                + " 12 when a signature is bad or missing."})
+    static final class Verify implements Callable<Integer> {
+        @ParentCommand
+        ManifestCommand parent;
+
+        @Option(names = "--job", required = true, paramLabel = "FILE", description = "Job file (YAML) that names the site.")
+        Path job;
+
+        @Option(names = "--site", required = true, paramLabel = "NAME", description = "The site whose segments to check.")
+        String site;
+
+        @Option(names = "--public-key", paramLabel = "FILE", description = "Ed25519 public key (PEM); default: the job's ledger.publicKeyFile.")
+        Path publicKey;
+
+        @Override
+        public Integer call() {
+            Recsync root = parent.root;
+            CliEnvironment env = root.environment();
+            var loaded = JobReference.load(job, env);
+            JobReference.warnFirst(loaded, root.err());
+            var def = loaded.job().site(site);
+            java.security.PublicKey key = LedgerCommand.publicKey(publicKey, loaded.job());
+            java.util.List<io.recsync.sync.ManifestSignatures.Check> checks;
+            try (io.recsync.connector.Connector c = env.catalog().open(def.connector())) {
+                checks = io.recsync.sync.ManifestSignatures.verify(c, key);
+            }
+            int ok = 0;
+            ExitCode code = ExitCode.SUCCESS;
+            for (var ch : checks) {
+                root.out().println(ch.segment() + ": " + ch.verdict() + (ch.ledgerSeq() == null ? "" : " (ledger seq "
+                        + ch.ledgerSeq() + ")") + (ch.detail() == null ? "" : ": " + ch.detail()));
+                switch (ch.verdict()) {
+                    case OK -> ok++;
+                    case ALTERED -> code = ExitCode.EVIDENCE_BROKEN;
+                    default -> code = code == ExitCode.EVIDENCE_BROKEN ? code : ExitCode.UNSIGNED;
+                }
+            }
+            root.out().println("site '" + site + "': " + checks.size() + " segment(s), " + ok + " signed and verified"
+                    + (code == ExitCode.SUCCESS ? "" : code == ExitCode.EVIDENCE_BROKEN ? "; ALTERED segment(s)"
+                            : "; unsigned or bad signature(s)"));
+            return code.code();
         }
     }
 }

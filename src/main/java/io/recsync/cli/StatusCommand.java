@@ -67,6 +67,7 @@ final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Verdict verdict;
+        String ledgerLine = null;
         try {
             Thresholds t = new Thresholds(duration("--warn-lag", warnLag), duration("--crit-lag", critLag), warnBacklog,
                     critBacklog, duration("--crit-age", critAge));
@@ -77,6 +78,9 @@ final class StatusCommand implements Callable<Integer> {
             try (StateDatabase db = root.environment().openState(state.dbUrl)) {
                 JobHealth health = JobHealth.of(db, definition, root.environment().clock().instant());
                 verdict = StatusCheck.judge(health, t);
+                io.recsync.store.LedgerStore.Head head = new io.recsync.store.LedgerStore(db.jdbc()).head(definition.name());
+                ledgerLine = "ledger: " + head.seq() + " entries, head " + head.hash().substring(0, 12) + "..., "
+                        + (definition.ledger().signs() ? "signed" : "unsigned (no ledger.signingKeyFile in the job)");
                 if (metricsFile != null) {
                     writeMetrics(io.recsync.report.MetricsExport.current(db, health));
                 }
@@ -87,6 +91,9 @@ final class StatusCommand implements Callable<Integer> {
             verdict = StatusCheck.unknown(oneLine(e));
         }
         root.out().print(state.format == Format.JSON ? verdict.json() + "\n" : verdict.text());
+        if (state.format != Format.JSON && ledgerLine != null) {
+            root.out().println(ledgerLine);
+        }
         return verdict.state().code();
     }
 

@@ -22,7 +22,14 @@ public record JobDefinition(
         TransferSettings transfer,
         MetricsSettings metrics,
         ServiceSettings service,
-        WorkerSettings workers) {
+        WorkerSettings workers,
+        LedgerSettings ledger) {
+
+    public JobDefinition(String name, Path file, Map<String, SiteDefinition> sites, List<LinkDefinition> links,
+            String conflictPolicy, TransferSettings transfer, MetricsSettings metrics, ServiceSettings service,
+            WorkerSettings workers) {
+        this(name, file, sites, links, conflictPolicy, transfer, metrics, service, workers, LedgerSettings.NONE);
+    }
 
     public JobDefinition(String name, Path file, Map<String, SiteDefinition> sites, List<LinkDefinition> links,
             String conflictPolicy, TransferSettings transfer) {
@@ -73,6 +80,6 @@ public record JobDefinition(
      * the manager copied alone).
      */
     public JobDefinition withTopology(Map<String, SiteDefinition> sites, List<LinkDefinition> links) {
-        return new JobDefinition(name, file, sites, links, conflictPolicy, transfer, metrics, service, workers);
+        return new JobDefinition(name, file, sites, links, conflictPolicy, transfer, metrics, service, workers, ledger);
     }
 }

@@ -84,10 +84,12 @@ public final class BatchRunner {
             if (session.job().workers().enabled() && session.db().isPostgres()) {
                 PartitionRecovery.awaitReleased(session, recovered.getId());
             }
-            session.ledger().finished(new RunSummarizer(session).summarize(recovered.getId(), JobIds.planId(recovered),
-                    RunLedgerListener.startedAt(recovered),
+            io.recsync.store.RunRecord run = new RunSummarizer(session).summarize(recovered.getId(),
+                    JobIds.planId(recovered), RunLedgerListener.startedAt(recovered),
                     List.of(new IllegalStateException("the process running it died (killed or lost power); "
-                            + "recovered and resumed by a later run"))));
+                            + "recovered and resumed by a later run")));
+            session.ledger().finished(run);
+            new io.recsync.sync.EvidenceLedger(session).recordRun(recovered.getId(), run);
         }
         return ids;
     }

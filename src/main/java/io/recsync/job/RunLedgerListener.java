@@ -26,6 +26,7 @@ final class RunLedgerListener implements JobExecutionListener {
         // From the command's start, not the job's: the duration a person reads is the whole run.
         session.ledger().started(job.getId(), JobIds.planId(job), session.job().name(), session.options().runKind(),
                 session.commandStart());
+        new io.recsync.sync.EvidenceLedger(session).open();
     }
 
     @Override
@@ -37,8 +38,10 @@ final class RunLedgerListener implements JobExecutionListener {
             if (failures.isEmpty()) {
                 failures = java.util.List.of(new IllegalStateException("the run ended as " + job.getStatus()));
             }
-            session.ledger().finished(new RunSummarizer(session).summarize(job.getId(), JobIds.planId(job),
-                    startedAt(job), failures));
+            io.recsync.store.RunRecord run = new RunSummarizer(session).summarize(job.getId(), JobIds.planId(job),
+                    startedAt(job), failures);
+            session.ledger().finished(run);
+            new io.recsync.sync.EvidenceLedger(session).closeRun(job.getId(), run);
         }
     }
 

@@ -21,8 +21,10 @@ final class SummaryTasklet implements Tasklet {
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
         JobExecution job = chunkContext.getStepContext().getStepExecution().getJobExecution();
-        session.ledger().finished(new RunSummarizer(session).summarize(job.getId(), JobIds.planId(job),
-                RunLedgerListener.startedAt(job), List.of()));
+        io.recsync.store.RunRecord run = new RunSummarizer(session).summarize(job.getId(), JobIds.planId(job),
+                RunLedgerListener.startedAt(job), List.of());
+        session.ledger().finished(run);
+        new io.recsync.sync.EvidenceLedger(session).closeRun(job.getId(), run);
         return RepeatStatus.FINISHED;
     }
 }

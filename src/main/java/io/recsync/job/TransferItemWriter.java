@@ -59,7 +59,8 @@ final class TransferItemWriter implements ItemWriter<TransferItem>, StepExecutio
                 session.limits()),
                 t.parallel(), t.abortAfterConsecutiveFailures(), session.progress());
         recorder = new TransferRecorder(session.items(), session.index(), session.conflicts(),
-                new io.recsync.store.MetadataStore(session.db().jdbc(), session.db().dialect()));
+                new io.recsync.store.MetadataStore(session.db().jdbc(), session.db().dialect()),
+                new io.recsync.store.LedgerStore(session.db().jdbc()), session.job().name(), session.sites()::name);
         session.limits().share();
         long[] pending = session.items().pendingTotals(JobIds.planId(stepExecution));
         session.progress().planned(pending[0], pending[1]);

@@ -121,9 +121,16 @@ public final class PlacementEvidence {
      * finding it settles; the ledger appends it here as well once it exists.
      */
     public void recordRepair(Repair r) {
-        jdbc.update("UPDATE audit_finding SET repair = 'REPAIRED', repaired_from = ?, quarantined_at = ?, repaired_at = ?,"
-                + " repair_detail = ? WHERE finding_id = ?", r.fromSite(), r.quarantinedAt(), Sql.ts(r.at()),
-                cut(r.detail()), r.findingId());
+        // The finding and the ledger's REPAIR entry (README "Evidence" > "Ledger") commit together.
+        new org.springframework.transaction.support.TransactionTemplate(
+                new org.springframework.jdbc.support.JdbcTransactionManager(jdbc.getDataSource())).executeWithoutResult(t -> {
+                    jdbc.update("UPDATE audit_finding SET repair = 'REPAIRED', repaired_from = ?, quarantined_at = ?,"
+                            + " repaired_at = ?, repair_detail = ? WHERE finding_id = ?", r.fromSite(), r.quarantinedAt(),
+                            Sql.ts(r.at()), cut(r.detail()), r.findingId());
+                    new LedgerStore(jdbc).append(r.job(), r.auditId(), List.of(new LedgerEntry.Draft(
+                            LedgerEntry.Kind.REPAIR, r.recordingId(), r.site(), r.path(), r.sha256(), r.size(),
+                            "from=" + r.fromSite() + (r.quarantinedAt() == null ? "" : " kept=" + r.quarantinedAt()))));
+                });
     }
 
     private static String siteFilter(String job, Collection<String> sites, List<Object> args) {

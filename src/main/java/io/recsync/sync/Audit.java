@@ -352,6 +352,10 @@ public final class Audit implements AutoCloseable {
             }
             repairOne(f, all);
         }
+        if (options.repair()) {
+            // The repaired sites' copies of the ledger get the REPAIR entries and a signed head now.
+            EvidenceLedger.publish(job, new io.recsync.store.LedgerStore(db.jdbc()), sites, warnings::add);
+        }
     }
 
     private void repairOne(Finding f, List<Finding> all) {

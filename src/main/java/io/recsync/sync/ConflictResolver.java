@@ -72,6 +72,10 @@ public final class ConflictResolver {
                 yield List.of("nothing on any site was changed");
             }
         };
+        if (ledgered) {
+            // The sites written get the entries and a signed head now, not only with the next run.
+            new EvidenceLedger(session).publish();
+        }
         if (!session.conflicts().resolve(c.id(), keep.word(), note, user)) {
             throw new ConfigException("conflict " + c.id() + " was resolved by someone else meanwhile");
         }
@@ -130,6 +134,7 @@ public final class ConflictResolver {
         } else {
             FileReplacer.Result r = FileReplacer.replace(winner.connector(), winner.meta(), loser.connector(),
                     loser.meta().path(), loser.meta().sha256(), beside);
+            chain(loser.name, loser.recording.id(), loser.meta().path(), winner.meta(), r);
             done.add(describe(loser.name, loser.meta().path(), r) + (beside == null || !(r instanceof FileReplacer.Result.Replaced)
                     ? "" : ", and beside the kept one at " + beside));
             Recording now = loser.recording.withMetadata(winner.meta(), winner.recording.version(),
@@ -183,6 +188,7 @@ public final class ConflictResolver {
         if (!"AUDIO_DIFFERS".equals(c.kind()) && !AlteredCopies.KIND.equals(c.kind())) {
             FileReplacer.Result r = FileReplacer.replace(from, sourceFile, to, StoragePath.of(c.targetPath()),
                     c.targetSha256(), null);
+            chain(targetName, c.recordingId(), StoragePath.of(c.targetPath()), sourceFile, r);
             done.add(describe(targetName, StoragePath.of(c.targetPath()), r));
             // The file now at the target is what the plan wanted there: the next run must plan (and so
             // record it), not reuse the plan that found the path occupied.
@@ -222,6 +228,7 @@ public final class ConflictResolver {
         long siteId = session.sites().id(site);
         Recording replaced = session.index().find(siteId, c.recordingId());
         FileReplacer.Result r = FileReplacer.replace(from, sourceFile, to, at, c.targetSha256(), null);
+        chain(site, c.recordingId(), at, sourceFile, r);
         done.add(describe(site, at, r));
         // The recording now at the site is what a plan would want there: the next run must plan
         // anew, not reuse a plan made before.
@@ -233,11 +240,36 @@ public final class ConflictResolver {
             // The sidecar belongs to the audio: the kept recording's comes along.
             FileReplacer.Result m = FileReplacer.replace(from, kept.metadata(), to, kept.metadata().path(),
                     replaced == null || replaced.metadata() == null ? null : replaced.metadata().sha256(), null);
+            chain(site, c.recordingId(), kept.metadata().path(), kept.metadata(), m);
             done.add(describe(site, kept.metadata().path(), m));
         }
         session.index().recordCopied(siteId, -1, List.of(kept));
         new ManifestPublisher(session).append(siteId, List.of(kept), "resolve");
     }
+
+    /**
+     * Appends what a resolution put at a site to the evidence ledger (run 0: no run made it): a
+     * REPLACEMENT naming where the replaced file was kept, or a PLACEMENT where nothing stood.
+     */
+    private void chain(String site, java.util.UUID recording, StoragePath at, FileRef placed, FileReplacer.Result r) {
+        io.recsync.store.LedgerEntry.Draft d;
+        if (r instanceof FileReplacer.Result.Replaced x) {
+            d = new io.recsync.store.LedgerEntry.Draft(io.recsync.store.LedgerEntry.Kind.REPLACEMENT, recording, site,
+                    at.value(), placed.sha256(), placed.size(), x.keptAt().value());
+        } else if (r instanceof FileReplacer.Result.Created) {
+            d = new io.recsync.store.LedgerEntry.Draft(io.recsync.store.LedgerEntry.Kind.PLACEMENT, recording, site,
+                    at.value(), placed.sha256(), placed.size(), "COPIED");
+        } else {
+            return;
+        }
+        io.recsync.store.LedgerStore ledger = new io.recsync.store.LedgerStore(session.db().jdbc());
+        new org.springframework.transaction.support.TransactionTemplate(
+                new org.springframework.jdbc.support.JdbcTransactionManager(session.db().dataSource()))
+                .executeWithoutResult(t -> ledger.append(session.job().name(), 0, List.of(d)));
+        ledgered = true;
+    }
+
+    private boolean ledgered;
 
     private static String describe(String site, StoragePath path, FileReplacer.Result r) {
         if (r instanceof FileReplacer.Result.Replaced x) {

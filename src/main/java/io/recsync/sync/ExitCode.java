@@ -32,7 +32,14 @@ public enum ExitCode {
     /** `recsync audit`: a recording's file has no good copy at any site. The loudest finding there is. */
     AUDIT_NO_GOOD_COPY(9, "audit: a recording has NO GOOD COPY at any site; restore it from backup"),
     /** `recsync audit --repair`: damage was found and every damaged or missing copy restored from a proven one. */
-    AUDIT_REPAIRED(10, "audit: damage found and all of it repaired from proven copies (damaged files in quarantine)");
+    AUDIT_REPAIRED(10, "audit: damage found and all of it repaired from proven copies (damaged files in quarantine)"),
+    /**
+     * `ledger verify` / `manifest verify`: the evidence does not hold (a chain broken, a copy that
+     * differs from the database, a signed segment altered); the first entry concerned is named.
+     */
+    EVIDENCE_BROKEN(11, "ledger/manifest verify: the evidence does not hold (an entry changed, missing or inserted)"),
+    /** `ledger verify` / `manifest verify`: the chain holds, but a signature is bad or missing (unsigned). */
+    UNSIGNED(12, "ledger/manifest verify: the chain holds, but a signature is bad or missing (unsigned)");
 
     private final int code;
     private final String meaning;

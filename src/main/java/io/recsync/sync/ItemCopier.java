@@ -27,7 +27,13 @@ public final class ItemCopier {
      * @param conflict a disagreement to record, or null
      * @param transientFailure true when the item failed only for transient reasons (left PENDING)
      */
-    public record Outcome(ItemResult result, Recording placed, ConflictRecord conflict, boolean transientFailure) {}
+    public record Outcome(ItemResult result, Recording placed, ConflictRecord conflict, boolean transientFailure,
+            String keptAt) {
+
+        public Outcome(ItemResult result, Recording placed, ConflictRecord conflict, boolean transientFailure) {
+            this(result, placed, conflict, transientFailure, null);
+        }
+    }
 
     private final SiteConnectors sites;
     private final RetryPolicy retry;
@@ -126,7 +132,7 @@ public final class ItemCopier {
                 item.replacesSha256(), item.keepLoserAs() == null ? null : StoragePath.of(item.keepLoserAs()));
         if (res instanceof FileReplacer.Result.Replaced x) {
             return new Outcome(new ItemResult(item.itemId(), ItemStatus.DONE, "METADATA_UPDATED", x.bytes(), attempts,
-                    "replaced metadata kept at " + x.keptAt()), r, null, false);
+                    "replaced metadata kept at " + x.keptAt()), r, null, false, x.keptAt().value());
         }
         if (res instanceof FileReplacer.Result.Created x) {
             return new Outcome(new ItemResult(item.itemId(), ItemStatus.DONE, "METADATA_UPDATED", x.bytes(), attempts, null),

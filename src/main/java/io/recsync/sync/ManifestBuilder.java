@@ -66,6 +66,13 @@ public final class ManifestBuilder {
                 try (InputStream in = Files.newInputStream(target)) {
                     connector.put(segment, in, Files.size(target), sha, WriteMode.CREATE_NEW);
                 }
+                java.security.PrivateKey key = EvidenceLedger.signingKey(session.job().ledger(), session);
+                if (key != null) {
+                    // Signed like every segment recsync publishes (README "Evidence" > "Signed manifests").
+                    String job = session.job().name();
+                    ManifestSignatures.sign(connector, segment, sha, Files.size(target), job,
+                            new io.recsync.store.LedgerStore(session.db().jdbc()).head(job).seq(), key);
+                }
                 connector.find(segment).ifPresent(i -> new ManifestFileStore(session.db().jdbc())
                         .markRead(siteId, segment.value(), i.size(), i.modified().toEpochMilli()));
                 Files.deleteIfExists(target);

@@ -29,9 +29,29 @@ import java.util.List;
 public final class ManifestPublisher {
 
     private final SyncSession session;
+    private java.security.PrivateKey signingKey;
+    private boolean keyRead;
 
     public ManifestPublisher(SyncSession session) {
         this.session = session;
+    }
+
+    /**
+     * Puts the segment's detached signature beside it (README "Evidence" > "Signed manifests"),
+     * naming the ledger's head seq: the placements the segment lists are all in the chain up to it.
+     * A job without a signing key leaves its segments unsigned.
+     */
+    private void signSegment(Connector target, StoragePath name, String sha, long size) {
+        if (!keyRead) {
+            signingKey = EvidenceLedger.signingKey(session.job().ledger(), session);
+            keyRead = true;
+        }
+        if (signingKey == null) {
+            return;
+        }
+        String job = session.job().name();
+        long seq = new io.recsync.store.LedgerStore(session.db().jdbc()).head(job).seq();
+        ManifestSignatures.sign(target, name, sha, size, job, seq, signingKey);
     }
 
     /**
@@ -147,6 +167,7 @@ public final class ManifestPublisher {
                 sha = Sha256.of(in).sha256();
             }
             putRetrying(target, name, staged, sha);
+            signSegment(target, name, sha, Files.size(staged));
             // Our own segment needs no reading back on the next refresh: the index has its rows.
             target.find(name).ifPresent(info -> new ManifestFileStore(session.db().jdbc())
                     .markRead(targetId, name.value(), info.size(), info.modified().toEpochMilli()));

@@ -367,4 +367,24 @@ class JobLoaderTest {
         assertThatThrownBy(() -> JobLoader.load(missing, Map.of()))
                 .hasMessageStartingWith(missing + ":1: field 'name' uses ${JOB}, which is not set");
     }
+
+    /** The ledger's signing key is a secret reference like any other (README "Evidence"). */
+    @Test
+    void theLedgerKeyIsGivenByReferenceOnly() throws Exception {
+        assertThat(load(SITES + "links:\n  - from: hq\n    to: dr\n").ledger().signs()).isFalse();
+        Path key = dir.resolve("jobs/signing.pem");
+        Files.writeString(key, "-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEIA==\n-----END PRIVATE KEY-----\n");
+        JobDefinition job = load(SITES + "links:\n  - from: hq\n    to: dr\nledger:\n  signingKeyFile: signing.pem\n"
+                + "  publicKeyFile: public.pem\n");
+        assertThat(job.ledger().signs()).isTrue();
+        assertThat(job.ledger().publicKey()).isEqualTo(dir.resolve("jobs/public.pem"));
+        assertThat(job.ledger().toString()).doesNotContain("PRIVATE KEY");
+        assertThatThrownBy(() -> load(SITES + "links:\n  - from: hq\n    to: dr\nledger:\n  signingKey: literal\n"))
+                .hasMessageContaining("ledger").hasMessageContaining("signingKey").hasMessageContaining("signingKeyFile");
+        Files.writeString(key, "not a key\n");
+        assertThatThrownBy(() -> load(SITES + "links:\n  - from: hq\n    to: dr\nledger:\n  signingKeyFile: signing.pem\n"))
+                .hasMessageContaining("signingKeyFile").hasMessageContaining("recsync ledger keygen");
+        assertThatThrownBy(() -> load(SITES + "links:\n  - from: hq\n    to: dr\nledger:\n  signingkey: x\n"))
+                .hasMessageContaining("signingkey");
+    }
 }

@@ -96,6 +96,12 @@ abstract class AuditRepairIT {
             }
         }
         assertThat(repaired.out()).contains("8 repaired");
+        // Each repair is a REPAIR entry of the ledger, and the chain (the target's copy included) holds.
+        assertThat(LedgerKillIT.count(tmp.resolve("home"), "SELECT COUNT(*) FROM ledger_entry WHERE kind = 'REPAIR'"))
+                .isEqualTo(8);
+        CliRun.Result ledger = cli.run("ledger", "verify", "--job", job.toString());
+        assertThat(ledger.exit()).as(ledger.toString()).isEqualTo(ExitCode.UNSIGNED.code());
+        assertThat(ledger.out()).doesNotContain("FOUND database").doesNotContain("differs").doesNotContain("missing");
 
         CliRun.Result again = cli.run("audit", "--job", job.toString(), "--read-back", readBack);
         assertThat(again.exit()).as(again.toString()).isZero();

@@ -106,6 +106,22 @@ class MetadataUpdatesIT {
         });
         assertThat(b.quarantine()).isEmpty();
         assertThat(Trees.tempFiles(a.root) + Trees.tempFiles(b.root)).isZero();
+        // The ledger says what replaced what, and where the replaced sidecar went (README "Evidence").
+        String quarantined = a.quarantine().keySet().iterator().next();
+        try (java.sql.Connection c = LedgerKillIT.h2(tmp.resolve("home")); java.sql.Statement st = c.createStatement();
+                java.sql.ResultSet rs = st.executeQuery("SELECT recording_id, site, path, sha256, detail FROM ledger_entry"
+                        + " WHERE kind = 'REPLACEMENT'")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getObject(1, UUID.class)).isEqualTo(id);
+            assertThat(rs.getString(2)).isEqualTo("hq");
+            assertThat(rs.getString(3)).isEqualTo(a.root.relativize(a.sidecar(id)).toString());
+            assertThat(rs.getString(4)).isEqualTo(sha(a.sidecar(id)));
+            assertThat(rs.getString(5)).isEqualTo(quarantined);
+            assertThat(rs.next()).isFalse();
+        }
+        CliRun.Result ledger = cli.run("ledger", "verify", "--job", job.toString());
+        assertThat(ledger.exit()).as(ledger.toString()).isEqualTo(12);
+        assertThat(ledger.out()).doesNotContain("FOUND database").contains("site hq: ").contains("site dr: ");
         assertThat(sync(0).get("planned").asLong()).isZero();
 
         // The next edit, now at hq, is told apart by the baseline recsync kept, and flows back.
@@ -303,6 +319,19 @@ class MetadataUpdatesIT {
         assertThat(b.note(id)).isEqualTo("hq's note on " + id);
         assertThat(b.quarantine().values()).containsExactly(drEdit);
         assertThat(sha(b.audio(id))).isEqualTo(audio);
+        // A person's resolution is chained too (run 0), and dr's copy of the ledger has it at once.
+        try (java.sql.Connection conn = LedgerKillIT.h2(tmp.resolve("home")); java.sql.Statement st = conn.createStatement();
+                java.sql.ResultSet rs = st.executeQuery("SELECT recording_id, site, sha256, detail, execution_id, seq"
+                        + " FROM ledger_entry WHERE kind = 'REPLACEMENT'")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getObject(1, UUID.class)).isEqualTo(id);
+            assertThat(rs.getString(2)).isEqualTo("dr");
+            assertThat(rs.getString(3)).isEqualTo(sha(b.sidecar(id)));
+            assertThat(rs.getString(4)).isEqualTo(b.quarantine().keySet().iterator().next());
+            assertThat(rs.getLong(5)).isZero();
+            assertThat(Files.readString(b.root.resolve(".recsync/ledger/twoway/head-" + String.format("%012d",
+                    rs.getLong(6)) + ".json"))).contains("\"seq\":" + rs.getLong(6));
+        }
         JsonNode c = conflicts("--status", "resolved").get(0);
         assertThat(c.get("resolution").asText()).isEqualTo("source");
         assertThat(c.get("resolvedBy").asText()).isEqualTo(System.getProperty("user.name"));

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 class StateDatabaseCreationKillIT {
 
     /**
-     * Undoes what V10 to V16 added, on H2 and PostgreSQL alike (H2 also resets V11's sequence
+     * Undoes what V10 to V17 added, on H2 and PostgreSQL alike (H2 also resets V11's sequence
      * cache, and each removes the history rows in its own quoting): a new migration adds its undo here.
      */
     private static final List<String> BACK_TO_VERSION_9 = List.of(
@@ -51,7 +51,10 @@ class StateDatabaseCreationKillIT {
             "DROP TABLE audit_run",
             "DROP TABLE audit_item",
             "DROP TABLE audit_proof",
-            "DROP TABLE audit_finding");
+            "DROP TABLE audit_finding",
+            "DROP TABLE ledger_entry",
+            "DROP TABLE ledger_head",
+            "DROP TABLE ledger_head_copy");
 
     /**
      * Kill points of the H2 first start: each migration's first statement and history row, then
@@ -98,7 +101,7 @@ class StateDatabaseCreationKillIT {
         long t0 = System.nanoTime();
         DemoSites demo = DemoSites.create(new CliRun(tmp.resolve("demo-home")), tmp.resolve("demo"), 6);
         // A database two versions behind, with a run in it: made by today's code, then taken back to
-        // version 9 (V10's column, V11's cache setting, V12's columns and index, V13's to V16's tables and columns undone,
+        // version 9 (V10's column, V11's cache setting, V12's columns and index, V13's to V17's tables and columns undone,
         // their history rows removed).
         Path template = tmp.resolve("old");
         CliRun old = new CliRun(template);
@@ -110,7 +113,7 @@ class StateDatabaseCreationKillIT {
             for (String undo : BACK_TO_VERSION_9) {
                 s.execute(undo);
             }
-            s.execute("DELETE FROM \"flyway_schema_history\" WHERE \"version\" IN ('10', '11', '12', '13', '14', '15', '16', '18')");
+            s.execute("DELETE FROM \"flyway_schema_history\" WHERE \"version\" IN ('10', '11', '12', '13', '14', '15', '16', '17', '18')");
         }
         List<String> statements = countStatements(tmp.resolve("count"), Map.of(), "history", template);
         System.out.println("H2 upgrade: " + statements.size() + " statements");
@@ -184,7 +187,7 @@ class StateDatabaseCreationKillIT {
                 for (String undo : BACK_TO_VERSION_9) {
                     s.execute(undo);
                 }
-                s.execute("DELETE FROM flyway_schema_history WHERE version IN ('10', '11', '12', '13', '14', '15', '16', '18')");
+                s.execute("DELETE FROM flyway_schema_history WHERE version IN ('10', '11', '12', '13', '14', '15', '16', '17', '18')");
             }
             createDatabase(pg, "counting_up TEMPLATE old");
             List<String> statements = countStatements(tmp.resolve("count-up"), env(pg, "counting_up"), "history");
