@@ -21,6 +21,8 @@ CREATE TABLE IF NOT EXISTS ledger_entry (
 CREATE INDEX IF NOT EXISTS ledger_entry_run ON ledger_entry (execution_id);
 -- Whether a site has entries beyond what its copy holds: one index probe per site at run end.
 CREATE INDEX IF NOT EXISTS ledger_entry_site ON ledger_entry (job_name, site, seq);
+-- What the ledger last recorded of one recording's files (an audit's expectation): one probe.
+CREATE INDEX IF NOT EXISTS ledger_entry_recording ON ledger_entry (job_name, recording_id, site, path, seq);
 -- The chain's head per job: the row every append locks (SELECT ... FOR UPDATE) inside the chunk's
 -- transaction, so several processes (a manager's workers) append to one chain one after another.
 CREATE TABLE IF NOT EXISTS ledger_head (

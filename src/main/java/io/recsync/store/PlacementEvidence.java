@@ -15,8 +15,10 @@ import org.springframework.jdbc.core.RowMapper;
  * What recsync recorded as placed at each site: the one place an audit reads its expectations from
  * and records its repairs to. Today it reads the manifest index ({@code manifest_entry}: per site and
  * recording, the paths, sizes and SHA-256 recsync verified when it copied the files or hashed them in
- * a scan) and records repairs on the audit's findings; the ledger (issue 15, section 1) is meant to
- * take both places, behind the same methods.
+ * a scan), overlaid with the ledger: where the ledger holds a placement, replacement or repair of a
+ * file (its latest for that site and path), its SHA-256 and size are what the file must have, so an
+ * edit of the state database's index cannot make a changed file pass. Files the ledger never saw
+ * (a recorder's own, or placed before the ledger existed) keep the index's values.
  */
 public final class PlacementEvidence {
 
@@ -54,13 +56,36 @@ public final class PlacementEvidence {
     public Optional<Placement> at(String job, String site, UUID recordingId) {
         return jdbc.query("SELECT " + COLUMNS + " FROM manifest_entry e JOIN site s ON s.site_id = e.site_id"
                 + " WHERE s.job_name = ? AND s.site_name = ? AND e.recording_id = ?", ROW, job, site, recordingId)
-                .stream().findFirst();
+                .stream().findFirst().map(p -> asLedgered(job, p));
+    }
+
+    /** The placement with each file's SHA-256 and size as the ledger last recorded them there, where it did. */
+    private Placement asLedgered(String job, Placement p) {
+        Object[] audio = ledgered(job, p.site(), p.recordingId(), p.audioPath());
+        Object[] meta = p.metaPath() == null ? null : ledgered(job, p.site(), p.recordingId(), p.metaPath());
+        if (audio == null && meta == null) {
+            return p;
+        }
+        return new Placement(p.site(), p.siteId(), p.recordingId(), p.tenant(), p.audioPath(),
+                audio == null ? p.audioSize() : (Long) audio[1], audio == null ? p.audioSha256() : (String) audio[0],
+                p.metaPath(), meta == null ? p.metaSize() : (Long) meta[1], meta == null ? p.metaSha256() : (String) meta[0],
+                p.origin());
+    }
+
+    /** {sha256, size} of the ledger's latest placement, replacement or repair of the file, or null. */
+    private Object[] ledgered(String job, String site, UUID recordingId, String path) {
+        List<Object[]> rows = jdbc.query("SELECT sha256, size FROM ledger_entry WHERE job_name = ? AND site = ? "
+                + "AND recording_id = ? AND path = ? AND kind IN ('PLACEMENT', 'REPLACEMENT', 'REPAIR') "
+                + "ORDER BY seq DESC FETCH FIRST 1 ROWS ONLY", (rs, n) -> new Object[] {rs.getString(1), rs.getLong(2)},
+                job, site, recordingId, path);
+        return rows.isEmpty() ? null : rows.get(0);
     }
 
     /** Every site's recorded copy of the recording. */
     public List<Placement> copiesOf(String job, UUID recordingId) {
         return jdbc.query("SELECT " + COLUMNS + " FROM manifest_entry e JOIN site s ON s.site_id = e.site_id"
-                + " WHERE s.job_name = ? AND e.recording_id = ? ORDER BY s.site_name", ROW, job, recordingId);
+                + " WHERE s.job_name = ? AND e.recording_id = ? ORDER BY s.site_name", ROW, job, recordingId)
+                .stream().map(p -> asLedgered(job, p)).toList();
     }
 
     /** How many copies the sites hold in all, by the record. */

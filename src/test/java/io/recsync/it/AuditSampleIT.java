@@ -60,6 +60,34 @@ class AuditSampleIT {
         }
     }
 
+    /**
+     * A file changed at a target together with the state database's index of it (a person covering
+     * their tracks, or a restore of an old database): the audit still finds it, because what was
+     * placed is what the ledger says, and an edited index row does not change the ledger.
+     */
+    @Test
+    void aFileChangedWithTheIndexEditedToMatchIsStillFoundByTheLedger() throws Exception {
+        archive();
+        Path wav;
+        try (var files = Files.walk(copy)) {
+            wav = files.filter(f -> f.toString().endsWith(".wav")).sorted().findFirst().orElseThrow();
+        }
+        byte[] bytes = Files.readAllBytes(wav);
+        bytes[bytes.length / 2] ^= 0x5A;
+        Files.write(wav, bytes);
+        String sha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+        String rel = copy.relativize(wav).toString().replace('\\', '/');
+        try (StateDatabase db = StateDatabase.open(tmp.resolve("home"), dbUrl(), null, null)) {
+            int edited = db.jdbc().update("UPDATE manifest_entry SET audio_sha256 = ?, audio_size = ? WHERE audio_path = ? "
+                    + "AND site_id = (SELECT site_id FROM site WHERE job_name = 'sample' AND site_name = 'b')", sha,
+                    (long) bytes.length, rel);
+            assertThat(edited).as("the index row of " + rel).isEqualTo(1);
+        }
+        CliRun.Result audit = run("audit", "--job", job.toString());
+        assertThat(audit.exit()).as(audit.toString()).isEqualTo(ExitCode.AUDIT_FINDINGS.code());
+        assertThat(audit.out()).as(audit.toString()).contains("ALTERED").contains(rel);
+    }
+
     @Test
     void twentyAuditsOfFivePercentCoverTheWholeArchiveLeastRecentlyProvenFirst() throws Exception {
         archive();
