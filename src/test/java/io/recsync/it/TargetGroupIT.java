@@ -265,6 +265,22 @@ class TargetGroupIT {
         assertThat(history.get(0).get("run").asText()).isEqualTo(runId);
         assertThat(history.get(0).get("released").asLong()).isEqualTo(15);
 
+        // Another state database meeting these sites reads cold's segments: the removal lines win.
+        try (var segs = Files.list(o.cold.resolve(".recsync/manifest"))) {
+            for (Path seg : segs.toList()) {
+                CliRun.Result valid = o.cli.run("manifest", "validate", seg.toString());
+                assertThat(valid.exit()).as("a segment with removal lines is a valid manifest: " + valid).isZero();
+            }
+        }
+        if (dbArgs().isEmpty()) {
+            CliRun fresh = new CliRun(tmp.resolve("home-fresh"));
+            CliRun.Result first = run(fresh, "sync", "--job", job.toString(), "--json");
+            assertThat(first.exit()).as(first.toString()).isZero();
+            assertThat(summary(first).get("copied").asLong()).as("nothing is owed to cold while dr1 holds it").isZero();
+            assertThat(run(fresh, "status", "--job", job.toString()).out()).as("cold is not believed to hold the released")
+                    .contains("group hq->[dr1,cold]: dr1 35, cold 0");
+        }
+
         CliRun.Result again = o.sync(job);
         assertThat(summary(again).get("copied").asLong()).as("nothing is copied back to cold").isZero();
         assertThat(summary(again).get("released").asLong()).isZero();
