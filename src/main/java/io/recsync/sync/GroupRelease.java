@@ -28,7 +28,8 @@ import java.util.UUID;
  * <ol>
  *   <li>the preferred copy is proven: read back through the preferred member's connector and hashed
  *       (audio and sidecar); a copy that does not match is not released, and the run warns, naming
- *       the recording and the member;
+ *       the recording and the member; audio that reads back with other bytes than recsync verified
+ *       there is also a {@code COPY_ALTERED} conflict (exit 3), as a rescan would find it;
  *   <li>the fallback member's manifest gets a removal line for it (a segment of removal lines), so
  *       it never lists what it no longer holds;
  *   <li>the fallback copy is deleted (audio, then sidecar) through the fallback member's connector;
@@ -115,6 +116,7 @@ final class GroupRelease {
         Connector fallback = session.sites().connector(fallbackSite);
         List<GroupChoiceStore.Fallback> proven = new ArrayList<>();
         List<Recording> copies = new ArrayList<>();
+        List<io.recsync.store.ConflictRecord> altered = new ArrayList<>();
         for (GroupChoiceStore.Fallback f : batch) {
             Recording source = session.index().find(sourceId, f.recordingId());
             Recording atFallback = session.index().find(fallbackId, f.recordingId());
@@ -123,8 +125,18 @@ final class GroupRelease {
             if (source == null || atFallback == null || atPreferred == null || !sameFiles(source, atPreferred)) {
                 continue; // not (yet) held at the preferred member as the source has it, or nothing left to release
             }
-            String why = proof(session.sites().connector(f.preferredSite()), source, atPreferred);
+            Sha256.Counted[] audioRead = new Sha256.Counted[1];
+            String why = proof(session.sites().connector(f.preferredSite()), source, atPreferred, audioRead);
             if (why != null) {
+                if (audioRead[0] != null && !audioRead[0].sha256().equals(atPreferred.audio().sha256())) {
+                    // The audio recsync placed and verified there changed since: the same conflict a
+                    // rescan would open (exit 3), naming a site that holds the verified version.
+                    altered.add(AlteredCopies.conflict(session, f.preferredSite(), new io.recsync.store.ManifestIndex.AlteredCopy(
+                            atPreferred, new Recording(atPreferred.id(), atPreferred.tenant(), atPreferred.group(),
+                                    atPreferred.recordedAt(), new FileRef(atPreferred.audio().path(), audioRead[0].size(),
+                                            audioRead[0].sha256()), atPreferred.metadata(), atPreferred.version(),
+                                    atPreferred.updatedAt()))));
+                }
                 session.warn("not released: recording " + f.recordingId() + " stays on '" + fallbackSite + "' because its copy"
                         + " at the preferred member '" + f.preferredSite() + "' failed the read-back proof (" + why + "); check"
                         + " that site's file (recsync resync --job " + session.job().name() + " rescans it)");
@@ -133,6 +145,8 @@ final class GroupRelease {
             proven.add(f);
             copies.add(atFallback);
         }
+        session.conflicts().record(executionId, altered);
+        altered.clear();
         if (proven.isEmpty()) {
             return 0;
         }
@@ -169,17 +183,19 @@ final class GroupRelease {
     }
 
     /** Null when the preferred member's files read back with the source's SHA-256 and size; else what differs. */
-    private static String proof(Connector preferred, Recording source, Recording atPreferred) {
-        String audio = readBack(preferred, atPreferred.audio().path(), source.audio());
+    private static String proof(Connector preferred, Recording source, Recording atPreferred, Sha256.Counted[] audioRead) {
+        String audio = readBack(preferred, atPreferred.audio().path(), source.audio(), audioRead);
         if (audio != null || source.metadata() == null) {
             return audio;
         }
-        return readBack(preferred, atPreferred.metadata().path(), source.metadata());
+        return readBack(preferred, atPreferred.metadata().path(), source.metadata(), new Sha256.Counted[1]);
     }
 
-    private static String readBack(Connector site, StoragePath path, FileRef expected) {
+    /** @param read set to what was read, when the file could be read to its end */
+    private static String readBack(Connector site, StoragePath path, FileRef expected, Sha256.Counted[] read) {
         try (InputStream in = site.open(path)) {
             Sha256.Counted got = Sha256.of(in);
+            read[0] = got;
             if (got.size() != expected.size() || !got.sha256().equals(expected.sha256())) {
                 return path + " reads back " + got.size() + " bytes, SHA-256 " + got.sha256() + "; the source's is "
                         + expected.size() + " bytes, " + expected.sha256();

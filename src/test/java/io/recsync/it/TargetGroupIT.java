@@ -174,12 +174,21 @@ class TargetGroupIT {
         String sites;
         static final String GROUP = "[ { site: dr1, priority: 10 }, { site: cold, priority: 20 } ]";
 
+        String extraLinks = "";
+
         Outage(boolean release) throws Exception {
+            this(release, "", "");
+        }
+
+        /** With more sites and links beside the group (appended to the job's sites and links). */
+        Outage(boolean release, String extraSites, String extraLinks) throws Exception {
+            this.extraLinks = extraLinks;
             OpenSshServer.requireInstalled();
             sshd = OpenSshServer.start(tmp.resolve("sshd"));
             dr1 = Files.createDirectories(tmp.resolve("served/dr1"));
             cold = Files.createDirectories(tmp.resolve("cold"));
-            sites = "  dr1:\n    connector: " + sftp(dr1, sshd.username()) + "\n  cold:\n    connector: " + local(cold) + "\n";
+            sites = "  dr1:\n    connector: " + sftp(dr1, sshd.username()) + "\n  cold:\n    connector: " + local(cold) + "\n"
+                    + extraSites;
             Path job = job(release);
             hq = new RecorderSite("hq", tmp.resolve("hq"));
             for (int i = 0; i < 20; i++) {
@@ -199,7 +208,7 @@ class TargetGroupIT {
         }
 
         Path job(boolean release) throws IOException {
-            return TargetGroupIT.this.job(sites, GROUP + (release ? "\n    release: true" : ""));
+            return TargetGroupIT.this.job(sites, GROUP + (release ? "\n    release: true" : "") + extraLinks);
         }
 
         CliRun.Result sync(Path job) throws IOException {
@@ -321,7 +330,14 @@ class TargetGroupIT {
         Files.write(wav, bytes);
 
         Path job = o.job(true);
-        CliRun.Result release = o.sync(job);
+        CliRun.Result release = run(o.cli, "sync", "--job", job.toString(), "--json");
+        assertThat(release.exit()).as("the changed dr1 copy is a conflict, as a rescan would find it: " + release).isEqualTo(3);
+        assertThat(summary(release).get("message").asText()).contains("COPY_ALTERED");
+        JsonNode conflicts = JSON.readTree(run(o.cli, "conflicts", "list", "--job", job.toString(), "--format", "json").out());
+        assertThat(conflicts).hasSize(1);
+        assertThat(conflicts.get(0).get("kind").asText()).isEqualTo("COPY_ALTERED");
+        assertThat(conflicts.get(0).get("recording").asText()).isEqualTo(bad.toString());
+        assertThat(conflicts.get(0).get("target").asText()).isEqualTo("dr1");
         assertThat(summary(release).get("copied").asLong()).isZero();
         assertThat(summary(release).get("released").asLong()).as(release.toString()).isEqualTo(14);
         assertThat(release.err()).contains("not released: recording " + bad + " stays on 'cold'")
@@ -335,6 +351,19 @@ class TargetGroupIT {
         assertThat(summary(again).get("released").asLong()).isZero();
         assertThat(again.err()).contains("not released: recording " + bad);
         assertThat(Trees.hashes(o.cold)).isEqualTo(filesOf(Trees.hashes(o.hq.root), kept));
+    }
+
+    @Test
+    void aFallbackMemberThatIsAlsoAPlainTargetOfTheJobIsNeverReleasedFrom() throws Exception {
+        Path hq2 = Files.createDirectories(tmp.resolve("hq2"));
+        Outage o = new Outage(true, "  hq2:\n    connector: " + local(hq2) + "\n    manifest: { source: scan, template: "
+                + TEMPLATE + " }\n    mode: ro\n", "\n  - from: hq2\n    to: cold");
+        sshd.restart();
+        CliRun.Result back = o.sync(o.job(true));
+        assertThat(summary(back).get("copied").asLong()).isEqualTo(15);
+        assertThat(summary(back).get("released").asLong()).as("cold is hq2->cold's target: " + back).isZero();
+        assertThat(Trees.hashes(o.cold)).isEqualTo(filesOf(Trees.hashes(o.hq.root), o.during));
+        assertThat(listedBySegments(o.cold, new HashSet<>())).isEqualTo(o.during);
     }
 
     @Test
