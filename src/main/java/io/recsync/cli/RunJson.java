@@ -39,6 +39,10 @@ final class RunJson {
         n.put("left", t.left());
         n.put("conflicts", r.conflicts());
         kinds(n, "conflictKinds", t.newConflictKinds());
+        n.put("released", t.released());
+        if (t.releasedFrom() != null) {
+            n.put("releasedFrom", t.releasedFrom());
+        }
         n.put("durationMs", r.duration() == null ? 0 : r.duration().toMillis());
         ObjectNode plan = n.putObject("plan");
         plan.put("id", r.planId());

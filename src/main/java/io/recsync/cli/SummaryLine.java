@@ -39,6 +39,12 @@ final class SummaryLine {
         optional(b, t.inNewConflict(), "stopped by a new conflict", null);
         optional(b, t.targetChanged(), "not updated: the target's metadata changed since planning", null);
         optional(b, t.left(), "left for the next run", null);
+        if (t.released() > 0) {
+            // Not one of the planned items' counts: a release deletes a fallback copy (release: true).
+            b.append(", released ").append(t.released()).append(t.released() == 1 ? " fallback copy" : " fallback copies")
+                    .append(" from ").append(t.releasedFrom().contains(", ") ? t.releasedFrom()
+                            : t.releasedFrom().substring(0, t.releasedFrom().lastIndexOf(' ')));
+        }
         b.append(", ").append(r.conflicts()).append(r.conflicts() == 1 ? " new conflict" : " new conflicts");
         if (r.conflicts() > 0 && t.newConflictKinds() != null) {
             b.append(": ").append(t.newConflictKinds());

@@ -54,10 +54,17 @@ final class LinkParser {
     }
 
     private static List<LinkDefinition> explicit(Settings link, int index, Map<String, SiteDefinition> sites) {
-        KnownFields.check(link, "from", "to", "filter", "schedule");
+        KnownFields.check(link, "from", "to", "filter", "schedule", "release");
         String from = site(link, "from", sites);
         if (link.peek("to") instanceof List) {
             return group(link, index, from, sites);
+        }
+        if (link.has("release")) {
+            // Only a group has fallback copies to release; on a plain link it would delete nothing,
+            // and a reader could think recsync deletes from this target.
+            throw link.error("release", "is for a target group only (to: [{ site: dr1, priority: 10 }, { site: cold,"
+                    + " priority: 20 }]): it deletes a recording's fallback copy once its preferred member holds it."
+                    + " A plain link never deletes; remove release from this link");
         }
         String to = site(link, "to", sites);
         target(link, "to", from, to, sites);
@@ -113,8 +120,9 @@ final class LinkParser {
         }
         LinkFilter filter = link.has("filter") ? FilterParser.parse(link.child("filter")) : LinkFilter.ALL;
         Schedule schedule = link.optional("schedule", null, Schedule::parse);
+        boolean release = link.optionalBoolean("release", false);
         link.finish();
-        TargetGroup g = TargetGroup.of(from, members);
+        TargetGroup g = TargetGroup.of(from, members, release);
         List<LinkDefinition> out = new ArrayList<>();
         for (TargetGroup.Member m : members) {
             out.add(new LinkDefinition(from, m.site(), filter, schedule, LinkDefinition.pairName(from, m.site()),

@@ -14,8 +14,10 @@ import java.util.List;
  * per recording, only the item of the member the group chooses.
  *
  * @param name the group's key in the state database: {@code hq->[dr1,dr2,cold]}
+ * @param release {@code release: true}: once a recording's preferred member holds it (proven by
+ *     reading it back), its copy on a fallback member is deleted (io.recsync.sync.GroupRelease)
  */
-public record TargetGroup(String from, String name, List<Member> members) {
+public record TargetGroup(String from, String name, List<Member> members, boolean release) {
 
     /** Priority when a member gives none: every member of such a group is then one tier. */
     public static final int DEFAULT_PRIORITY = 10;
@@ -29,9 +31,13 @@ public record TargetGroup(String from, String name, List<Member> members) {
         members = List.copyOf(members);
     }
 
-    static TargetGroup of(String from, List<Member> members) {
+    public TargetGroup(String from, String name, List<Member> members) {
+        this(from, name, members, false);
+    }
+
+    static TargetGroup of(String from, List<Member> members, boolean release) {
         return new TargetGroup(from, from + "->[" + String.join(",", members.stream().map(Member::site).toList()) + "]",
-                members);
+                members, release);
     }
 
     public Member member(String site) {

@@ -79,7 +79,8 @@ public interface Connector extends AutoCloseable {
     }
 
     /**
-     * Removes one object (temp clean-up and quarantine only: recsync never deletes recordings).
+     * Removes one object (temp clean-up, quarantine, and a target group's fallback copy released with
+     * {@code release: true} once its preferred copy is proven: recsync deletes no other recording).
      *
      * @return false if there was nothing to delete
      */

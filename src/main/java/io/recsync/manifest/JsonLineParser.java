@@ -15,7 +15,29 @@ final class JsonLineParser implements LineParser {
 
     @Override
     public Recording parse(String text, long line) {
+        return recording(JsonFields.parseObject(text, WHAT));
+    }
+
+    /**
+     * A recording, or a removal: {@code {"id": "...", "removed": true}} (any other fields, such as
+     * {@code removedAt} and {@code reason}, are for people). {@code "removed": false} is an error,
+     * not a recording: a writer meant something this reader does not know.
+     */
+    @Override
+    public ManifestEntry entry(String text, long line) {
         JsonNode root = JsonFields.parseObject(text, WHAT);
+        if (root.has("removed")) {
+            JsonNode removed = root.get("removed");
+            if (!removed.isBoolean() || !removed.booleanValue()) {
+                throw new InvalidFieldException("removed", "expected true (a removal line: {\"id\": ..., \"removed\": true}),"
+                        + " got " + removed);
+            }
+            return new ManifestEntry.Removed(RecordingValidator.id("id", JsonFields.text(root, "id", "id", FieldRule.ID)), line);
+        }
+        return new ManifestEntry.Valid(recording(root), line);
+    }
+
+    private static Recording recording(JsonNode root) {
         UUID id = RecordingValidator.id("id", JsonFields.text(root, "id", "id", FieldRule.ID));
         String tenant = RecordingValidator.name("tenant", JsonFields.text(root, "tenant", "tenant", FieldRule.NAME));
         String group = RecordingValidator.name("group", JsonFields.text(root, "group", "group", FieldRule.NAME));

@@ -9,4 +9,13 @@ interface LineParser {
      * @throws ManifestException when nothing after this line can be read reliably
      */
     Recording parse(String text, long line);
+
+    /**
+     * The line as an entry: a recording, or (in formats that have one) a removal; null when the line
+     * was consumed without being either.
+     */
+    default ManifestEntry entry(String text, long line) {
+        Recording r = parse(text, line);
+        return r == null ? null : new ManifestEntry.Valid(r, line);
+    }
 }

@@ -13,6 +13,13 @@ public sealed interface ManifestEntry {
     /** A recording that passed every check. */
     record Valid(Recording recording, long line) implements ManifestEntry {}
 
+    /**
+     * A removal line ({@code {"id": "...", "removed": true}}, recsync's segments only): the site no
+     * longer holds the recording; it supersedes every earlier line for that id (a later line for the
+     * id, a new copy, supersedes it in turn).
+     */
+    record Removed(java.util.UUID id, long line) implements ManifestEntry {}
+
     /** A line or file that could not be turned into a recording, and why. */
     record Invalid(ManifestProblem problem) implements ManifestEntry {
         @Override

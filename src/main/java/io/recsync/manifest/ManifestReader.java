@@ -14,7 +14,8 @@ import java.util.zip.ZipException;
 /**
  * Reads a manifest one line at a time, whatever its size: only the current line is in memory.
  *
- * <p>Every non-blank line yields one entry: {@link ManifestEntry.Valid} or, for a line that breaks
+ * <p>Every non-blank line yields one entry: {@link ManifestEntry.Valid}, {@link ManifestEntry.Removed}
+ * (a JSON Lines removal line) or, for a line that breaks
  * a rule, {@link ManifestEntry.Invalid} naming source, line and field; the next call reads on.
  * Damage that makes the rest unreadable (a bad CSV header, a corrupt or truncated gzip stream)
  * throws {@link ManifestException} instead, so a truncated file cannot pass as a complete one.
@@ -95,9 +96,9 @@ public final class ManifestReader implements Closeable {
                 continue;
             }
             try {
-                Recording recording = parser.parse(line.text(), line.number());
-                if (recording != null) {
-                    return new ManifestEntry.Valid(recording, line.number());
+                ManifestEntry entry = parser.entry(line.text(), line.number());
+                if (entry != null) {
+                    return entry;
                 }
             } catch (InvalidFieldException e) {
                 return new ManifestEntry.Invalid(e.at(source, line.number()));

@@ -71,7 +71,35 @@ public final class ManifestWriter implements Closeable {
         count++;
     }
 
-    /** Recordings written so far. */
+    /**
+     * Appends a removal line, {@code {"id": "...", "removed": true, "removedAt": "...", "reason": "..."}}:
+     * the site no longer holds the recording (recsync deleted it there, e.g. a released fallback copy
+     * of a target group). A reader applies it in order: it supersedes the earlier lines for the id.
+     * JSON Lines only (recsync's own segments); a CSV manifest has no removal line.
+     *
+     * @param reason for people reading the segment; never a secret (no paths beyond the site)
+     */
+    public void writeRemoval(java.util.UUID id, java.time.Instant at, String reason) {
+        if (json == null) {
+            throw new IllegalStateException("a CSV manifest has no removal line; removals are written to JSON Lines segments");
+        }
+        try {
+            json.writeStartObject();
+            json.writeStringField("id", id.toString());
+            json.writeBooleanField("removed", true);
+            json.writeStringField("removedAt", at.toString());
+            if (reason != null) {
+                json.writeStringField("reason", reason);
+            }
+            json.writeEndObject();
+            json.writeRaw('\n');
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write a manifest line: " + e.getMessage(), e);
+        }
+        count++;
+    }
+
+    /** Lines (recordings and removals) written so far. */
     public long count() {
         return count;
     }

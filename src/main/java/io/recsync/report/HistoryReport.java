@@ -25,13 +25,16 @@ public final class HistoryReport {
     public static Table of(List<RunRecord> runs, java.util.Map<Long, String> provenInFull, Format format) {
         boolean machine = format != Format.TABLE;
         Table t = new Table("run", "job", "kind", "start", "end", "status", "exit", "planned", "copied", "bytes", "rate",
-                "conflicts", "failed", "provenInFull");
+                "conflicts", "failed", "provenInFull", "released");
         for (RunRecord r : runs) {
             t.row(r.executionId(), r.job(), r.kind(), time(r.startedAt(), machine), time(r.endedAt(), machine), r.status(),
                     r.exitCode(), r.planned(), r.copied(),
                     machine ? (Object) r.bytesCopied() : Units.bytes(r.bytesCopied()),
                     machine ? (Object) Math.round(r.bytesPerSecond()) : Units.rate(r.bytesPerSecond()),
-                    r.conflicts(), r.failed(), provenInFull.get(r.executionId()));
+                    r.conflicts(), r.failed(), provenInFull.get(r.executionId()),
+                    // fallback copies of target groups deleted (release: true): "15 (cold 15)"
+                    machine ? (Object) r.tally().released() : r.tally().released() == 0 ? null
+                            : r.tally().released() + " (" + r.tally().releasedFrom() + ")");
         }
         return t;
     }

@@ -34,7 +34,7 @@ public final class JobReport {
      * best priority, {@code fallback} for the others (used only while every better member is down).
      */
     public static Table groups(JobDefinition def) {
-        Table groups = new Table("group", "link", "site", "priority", "weight", "share", "role");
+        Table groups = new Table("group", "link", "site", "priority", "weight", "share", "role", "release");
         java.util.Set<String> seen = new java.util.HashSet<>();
         for (LinkDefinition l : def.links()) {
             TargetGroup g = l.group();
@@ -46,7 +46,9 @@ public final class JobReport {
                         .mapToInt(TargetGroup.Member::weight).sum();
                 groups.row(g.name(), LinkDefinition.pairName(g.from(), m.site()), m.site(), m.priority(), m.weight(),
                         Math.round(100.0 * m.weight() / tierWeight) + "%",
-                        m.priority() == g.bestPriority() ? "preferred" : "fallback");
+                        m.priority() == g.bestPriority() ? "preferred" : "fallback",
+                        // release: true deletes a fallback copy once the preferred member is proven to hold it
+                        g.release() ? "yes" : "no");
             }
         }
         return groups;

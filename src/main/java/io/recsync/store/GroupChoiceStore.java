@@ -161,4 +161,44 @@ public final class GroupChoiceStore {
                 (rs, n) -> new RunCount(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getLong(5)),
                 executionId);
     }
+
+    /** A recording of a group whose copy a run placed on a fallback member, still recorded there. */
+    public record Fallback(UUID recordingId, String preferredSite, String fallbackSite) {}
+
+    /** The group's recordings recorded with a fallback copy (release: true considers each), by recording. */
+    public List<Fallback> fallbacks(String job, String group) {
+        return jdbc.query("SELECT recording_id, preferred_site, fallback_site FROM group_choice WHERE job_name = ? AND "
+                + "group_name = ? AND fallback_site IS NOT NULL AND fallback_site <> preferred_site ORDER BY recording_id",
+                (rs, n) -> new Fallback(Sql.uuid(rs, "recording_id"), rs.getString(2), rs.getString(3)), job, group);
+    }
+
+    /**
+     * Records that run {@code executionId} deleted these fallback copies (release: true): the
+     * choice keeps no fallback, and table {@code group_release} (V20) says which run released what
+     * from where. Idempotent: a step run again records the same rows once.
+     */
+    public void released(String job, String group, long executionId, java.time.Instant at, List<Fallback> released) {
+        for (int i = 0; i < released.size(); i += BATCH) {
+            List<Fallback> part = released.subList(i, Math.min(released.size(), i + BATCH));
+            jdbc.batchUpdate("UPDATE group_choice SET fallback_site = NULL, fallback_execution_id = NULL WHERE job_name = ? "
+                    + "AND group_name = ? AND recording_id = ?", part.stream().map(f -> new Object[] {job, group,
+                        f.recordingId()}).toList());
+            jdbc.batchUpdate("DELETE FROM group_release WHERE execution_id = ? AND job_name = ? AND group_name = ? AND "
+                    + "recording_id = ? AND released_site = ?", part.stream().map(f -> new Object[] {executionId, job, group,
+                        f.recordingId(), f.fallbackSite()}).toList());
+            jdbc.batchUpdate("INSERT INTO group_release (execution_id, job_name, group_name, recording_id, released_site, "
+                    + "preferred_site, released_at) VALUES (?, ?, ?, ?, ?, ?, ?)", part.stream().map(f -> new Object[] {
+                        executionId, job, group, f.recordingId(), f.fallbackSite(), f.preferredSite(), Sql.ts(at)}).toList());
+        }
+    }
+
+    /** What run {@code executionId} released, per site it deleted from (site name order). */
+    public java.util.SortedMap<String, Long> releasedBy(long executionId) {
+        java.util.SortedMap<String, Long> out = new java.util.TreeMap<>();
+        jdbc.query("SELECT released_site, COUNT(*) FROM group_release WHERE execution_id = ? GROUP BY released_site",
+                rs -> {
+                    out.put(rs.getString(1), rs.getLong(2));
+                }, executionId);
+        return out;
+    }
 }

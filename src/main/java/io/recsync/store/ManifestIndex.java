@@ -186,6 +186,26 @@ public final class ManifestIndex {
         PlanSignatureStore.bumpStamped(jdbc, targetSiteId, refreshId);
     }
 
+    /**
+     * Forgets the site's rows of {@code ids}: the site no longer holds them (a removal line of its
+     * segments, or a fallback copy recsync released there). A row that vanishes is invisible to an
+     * incremental plan, so the site is marked for a plan in full.
+     *
+     * @return rows removed
+     */
+    public int remove(long siteId, java.util.Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        int[] counts = jdbc.batchUpdate("DELETE FROM manifest_entry WHERE site_id = ? AND recording_id = ?",
+                ids.stream().map(id -> new Object[] {siteId, id}).toList());
+        int removed = java.util.Arrays.stream(counts).map(c -> Math.max(c, 0)).sum();
+        if (removed > 0) {
+            PlanSignatureStore.bump(jdbc, siteId);
+        }
+        return removed;
+    }
+
     public long count(long siteId) {
         Long n = jdbc.queryForObject("SELECT COUNT(*) FROM manifest_entry WHERE site_id = ?", Long.class, siteId);
         return n == null ? 0 : n;

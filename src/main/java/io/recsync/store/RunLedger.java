@@ -27,12 +27,13 @@ public final class RunLedger {
         jdbc.update("UPDATE sync_run SET ended_at = ?, status = ?, exit_code = ?, planned = ?, copied = ?, bytes_copied = ?, "
                 + "skipped = ?, failed = ?, conflicts = ?, message = ?, plan_items = ?, plan_made_by = ?, held = ?, "
                 + "held_kinds = ?, settled = ?, settled_kinds = ?, in_new_conflict = ?, conflict_kinds = ?, "
-                + "target_changed = ?, left_pending = ?, failed_earlier = ?, plan_note = ? WHERE execution_id = ?",
+                + "target_changed = ?, left_pending = ?, failed_earlier = ?, plan_note = ?, released = ?, released_from = ? "
+                + "WHERE execution_id = ?",
                 Sql.ts(r.endedAt()), r.status(), r.exitCode(), r.planned(), r.copied(), r.bytesCopied(), r.skipped(),
                 r.failed(), r.conflicts(), cut(r.message(), 2000), t.planItems(), t.planMadeBy() == 0 ? null : t.planMadeBy(),
                 t.held(), cut(t.heldKinds(), 200), t.settled(), cut(t.settledKinds(), 200), t.inNewConflict(),
                 cut(t.newConflictKinds(), 200), t.targetChanged(), t.left(), t.failedEarlier(), cut(t.planNote(), 1000),
-                r.executionId());
+                t.released(), cut(t.releasedFrom(), 1000), r.executionId());
     }
 
     /**
@@ -121,6 +122,7 @@ public final class RunLedger {
                 new RunTally(rs.getLong("plan_items"), rs.getLong("plan_made_by"), rs.getLong("held"),
                         rs.getString("held_kinds"), rs.getLong("settled"), rs.getString("settled_kinds"),
                         rs.getLong("in_new_conflict"), rs.getString("conflict_kinds"), rs.getLong("target_changed"),
-                        rs.getLong("left_pending"), rs.getLong("failed_earlier"), rs.getString("plan_note")));
+                        rs.getLong("left_pending"), rs.getLong("failed_earlier"), rs.getString("plan_note"),
+                        rs.getLong("released"), rs.getString("released_from")));
     }
 }

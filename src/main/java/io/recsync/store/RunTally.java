@@ -17,12 +17,21 @@ package io.recsync.store;
  * @param left items still pending when the run ended (the next run resumes them)
  * @param failedEarlier items of the plan an earlier run of it failed for good (not in this run's share)
  * @param planNote why the job's last plan was not resumed, when it was dropped for this run's; null otherwise
+ * @param released fallback copies of target groups this run deleted (release: true), each proven at its preferred member
+ * @param releasedFrom where from, per site: {@code cold 15}; null for none
  */
 public record RunTally(long planItems, long planMadeBy, long held, String heldKinds, long settled, String settledKinds,
-        long inNewConflict, String newConflictKinds, long targetChanged, long left, long failedEarlier, String planNote) {
+        long inNewConflict, String newConflictKinds, long targetChanged, long left, long failedEarlier, String planNote,
+        long released, String releasedFrom) {
 
     /** For a row written before these counts existed. */
-    public static final RunTally NONE = new RunTally(0, 0, 0, null, 0, null, 0, null, 0, 0, 0, null);
+    public static final RunTally NONE = new RunTally(0, 0, 0, null, 0, null, 0, null, 0, 0, 0, null, 0, null);
+
+    public RunTally(long planItems, long planMadeBy, long held, String heldKinds, long settled, String settledKinds,
+            long inNewConflict, String newConflictKinds, long targetChanged, long left, long failedEarlier, String planNote) {
+        this(planItems, planMadeBy, held, heldKinds, settled, settledKinds, inNewConflict, newConflictKinds, targetChanged,
+                left, failedEarlier, planNote, 0, null);
+    }
 
     /** Whether the run carried on a plan an earlier run made. */
     public boolean resumedBy(long executionId) {
@@ -31,6 +40,6 @@ public record RunTally(long planItems, long planMadeBy, long held, String heldKi
 
     public RunTally withPlanNote(String note) {
         return new RunTally(planItems, planMadeBy, held, heldKinds, settled, settledKinds, inNewConflict, newConflictKinds,
-                targetChanged, left, failedEarlier, note);
+                targetChanged, left, failedEarlier, note, released, releasedFrom);
     }
 }

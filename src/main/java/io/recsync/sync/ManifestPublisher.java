@@ -76,6 +76,11 @@ public final class ManifestPublisher {
         }
         long pending = items.countPending(planId);
         String limit = session.limits().stoppedBy();
+        if (pending == 0 && limit == null) {
+            // Only a run that placed everything it planned releases: release: true deletes, and a
+            // run cut short or left with failures has better things for its next run to do first.
+            new GroupRelease(session, this).run(executionId);
+        }
         if (pending > 0 && limit != null) {
             throw new StoppedAtLimitException(limit + "; " + pending + " item(s) left for the next run, which resumes"
                     + " this plan");
@@ -106,6 +111,19 @@ public final class ManifestPublisher {
      */
     public void append(long targetId, List<Recording> changed, String tag) {
         writeSegment(targetId, tag, writer -> changed.forEach(writer::write));
+    }
+
+    /**
+     * Appends a segment of removal lines to a site's manifest: it no longer lists {@code ids}
+     * (a released fallback copy). Put before the files are deleted, so the site's manifest never
+     * lists what the site does not hold; a delete that then fails leaves a copy its manifest does
+     * not claim, which the next run's release deletes (and lists as removed) again.
+     *
+     * @return false when {@code ids} is empty (no segment is put)
+     */
+    boolean appendRemovals(long siteId, List<java.util.UUID> ids, String tag, String reason) {
+        Instant at = Instant.now();
+        return writeSegment(siteId, tag, writer -> ids.forEach(id -> writer.writeRemoval(id, at, reason)));
     }
 
     /**

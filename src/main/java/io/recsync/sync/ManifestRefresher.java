@@ -211,6 +211,16 @@ public final class ManifestRefresher {
                     if (batch.size() >= BATCH) {
                         upsert(siteId, site, refreshId, origin, batch, touch);
                     }
+                } else if (e instanceof ManifestEntry.Removed gone) {
+                    if (origin != ManifestIndex.Origin.SEGMENT) {
+                        // A recorder's manifest lists what its site holds; only recsync removes what it placed.
+                        problem(new ManifestProblem(source, gone.line(), "removed", "a removal line belongs in recsync's"
+                                + " own segments (.recsync/manifest/), not in a site's manifest; list only what the site holds"));
+                        continue;
+                    }
+                    // In order: what the earlier lines (and segments) said of this id is superseded.
+                    upsert(siteId, site, refreshId, origin, batch, touch);
+                    index.remove(siteId, List.of(gone.id()));
                 } else {
                     problem(((ManifestEntry.Invalid) e).problem());
                 }

@@ -85,6 +85,15 @@ public final class RunSummarizer {
         RunTally tally = new RunTally(session.items().countPlanned(planId), madeBy, holds.open, kinds(holds.openKinds),
                 holds.settled, kinds(holds.settledKinds), holds.fresh, kinds(newKinds.keySet()), targetChanged, left,
                 failedEarlier, session.planDecision().droppedLine(executionId, false));
+        java.util.SortedMap<String, Long> released = new io.recsync.store.GroupChoiceStore(session.db().jdbc())
+                .releasedBy(executionId);
+        if (!released.isEmpty()) {
+            tally = new RunTally(tally.planItems(), tally.planMadeBy(), tally.held(), tally.heldKinds(), tally.settled(),
+                    tally.settledKinds(), tally.inNewConflict(), tally.newConflictKinds(), tally.targetChanged(),
+                    tally.left(), tally.failedEarlier(), tally.planNote(),
+                    released.values().stream().mapToLong(Long::longValue).sum(),
+                    String.join(", ", released.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).toList()));
+        }
         return new RunRecord(executionId, planId, job, session.options().runKind(), startedAt, Instant.now(), status,
                 exit.code(), share, copied, bytes, skipped, failed, conflicts, message, tally);
     }

@@ -44,6 +44,19 @@ class TargetGroupConfigTest {
     }
 
     @Test
+    void releaseIsAGroupsAndRefusedOnAPlainLink() throws Exception {
+        assertThat(load("  - { from: hq, to: [ { site: dr1 }, { site: cold, priority: 20 } ], release: true }\n").links()
+                .get(0).group().release()).isTrue();
+        assertThat(load("  - { from: hq, to: [ { site: dr1 }, { site: cold, priority: 20 } ] }\n").links()
+                .get(0).group().release()).isFalse();
+        assertThatThrownBy(() -> load("  - { from: hq, to: [ { site: dr1 }, { site: cold } ], release: maybe }\n"))
+                .hasMessageContaining("groups.yml:").hasMessageContaining("links[0].release").hasMessageContaining("true or false");
+        assertThatThrownBy(() -> load("  - from: hq\n    to: dr1\n    release: true\n"))
+                .hasMessageContaining("groups.yml:16").hasMessageContaining("links[0].release")
+                .hasMessageContaining("target group only");
+    }
+
+    @Test
     void priorityAndWeightDefault() throws Exception {
         TargetGroup g = load("  - { from: hq, to: [ { site: dr1 }, { site: dr2 } ] }\n").links().get(0).group();
         assertThat(g.members()).allSatisfy(m -> {

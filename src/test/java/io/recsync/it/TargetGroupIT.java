@@ -164,6 +164,218 @@ class TargetGroupIT {
         assertThat(summary(again).get("copied").asLong()).isZero();
     }
 
+    /** dr1 (real OpenSSH) and cold, 20 recordings on dr1, then 15 on cold while dr1 was down; dr1 is still down. */
+    private final class Outage {
+        Path dr1;
+        Path cold;
+        RecorderSite hq;
+        Set<UUID> during = new HashSet<>();
+        CliRun cli;
+        String sites;
+        static final String GROUP = "[ { site: dr1, priority: 10 }, { site: cold, priority: 20 } ]";
+
+        String extraLinks = "";
+
+        Outage(boolean release) throws Exception {
+            this(release, "", "");
+        }
+
+        /** With more sites and links beside the group (appended to the job's sites and links). */
+        Outage(boolean release, String extraSites, String extraLinks) throws Exception {
+            this.extraLinks = extraLinks;
+            OpenSshServer.requireInstalled();
+            sshd = OpenSshServer.start(tmp.resolve("sshd"));
+            dr1 = Files.createDirectories(tmp.resolve("served/dr1"));
+            cold = Files.createDirectories(tmp.resolve("cold"));
+            sites = "  dr1:\n    connector: " + sftp(dr1, sshd.username()) + "\n  cold:\n    connector: " + local(cold) + "\n"
+                    + extraSites;
+            Path job = job(release);
+            hq = new RecorderSite("hq", tmp.resolve("hq"));
+            for (int i = 0; i < 20; i++) {
+                hq.record(UUID.randomUUID(), "acme", "support", "a" + i);
+            }
+            cli = new CliRun(tmp.resolve("home"));
+            CliRun.Result up = run(cli, "sync", "--job", job.toString(), "--json");
+            assertThat(up.exit()).as(up.toString()).isZero();
+            for (int i = 0; i < 15; i++) {
+                during.add(hq.record(UUID.randomUUID(), "acme", "support", "b" + i));
+            }
+            sshd.stop();
+            CliRun.Result down = run(cli, "sync", "--job", job.toString(), "--json");
+            assertThat(down.exit()).as(down.toString()).isZero();
+            assertThat(summary(down).get("released").asLong()).as("nothing is released while dr1 is down").isZero();
+            assertThat(Trees.hashes(cold)).isEqualTo(filesOf(Trees.hashes(hq.root), during));
+        }
+
+        Path job(boolean release) throws IOException {
+            return TargetGroupIT.this.job(sites, GROUP + (release ? "\n    release: true" : "") + extraLinks);
+        }
+
+        CliRun.Result sync(Path job) throws IOException {
+            CliRun.Result r = run(cli, "sync", "--job", job.toString(), "--json");
+            assertThat(r.exit()).as(r.toString()).isZero();
+            return r;
+        }
+    }
+
+    /**
+     * What cold's own manifest (its segments, replayed in name order as any reader does) lists now:
+     * id -> listed; a removal line takes the id out.
+     */
+    private static Set<UUID> listedBySegments(Path site, Set<UUID> removed) throws IOException {
+        Set<UUID> listed = new HashSet<>();
+        Path dir = site.resolve(".recsync/manifest");
+        List<Path> segments;
+        try (var s = Files.list(dir)) {
+            segments = s.filter(p -> p.getFileName().toString().endsWith(".jsonl.gz")).sorted().toList();
+        }
+        for (Path seg : segments) {
+            try (io.recsync.manifest.ManifestReader r = io.recsync.manifest.ManifestReader.open(seg)) {
+                for (io.recsync.manifest.ManifestEntry e = r.next(); e != null; e = r.next()) {
+                    if (e instanceof io.recsync.manifest.ManifestEntry.Valid v) {
+                        listed.add(v.recording().id());
+                    } else if (e instanceof io.recsync.manifest.ManifestEntry.Removed gone) {
+                        listed.remove(gone.id());
+                        removed.add(gone.id());
+                    } else {
+                        throw new AssertionError(seg + ": " + e);
+                    }
+                }
+            }
+        }
+        return listed;
+    }
+
+    @Test
+    void releaseTrueDeletesColdsFallbackCopiesOnceDr1IsFilledAndProvenAndNothingComesBack() throws Exception {
+        Outage o = new Outage(true);
+        Path job = o.job(true);
+        CliRun.Result show = o.cli.run("jobs", "show", "--job", job.toString());
+        assertThat(show.out()).as(show.toString()).containsPattern("hq->cold\\s+cold\\s+20\\s+1\\s+100%\\s+fallback\\s+yes");
+        Set<UUID> removedBefore = new HashSet<>();
+        assertThat(listedBySegments(o.cold, removedBefore)).isEqualTo(o.during);
+
+        sshd.restart();
+        CliRun.Result back = o.sync(job);
+        assertThat(summary(back).get("copied").asLong()).as("dr1 is filled with what it missed").isEqualTo(15);
+        assertThat(summary(back).get("released").asLong()).as(back.toString()).isEqualTo(15);
+        assertThat(summary(back).get("releasedFrom").asText()).isEqualTo("cold 15");
+        assertThat(Trees.hashes(o.dr1)).as("every recording at dr1, byte for byte").isEqualTo(Trees.hashes(o.hq.root));
+        assertThat(Trees.hashes(o.cold)).as("the 15 fallback copies (audio and sidecar) deleted from cold").isEmpty();
+        Set<UUID> removed = new HashSet<>();
+        assertThat(listedBySegments(o.cold, removed)).as("cold's manifest lists nothing it no longer holds").isEmpty();
+        assertThat(removed).isEqualTo(o.during);
+        assertThat(run(o.cli, "status", "--job", job.toString()).out()).contains("group hq->[dr1,cold]: dr1 35, cold 0")
+                .doesNotContain("as fallback");
+        String runId = summary(back).get("runId").asText();
+        CliRun.Result report = run(o.cli, "report", "--run", runId);
+        assertThat(report.out()).as(report.toString()).contains("released 15 fallback copies from cold");
+        JsonNode history = JSON.readTree(run(o.cli, "history", "--format", "json").out());
+        assertThat(history.get(0).get("run").asText()).isEqualTo(runId);
+        assertThat(history.get(0).get("released").asLong()).isEqualTo(15);
+
+        // Another state database meeting these sites reads cold's segments: the removal lines win.
+        try (var segs = Files.list(o.cold.resolve(".recsync/manifest"))) {
+            for (Path seg : segs.toList()) {
+                CliRun.Result valid = o.cli.run("manifest", "validate", seg.toString());
+                assertThat(valid.exit()).as("a segment with removal lines is a valid manifest: " + valid).isZero();
+            }
+        }
+        if (dbArgs().isEmpty()) {
+            CliRun fresh = new CliRun(tmp.resolve("home-fresh"));
+            CliRun.Result first = run(fresh, "sync", "--job", job.toString(), "--json");
+            assertThat(first.exit()).as(first.toString()).isZero();
+            assertThat(summary(first).get("copied").asLong()).as("nothing is owed to cold while dr1 holds it").isZero();
+            assertThat(run(fresh, "status", "--job", job.toString()).out()).as("cold is not believed to hold the released")
+                    .contains("group hq->[dr1,cold]: dr1 35, cold 0");
+        }
+
+        CliRun.Result again = o.sync(job);
+        assertThat(summary(again).get("copied").asLong()).as("nothing is copied back to cold").isZero();
+        assertThat(summary(again).get("released").asLong()).isZero();
+        assertThat(Trees.hashes(o.cold)).isEmpty();
+
+        // dr1 down again: the released recordings are held by dr1, so cold is not owed them.
+        sshd.stop();
+        CliRun.Result downAgain = o.sync(job);
+        assertThat(summary(downAgain).get("copied").asLong()).isZero();
+        assertThat(Trees.hashes(o.cold)).isEmpty();
+        sshd.restart();
+
+        // A full rescan of every site (a refresh that trusts only the storage) agrees.
+        CliRun.Result full = run(o.cli, "resync", "--job", job.toString(), "--json");
+        assertThat(full.exit()).as(full.toString()).isZero();
+        assertThat(summary(full).get("copied").asLong()).isZero();
+        assertThat(Trees.hashes(o.cold)).isEmpty();
+        assertThat(Trees.hashes(o.dr1)).isEqualTo(Trees.hashes(o.hq.root));
+    }
+
+    @Test
+    void aDr1CopyThatFailsTheReadBackProofKeepsItsFallbackCopyOnCold() throws Exception {
+        Outage o = new Outage(false);
+        sshd.restart();
+        CliRun.Result fill = o.sync(o.job(false));
+        assertThat(summary(fill).get("copied").asLong()).isEqualTo(15);
+        assertThat(summary(fill).get("released").asLong()).as("without release: true nothing is removed").isZero();
+        assertThat(Trees.hashes(o.cold)).isEqualTo(filesOf(Trees.hashes(o.hq.root), o.during));
+
+        // One of dr1's filled copies changes on disk after recsync verified it.
+        UUID bad = o.during.iterator().next();
+        Path wav;
+        try (var s = Files.walk(o.dr1)) {
+            wav = s.filter(p -> p.getFileName().toString().equals(bad + ".wav")).findFirst().orElseThrow();
+        }
+        byte[] bytes = Files.readAllBytes(wav);
+        bytes[bytes.length / 2] ^= 0x01;
+        Files.write(wav, bytes);
+
+        Path job = o.job(true);
+        CliRun.Result release = run(o.cli, "sync", "--job", job.toString(), "--json");
+        assertThat(release.exit()).as("the changed dr1 copy is a conflict, as a rescan would find it: " + release).isEqualTo(3);
+        assertThat(summary(release).get("message").asText()).contains("COPY_ALTERED");
+        JsonNode conflicts = JSON.readTree(run(o.cli, "conflicts", "list", "--job", job.toString(), "--format", "json").out());
+        assertThat(conflicts).hasSize(1);
+        assertThat(conflicts.get(0).get("kind").asText()).isEqualTo("COPY_ALTERED");
+        assertThat(conflicts.get(0).get("recording").asText()).isEqualTo(bad.toString());
+        assertThat(conflicts.get(0).get("target").asText()).isEqualTo("dr1");
+        assertThat(summary(release).get("copied").asLong()).isZero();
+        assertThat(summary(release).get("released").asLong()).as(release.toString()).isEqualTo(14);
+        assertThat(release.err()).contains("not released: recording " + bad + " stays on 'cold'")
+                .contains("preferred member 'dr1' failed the read-back proof");
+        Set<UUID> kept = Set.of(bad);
+        assertThat(Trees.hashes(o.cold)).as("only the recording whose dr1 copy failed the proof stays on cold")
+                .isEqualTo(filesOf(Trees.hashes(o.hq.root), kept));
+        assertThat(listedBySegments(o.cold, new HashSet<>())).isEqualTo(kept);
+
+        CliRun.Result again = o.sync(job);
+        assertThat(summary(again).get("released").asLong()).isZero();
+        assertThat(again.err()).contains("not released: recording " + bad);
+        assertThat(Trees.hashes(o.cold)).isEqualTo(filesOf(Trees.hashes(o.hq.root), kept));
+    }
+
+    @Test
+    void aFallbackMemberThatIsAlsoAPlainTargetOfTheJobIsNeverReleasedFrom() throws Exception {
+        Path hq2 = Files.createDirectories(tmp.resolve("hq2"));
+        Outage o = new Outage(true, "  hq2:\n    connector: " + local(hq2) + "\n    manifest: { source: scan, template: "
+                + TEMPLATE + " }\n    mode: ro\n", "\n  - from: hq2\n    to: cold");
+        sshd.restart();
+        CliRun.Result back = o.sync(o.job(true));
+        assertThat(summary(back).get("copied").asLong()).isEqualTo(15);
+        assertThat(summary(back).get("released").asLong()).as("cold is hq2->cold's target: " + back).isZero();
+        assertThat(Trees.hashes(o.cold)).isEqualTo(filesOf(Trees.hashes(o.hq.root), o.during));
+        assertThat(listedBySegments(o.cold, new HashSet<>())).isEqualTo(o.during);
+    }
+
+    @Test
+    void releaseOnAPlainLinkIsRefusedNamingTheFileLineAndField() throws Exception {
+        Path cold = Files.createDirectories(tmp.resolve("cold"));
+        Path job = job("  cold:\n    connector: " + local(cold) + "\n", "cold\n    release: true");
+        CliRun.Result r = new CliRun(tmp.resolve("home")).run("jobs", "show", "--job", job.toString());
+        assertThat(r.exit()).as(r.toString()).isEqualTo(2);
+        assertThat(r.err()).contains(job.getFileName().toString()).containsPattern(":\\d+").contains("release")
+                .contains("target group only");
+    }
+
     @Test
     void whileDr1IsDownItsShareGoesToDr2OfTheSamePriorityNotToCold() throws Exception {
         OpenSshServer.requireInstalled();
