@@ -32,7 +32,12 @@ public record LedgerEntry(String job, long seq, String prevHash, Kind kind, UUID
         /** A file recsync replaced at a site (a metadata update); the old one went to {@code detail}. */
         REPLACEMENT,
         /** A damaged or missing copy restored from a good one (audit --repair). */
-        REPAIR
+        REPAIR,
+        /**
+         * A target group's fallback copy deleted once the preferred member's copy was proven
+         * (release: true); {@code detail} names the preferred member. The one deletion recsync makes.
+         */
+        RELEASE
     }
 
     /** An entry to append: the ledger gives it its seq, time, previous hash and hash. */

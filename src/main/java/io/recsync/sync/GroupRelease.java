@@ -168,9 +168,39 @@ final class GroupRelease {
             }
         }
         List<UUID> ids = deleted.stream().map(GroupChoiceStore.Fallback::recordingId).toList();
+        chain(fallbackSite, deleted, copies, proven, executionId);
         session.index().remove(fallbackId, ids);
         store.released(session.job().name(), g.name(), executionId, Instant.now(), deleted);
         return deleted.size();
+    }
+
+    /**
+     * Appends each deleted file to the evidence ledger as a RELEASE (site, path, the SHA-256 and
+     * size it had, the member whose proven copy allowed it): a copy recsync removed is evidence too.
+     */
+    private void chain(String fallbackSite, List<GroupChoiceStore.Fallback> deleted, List<Recording> copies,
+            List<GroupChoiceStore.Fallback> proven, long executionId) {
+        List<io.recsync.store.LedgerEntry.Draft> drafts = new ArrayList<>();
+        for (int i = 0; i < proven.size(); i++) {
+            if (!deleted.contains(proven.get(i))) {
+                continue;
+            }
+            Recording r = copies.get(i);
+            String why = "released: preferred member " + proven.get(i).preferredSite() + " holds it, proven by read-back";
+            drafts.add(new io.recsync.store.LedgerEntry.Draft(io.recsync.store.LedgerEntry.Kind.RELEASE, r.id(),
+                    fallbackSite, r.audio().path().value(), r.audio().sha256(), r.audio().size(), why));
+            if (r.metadata() != null) {
+                drafts.add(new io.recsync.store.LedgerEntry.Draft(io.recsync.store.LedgerEntry.Kind.RELEASE, r.id(),
+                        fallbackSite, r.metadata().path().value(), r.metadata().sha256(), r.metadata().size(), why));
+            }
+        }
+        if (drafts.isEmpty()) {
+            return;
+        }
+        io.recsync.store.LedgerStore ledger = new io.recsync.store.LedgerStore(session.db().jdbc());
+        new org.springframework.transaction.support.TransactionTemplate(
+                new org.springframework.jdbc.support.JdbcTransactionManager(session.db().dataSource()))
+                .executeWithoutResult(t -> ledger.append(session.job().name(), executionId, drafts));
     }
 
     private static boolean sameFiles(Recording source, Recording copy) {

@@ -273,6 +273,16 @@ class TargetGroupIT {
         JsonNode history = JSON.readTree(run(o.cli, "history", "--format", "json").out());
         assertThat(history.get(0).get("run").asText()).isEqualTo(runId);
         assertThat(history.get(0).get("released").asLong()).isEqualTo(15);
+        // Each deleted file is evidence: a RELEASE entry in the ledger, and the chain (database and
+        // the sites' copies, cold's included) still verifies, unsigned as this job has no key.
+        try (io.recsync.store.StateDatabase db = io.recsync.store.StateDatabase.open(tmp.resolve("home"),
+                dbArgs().isEmpty() ? null : dbArgs().get(1), null, null)) {
+            assertThat(db.jdbc().queryForObject("SELECT COUNT(*) FROM ledger_entry WHERE kind = 'RELEASE' AND site = 'cold'",
+                    Long.class)).as("15 audio files and 15 sidecars released").isEqualTo(30L);
+        }
+        CliRun.Result verify = run(o.cli, "ledger", "verify", "--job", job.toString());
+        assertThat(verify.exit()).as(verify.toString()).isEqualTo(12);
+        assertThat(verify.out()).as(verify.toString()).containsPattern("site cold: \\d+ entries").contains("unsigned: the chain holds");
 
         // Another state database meeting these sites reads cold's segments: the removal lines win.
         try (var segs = Files.list(o.cold.resolve(".recsync/manifest"))) {
