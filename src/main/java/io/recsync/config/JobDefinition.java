@@ -11,6 +11,7 @@ import java.util.Map;
  * @param metrics where a run's metrics go besides --metrics-file (the {@code metrics:} block)
  * @param service the {@code service:} block for {@code sync --continuous}
  * @param workers the {@code workers:} block: whether worker processes copy the transfer step's partitions
+ * @param retention the legal hold and the purge alarm ({@code legalHold:}, {@code purgeAlarm:})
  * @param conflictPolicy the word of a {@link ConflictPolicy}: {@code log} (default), {@code priority}, ...
  */
 public record JobDefinition(
@@ -22,7 +23,14 @@ public record JobDefinition(
         TransferSettings transfer,
         MetricsSettings metrics,
         ServiceSettings service,
-        WorkerSettings workers) {
+        WorkerSettings workers,
+        RetentionSettings retention) {
+
+    public JobDefinition(String name, Path file, Map<String, SiteDefinition> sites, List<LinkDefinition> links,
+            String conflictPolicy, TransferSettings transfer, MetricsSettings metrics, ServiceSettings service,
+            WorkerSettings workers) {
+        this(name, file, sites, links, conflictPolicy, transfer, metrics, service, workers, RetentionSettings.NONE);
+    }
 
     public JobDefinition(String name, Path file, Map<String, SiteDefinition> sites, List<LinkDefinition> links,
             String conflictPolicy, TransferSettings transfer) {
@@ -63,6 +71,7 @@ public record JobDefinition(
                     + " schedule: " + schedule.label() + ", or fix the --schedule of this timer or crontab line."
                     + " Nothing done.");
         }
-        return new JobDefinition(name, file, sites, selected, conflictPolicy, transfer, metrics, service, workers);
+        return new JobDefinition(name, file, sites, selected, conflictPolicy, transfer, metrics, service, workers,
+                retention);
     }
 }

@@ -48,7 +48,7 @@ public final class JobLoader {
         YamlDocument doc = yaml.load(jobFile);
         Settings root = doc.root();
         KnownFields.check(root, "name", "sites", "topology", "links", "conflicts", "transfer", "metrics", "service",
-                "workers");
+                "workers", "legalHold", "purgeAlarm");
         List<String> warnings = new ArrayList<>();
         String name = name(root, doc.file());
         Map<String, SiteDefinition> sites = new SiteParser(yaml, doc, warnings).parse(root);
@@ -58,12 +58,13 @@ public final class JobLoader {
         MetricsSettings metrics = metrics(root.child("metrics"));
         ServiceSettings service = ServiceSettings.parse(root.child("service"));
         WorkerSettings workers = WorkerSettings.parse(root.child("workers"));
+        RetentionSettings retention = RetentionSettings.parse(root);
         root.finish();
         warnUnlinked(root, sites, links, warnings);
         // Sites sharing one loose profile would otherwise repeat the same warning.
         List<String> distinct = List.copyOf(new java.util.LinkedHashSet<>(warnings));
         return new LoadedJob(new JobDefinition(name, doc.file(), sites, links, policy, transfer, metrics, service,
-                workers), distinct);
+                workers, retention), distinct);
     }
 
     private static String name(Settings root, Path file) {

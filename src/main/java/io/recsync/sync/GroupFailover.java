@@ -86,7 +86,7 @@ public final class GroupFailover {
             }
         });
         return new Outcome(new JobDefinition(job.name(), job.file(), sites, List.copyOf(links), job.conflictPolicy(),
-                job.transfer(), job.metrics(), job.service()), Map.copyOf(down));
+                job.transfer(), job.metrics(), job.service(), job.workers(), job.retention()), Map.copyOf(down));
     }
 
     /** Null when the site answers; else why it is taken as down. */
