@@ -41,6 +41,32 @@ public final class ExpiryStore {
         return n == null ? 0 : n;
     }
 
+    /** Recordings a source will purge within the alarm's window that no other site holds. */
+    public record PurgeRisk(long items, Instant oldestRecordedAt, List<java.util.UUID> sample) {}
+
+    /**
+     * @param purgedBefore recordings made before this are purged by the source within the window
+     * @param otherSiteIds the job's other indexed sites (a copy there is safe)
+     */
+    public PurgeRisk purgeRisk(long siteId, java.util.Collection<Long> otherSiteIds, Instant purgedBefore) {
+        List<Object> args = new ArrayList<>(List.of(siteId, Sql.ts(purgedBefore)));
+        args.addAll(otherSiteIds);
+        String from = "FROM manifest_entry s WHERE s.site_id = ? AND s.recorded_at < ?" + (otherSiteIds.isEmpty() ? ""
+                : " AND NOT EXISTS (SELECT 1 FROM manifest_entry o WHERE o.site_id IN ("
+                        + String.join(",", java.util.Collections.nCopies(otherSiteIds.size(), "?"))
+                        + ") AND o.recording_id = s.recording_id)");
+        long[] n = new long[1];
+        Instant[] oldest = new Instant[1];
+        jdbc.query("SELECT COUNT(*) AS n, MIN(s.recorded_at) AS oldest " + from, rs -> {
+            n[0] = rs.getLong("n");
+            oldest[0] = Sql.instant(rs, "oldest");
+        }, args.toArray());
+        List<java.util.UUID> sample = n[0] == 0 ? List.of() : jdbc.query("SELECT s.recording_id " + from
+                + " ORDER BY s.recorded_at, s.recording_id FETCH FIRST 5 ROWS ONLY", (rs, i) -> Sql.uuid(rs, "recording_id"),
+                args.toArray());
+        return new PurgeRisk(n[0], oldest[0], sample);
+    }
+
     /** Records a run's count for one link (once: a restarted plan step counts again and replaces it). */
     public void record(long executionId, String job, String link, long expired) {
         jdbc.update("DELETE FROM link_expiry WHERE execution_id = ? AND link_name = ?", executionId, link);
