@@ -33,10 +33,18 @@ class RetentionIT {
     CliRun cli;
     Path job;
 
+    /** The state database: H2 under RECSYNC_HOME here; RetentionPostgresIT gives a PostgreSQL one. */
+    String dbUrl() {
+        return null;
+    }
+
     void setUp() {
         hq = new RecorderSite("hq", tmp.resolve("hq"));
         dr = new RecorderSite("dr", tmp.resolve("dr"));
         cli = new CliRun(tmp.resolve("home"));
+        if (dbUrl() != null) {
+            cli.env("RECSYNC_DB_URL", dbUrl());
+        }
         job = tmp.resolve("job.yml");
     }
 
