@@ -301,6 +301,10 @@ final class SyncInvocation {
             if (expired != null) {
                 out.println(expired);
             }
+            // The run's own check of its holds and its sources' purges, by what the state database now knows.
+            for (String critical : retentionCritical(session)) {
+                err.println("recsync: " + critical);
+            }
             for (var share : session.job().workers().enabled() ? session.items().byWorker(run.executionId())
                     : java.util.List.<io.recsync.store.TransferItemStore.WorkerShare>of()) {
                 // A run with workers: who copied what, and at what rate while it did.
@@ -328,6 +332,15 @@ final class SyncInvocation {
         }
         if (options.json) {
             out.println(RunJson.of(run, expiredOf(session, run)));
+        }
+    }
+
+    private static java.util.List<String> retentionCritical(SyncSession session) {
+        try {
+            return io.recsync.report.RetentionHealth.of(session.db(), session.job(), java.time.Instant.now(), false)
+                    .critical(session.job());
+        } catch (RuntimeException e) {
+            return java.util.List.of(); // status says it, with the reason
         }
     }
 

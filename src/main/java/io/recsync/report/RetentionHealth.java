@@ -31,6 +31,14 @@ public record RetentionHealth(Map<String, Long> expired, long held, List<LegalHo
         Map<String, String[]> linkEnds) {
 
     public static RetentionHealth of(StateDatabase db, JobDefinition job, Instant now) {
+        return of(db, job, now, true);
+    }
+
+    /**
+     * @param countExpired false to skip the per-link expiry counts (an anti-join over each source's
+     *     index): a run has counted them already when it planned
+     */
+    public static RetentionHealth of(StateDatabase db, JobDefinition job, Instant now, boolean countExpired) {
         Map<String, Long> known = new LinkBacklogStore(db.jdbc(), db.dialect()).knownSites(job.name());
         ExpiryStore expiry = new ExpiryStore(db.jdbc(), db.dialect());
         Map<String, Long> expired = new LinkedHashMap<>();
@@ -44,7 +52,9 @@ public record RetentionHealth(Map<String, Long> expired, long held, List<LegalHo
                 continue;
             }
             LinkFilter f = l.filter().resolvedAt(now);
-            expired.put(l.name(), expiry.count(job.name(), from, to, f, job.site(l.to()).retention(), now));
+            if (countExpired) {
+                expired.put(l.name(), expiry.count(job.name(), from, to, f, job.site(l.to()).retention(), now));
+            }
             targets.computeIfAbsent(l.to(), k -> new AbstractMap.SimpleEntry<>(to, new ArrayList<>())).getValue().add(f);
         }
         LegalHoldStore holds = new LegalHoldStore(db.jdbc(), db.dialect());

@@ -318,11 +318,22 @@ public final class StatusCheck {
             state = State.CRITICAL;
             problems.addAll(0, critical);
         }
+        // Perfdata only for what the job uses: a job without retention, holds or purges reads as before.
         StringBuilder perf = new StringBuilder(v.perfdata());
-        r.expired().forEach((link, n) -> perf.append(" 'expired_").append(label(link)).append("'=").append(n).append(";;;0"));
-        perf.append(" 'held_missing'=").append(r.missing().size()).append(";;1;0");
+        java.util.Map<String, String> targets = new java.util.HashMap<>();
+        job.links().forEach(l -> targets.put(l.name(), l.to()));
+        r.expired().forEach((link, n) -> {
+            if (targets.containsKey(link) && !job.site(targets.get(link)).retention().isEmpty()) {
+                perf.append(" 'expired_").append(label(link)).append("'=").append(n).append(";;;0");
+            }
+        });
+        if (!job.retention().legalHold().isEmpty() || r.held() > 0) {
+            perf.append(" 'held_missing'=").append(r.missing().size()).append(";;1;0");
+        }
         long atRisk = r.purge().values().stream().mapToLong(io.recsync.store.ExpiryStore.PurgeRisk::items).sum();
-        perf.append(" 'purge_at_risk'=").append(atRisk).append(";;1;0");
+        if (!r.purge().isEmpty()) {
+            perf.append(" 'purge_at_risk'=").append(atRisk).append(";;1;0");
+        }
         long expired = r.expired().values().stream().mapToLong(Long::longValue).sum();
         String summary = v.summary() + (expired > 0 ? ", " + expired + " expired" : "")
                 + (r.missing().isEmpty() ? "" : ", " + r.missing().size() + " held recording(s) missing")

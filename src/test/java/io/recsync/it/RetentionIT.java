@@ -193,7 +193,10 @@ class RetentionIT {
         Files.delete(hq.sidecar(id));
         Files.delete(dr.audio(id));
         Files.delete(dr.sidecar(id));
-        resync(0);
+        CliRun.Result afterLoss = cli.run("resync", "--job", job.toString(), "--force");
+        assertThat(afterLoss.exit()).as(afterLoss.toString()).isZero();
+        assertThat(afterLoss.err()).as("the run checks its holds too").contains("recsync: legal hold: CRITICAL, 1 held"
+                + " recording(s) missing {dr=1}");
         CliRun.Result s = status();
         assertThat(s.exit()).as(s.toString()).isEqualTo(2);
         assertThat(s.out()).startsWith("RECSYNC CRITICAL - ").contains("1 held recording(s) missing")
