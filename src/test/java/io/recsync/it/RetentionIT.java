@@ -111,6 +111,9 @@ class RetentionIT {
         assertThat(text.exit()).as(text.toString()).isZero();
         assertThat(text.out()).contains("expired (past the target's retention: not copied back, not missing): hq->dr 1");
         assertThat(dr.live().keySet()).noneMatch(p -> p.contains(old.toString()));
+        CliRun.Result dry = cli.run("sync", "--job", job.toString(), "--dry-run");
+        assertThat(dry.out()).as(dry.toString()).contains("hq->dr: 1 recording(s) past the target's retention are expired"
+                + " there: not copied back");
 
         CliRun.Result s = status("--crit-backlog", "1");
         assertThat(s.exit()).as("expired is not backlog: " + s).isZero();
