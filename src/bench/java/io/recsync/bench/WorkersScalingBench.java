@@ -30,6 +30,9 @@ class WorkersScalingBench {
 
     static final int RECORDINGS = Integer.getInteger("bench.workers.recordings", 160);
     static final int PARALLEL = Integer.getInteger("bench.workers.parallel", 1);
+    /** The worker counts to run, e.g. {@code -Dbench.workers.counts=4}. */
+    static final int[] COUNTS = java.util.Arrays.stream(System.getProperty("bench.workers.counts", "1,2,4").split(","))
+            .map(String::strip).mapToInt(Integer::parseInt).toArray();
 
     @TempDir
     Path tmp;
@@ -38,7 +41,7 @@ class WorkersScalingBench {
     void throughputPerWorkerCount() throws Exception {
         List<String> rows = new ArrayList<>();
         try (EmbeddedPostgres pg = EmbeddedPostgres.builder().start()) {
-            for (int workers : new int[] {1, 2, 4}) {
+            for (int workers : COUNTS) {
                 Path dir = tmp.resolve("w" + workers);
                 try (MinaSftpServer sftp = MinaSftpServer.start(Files.createDirectories(dir.resolve("sftp")));
                         DelayProxy proxy = new DelayProxy(sftp.host(), sftp.port(), 20)) {
@@ -69,6 +72,7 @@ class WorkersScalingBench {
                                 RECORDINGS, seconds, transfer, RECORDINGS / transfer, run.out().lines().filter(l -> l.startsWith("  worker"))
                                         .map(String::strip).reduce((a, b) -> a + "; " + b).orElse("")));
                         System.out.println(run.out());
+                        System.out.println(breakdown(url));
                     } finally {
                         for (Process p : children) {
                             p.destroyForcibly();
@@ -81,6 +85,40 @@ class WorkersScalingBench {
         System.out.println("| workers | recordings | whole run | transfer step | recordings/s (transfer) | per worker |");
         System.out.println("|---|---|---|---|---|---|");
         rows.forEach(System.out::println);
+    }
+
+    /**
+     * Where the transfer step's time goes, relative to its start: each partition's creation (the
+     * split), its start by a worker (the request's trip through the queue), its end; and per worker
+     * its first and last committed item (the first commit comes after its first two chunks: the
+     * writer records one chunk behind).
+     */
+    private static String breakdown(String url) throws Exception {
+        StringBuilder out = new StringBuilder("transfer step breakdown (seconds from the step's start):\n");
+        try (var c = java.sql.DriverManager.getConnection(url); var s = c.createStatement()) {
+            String t0 = "(SELECT START_TIME FROM BATCH_STEP_EXECUTION WHERE STEP_NAME = 'transfer')";
+            try (var rs = s.executeQuery("SELECT STEP_NAME, EXTRACT(EPOCH FROM (CREATE_TIME - " + t0 + ")), "
+                    + "EXTRACT(EPOCH FROM (START_TIME - " + t0 + ")), EXTRACT(EPOCH FROM (END_TIME - " + t0 + ")), WRITE_COUNT "
+                    + "FROM BATCH_STEP_EXECUTION WHERE STEP_NAME LIKE 'transfer:%' ORDER BY STEP_EXECUTION_ID")) {
+                while (rs.next()) {
+                    out.append(String.format(Locale.ROOT, "  %s: created %+.2f, started %+.2f, ended %+.2f, %d items%n",
+                            rs.getString(1), rs.getDouble(2), rs.getDouble(3), rs.getDouble(4), rs.getLong(5)));
+                }
+            }
+            try (var rs = s.executeQuery("SELECT worker, EXTRACT(EPOCH FROM (MIN(finished_at) - " + t0 + ")), "
+                    + "EXTRACT(EPOCH FROM (MAX(finished_at) - " + t0 + ")), COUNT(*) FROM transfer_item GROUP BY worker ORDER BY worker")) {
+                while (rs.next()) {
+                    out.append(String.format(Locale.ROOT, "  worker %s: first commit %+.2f, last %+.2f, %d items%n",
+                            rs.getString(1), rs.getDouble(2), rs.getDouble(3), rs.getLong(4)));
+                }
+            }
+            try (var rs = s.executeQuery("SELECT EXTRACT(EPOCH FROM (END_TIME - " + t0 + ")) FROM BATCH_STEP_EXECUTION "
+                    + "WHERE STEP_NAME = 'transfer'")) {
+                rs.next();
+                out.append(String.format(Locale.ROOT, "  transfer step ended %+.2f%n", rs.getDouble(1)));
+            }
+        }
+        return out.toString();
     }
 
     /** The transfer step's own time (the manager's partitioned step: split, wait, aggregate). */

@@ -81,6 +81,15 @@ final class HistoryCommand implements Callable<Integer> {
                     HistoryReport.printProofs(root.out(), latest,
                             latest.stream().map(FullProofStore.Proof::job).distinct().count() > 1);
                 }
+                if (job != null) {
+                    // The job's last audit (README "Audit and repair"): its own runs are listed by `recsync audit --history`.
+                    new io.recsync.store.AuditStore(db.jdbc()).history(job, 1).forEach(a -> root.out().println(
+                            "last audit: " + a.auditId() + " started " + a.startedAt() + ", " + a.status()
+                                    + (a.exitCode() == null ? "" : " exit " + a.exitCode()) + ": " + a.checked()
+                                    + " copies checked, " + a.findings() + " finding(s), " + a.repaired() + " repaired, "
+                                    + a.noGoodCopy() + " with no good copy (`recsync audit --job ... --findings "
+                                    + a.auditId() + "`)"));
+                }
             }
             return 0;
         }

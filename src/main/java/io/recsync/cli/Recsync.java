@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             DemoCommand.class, SyncCommand.class, ResyncCommand.class, HistoryCommand.class, ReportCommand.class,
             ConflictsCommand.class, ManifestCommand.class, SitesCommand.class, JobsCommand.class, StatusCommand.class,
-            WorkerCommand.class, WorkersCommand.class,
+            WorkerCommand.class, WorkersCommand.class, AuditCommand.class,
             CommandLine.HelpCommand.class})
 public final class Recsync implements Runnable {
 

@@ -71,7 +71,17 @@ public record JobDefinition(
                     + " schedule: " + schedule.label() + ", or fix the --schedule of this timer or crontab line."
                     + " Nothing done.");
         }
-        return new JobDefinition(name, file, sites, selected, conflictPolicy, transfer, metrics, service, workers,
+        return withTopology(sites, selected);
+    }
+
+    /**
+     * The same job over other sites and links (a schedule's links, a target group's reachable
+     * members), every other block kept: the one place such a copy is made, so a block added to the
+     * job later cannot be dropped by one of them (a group member down once dropped `workers:`, and
+     * the manager copied alone).
+     */
+    public JobDefinition withTopology(Map<String, SiteDefinition> sites, List<LinkDefinition> links) {
+        return new JobDefinition(name, file, sites, links, conflictPolicy, transfer, metrics, service, workers,
                 retention);
     }
 }

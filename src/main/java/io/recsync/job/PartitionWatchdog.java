@@ -122,10 +122,13 @@ final class PartitionWatchdog implements StepExecutionListener {
                 + " --job " + session.job().file() + "`, or systemctl start recsync-worker@" + job + "): the next run"
                 + " resumes";
         Timestamp at = Timestamp.valueOf(LocalDateTime.now());
+        // Written as a worker's failure is (type: message): no worker up is a link down to the
+        // run (exit 1, retried by --retry-until once one is started).
+        String exitMessage = io.recsync.sync.LinkDownException.class.getName() + ": " + why;
         for (Object[] p : open) {
             jdbc.update("UPDATE BATCH_STEP_EXECUTION SET STATUS = 'FAILED', EXIT_CODE = 'FAILED', EXIT_MESSAGE = ?, "
                     + "END_TIME = ?, LAST_UPDATED = ?, VERSION = VERSION + 1 WHERE STEP_EXECUTION_ID = ? "
-                    + "AND STATUS IN ('STARTING', 'STARTED')", why, at, at, p[0]);
+                    + "AND STATUS IN ('STARTING', 'STARTED')", exitMessage, at, at, p[0]);
         }
         session.warn(why);
         return true;
@@ -140,6 +143,27 @@ final class PartitionWatchdog implements StepExecutionListener {
     public ExitStatus afterStep(StepExecution stepExecution) {
         if (timer != null) {
             timer.shutdownNow();
+        }
+        // A worker that stopped its partition at the run's deadline or byte budget: the run ends
+        // at the limit (exit 7, the rest left for the next run), as a single process's would.
+        List<String> limits = session.db().jdbc().queryForList("SELECT EXIT_MESSAGE FROM BATCH_STEP_EXECUTION "
+                + "WHERE JOB_EXECUTION_ID = ? AND STEP_NAME LIKE ? AND EXIT_CODE = ? ORDER BY STEP_EXECUTION_ID",
+                String.class, stepExecution.getJobExecutionId(), stepName + ":%", TransferItemWriter.STOPPED_AT_LIMIT);
+        if (!limits.isEmpty() && limits.get(0) != null) {
+            session.limits().markStopped(limits.get(0));
+        }
+        // A partition that failed: its worker's reason becomes the run's (its exit code too), in
+        // place of the framework's "Partition handler returned an unsuccessful step".
+        List<Object[]> failed = session.db().jdbc().query("SELECT STEP_NAME, EXIT_MESSAGE FROM BATCH_STEP_EXECUTION "
+                + "WHERE JOB_EXECUTION_ID = ? AND STEP_NAME LIKE ? AND STATUS = 'FAILED' ORDER BY STEP_EXECUTION_ID",
+                (rs, n) -> new Object[] {rs.getString(1), rs.getString(2)}, stepExecution.getJobExecutionId(),
+                stepName + ":%");
+        if (!failed.isEmpty() && stepExecution.getStatus() == org.springframework.batch.core.BatchStatus.FAILED) {
+            RuntimeException why = io.recsync.sync.PartitionFailure.of((String) failed.get(0)[0], (String) failed.get(0)[1]);
+            stepExecution.addFailureException(why);
+            if (failed.size() > 1) {
+                session.warn(failed.size() + " partitions failed; the first is the run's message");
+            }
         }
         return null;
     }

@@ -20,6 +20,7 @@ import org.springframework.batch.infrastructure.item.ItemReader;
 final class PendingItemReader implements ItemReader<TransferItem>, StepExecutionListener {
 
     private final TransferItemStore items;
+    private final io.recsync.sync.SyncSession session;
     private final TransferItemWriter writer;
     private final int pageSize;
     private final Deque<TransferItem> page = new ArrayDeque<>();
@@ -31,8 +32,9 @@ final class PendingItemReader implements ItemReader<TransferItem>, StepExecution
     private long rangeFrom;
     private long rangeTo;
 
-    PendingItemReader(TransferItemStore items, TransferItemWriter writer, int pageSize) {
-        this.items = items;
+    PendingItemReader(io.recsync.sync.SyncSession session, TransferItemWriter writer, int pageSize) {
+        this.session = session;
+        this.items = session.items();
         this.writer = writer;
         this.pageSize = pageSize;
         writer.readFrom(this);
@@ -53,6 +55,7 @@ final class PendingItemReader implements ItemReader<TransferItem>, StepExecution
         if (rangeLink != null) {
             rangeFrom = context.getLong(TransferPartitioner.FROM);
             rangeTo = context.getLong(TransferPartitioner.TO);
+            session.checkPartitionSites(planId, rangeLink, rangeFrom, rangeTo);
         }
         page.clear();
     }

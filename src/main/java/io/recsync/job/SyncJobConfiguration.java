@@ -82,7 +82,7 @@ public class SyncJobConfiguration extends JdbcDefaultBatchConfiguration {
     static Step copyingStep(String name, JobRepository repository, PlatformTransactionManager tx, SyncSession session,
             ObservationRegistry observations) {
         TransferItemWriter writer = new TransferItemWriter(session, tx);
-        PendingItemReader reader = new PendingItemReader(session.items(), writer, session.job().transfer().chunkSize());
+        PendingItemReader reader = new PendingItemReader(session, writer, session.job().transfer().chunkSize());
         return new StepBuilder(name, repository)
                 .<io.recsync.store.TransferItem, io.recsync.store.TransferItem>chunk(session.job().transfer().chunkSize())
                 .transactionManager(tx)
@@ -112,6 +112,7 @@ public class SyncJobConfiguration extends JdbcDefaultBatchConfiguration {
         return new org.springframework.batch.integration.partition.RemotePartitioningManagerStepBuilder("transfer",
                 repository)
                 .partitioner("transfer", partitioner)
+                .splitter(TransferPartitioner.windowed(repository, "transfer", partitioner, () -> session.limits().window()))
                 .outputChannel(channel)
                 .pollInterval(500)
                 .listener(partitioner)

@@ -29,6 +29,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 final class TransferItemWriter implements ItemWriter<TransferItem>, StepExecutionListener {
 
+    /** A worker's partition's exit code when it stopped at the run's --max-duration or --max-transfer. */
+    static final String STOPPED_AT_LIMIT = "STOPPED_AT_LIMIT";
+
     private final SyncSession session;
     private final TransactionTemplate ownTransaction;
     private ChunkTransfer transfer;
@@ -57,12 +60,14 @@ final class TransferItemWriter implements ItemWriter<TransferItem>, StepExecutio
                 t.parallel(), t.abortAfterConsecutiveFailures(), session.progress());
         recorder = new TransferRecorder(session.items(), session.index(), session.conflicts(),
                 new io.recsync.store.MetadataStore(session.db().jdbc(), session.db().dialect()));
+        session.limits().share();
         long[] pending = session.items().pendingTotals(JobIds.planId(stepExecution));
         session.progress().planned(pending[0], pending[1]);
     }
 
     @Override
     public void write(Chunk<? extends TransferItem> chunk) {
+        session.limits().share();
         ChunkTransfer.Started started = transfer.start(List.copyOf(chunk.getItems()));
         recordInFlight();
         inFlight = started;
@@ -112,6 +117,12 @@ final class TransferItemWriter implements ItemWriter<TransferItem>, StepExecutio
         inFlight = null;
         if (transfer != null) {
             transfer.close();
+        }
+        String limit = session.limits().stoppedBy();
+        if (limit != null && stepExecution.getStepName().contains(":partition")) {
+            // A worker's partition ended at the run's deadline or byte budget: the manager reads
+            // this exit code to end the run at the limit (exit 7), not as copies that failed.
+            return new ExitStatus(STOPPED_AT_LIMIT, limit);
         }
         return null;
     }

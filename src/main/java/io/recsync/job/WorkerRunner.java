@@ -156,7 +156,9 @@ public final class WorkerRunner implements AutoCloseable {
                     return;
                 }
                 registry.working(id, job, stepId, execution.getStepName());
-                lane.session().newTransferWindow();
+                long runId = execution.getJobExecutionId();
+                lane.session().newTransferWindow(TransferPartitioner.window(execution.getExecutionContext()),
+                        delta -> io.recsync.store.RunLedger.addBytesCopied(db.dataSource(), runId, delta));
                 long started = System.nanoTime();
                 boolean finished = false;
                 try {

@@ -35,6 +35,35 @@ public final class RunLedger {
                 r.executionId());
     }
 
+    /**
+     * Adds {@code delta} to a running run's bytes copied and answers the run's total so far: the
+     * byte budget ({@code --max-transfer}) its workers share. On a connection of its own, committed
+     * at once: never inside a chunk's transaction, whose row lock would hold the other workers'
+     * chunks behind this one. The run's end writes the true total over it.
+     */
+    public static long addBytesCopied(javax.sql.DataSource ds, long executionId, long delta) {
+        try (java.sql.Connection c = ds.getConnection()) {
+            c.setAutoCommit(true);
+            if (delta != 0) {
+                try (java.sql.PreparedStatement u = c.prepareStatement(
+                        "UPDATE sync_run SET bytes_copied = bytes_copied + ? WHERE execution_id = ?")) {
+                    u.setLong(1, delta);
+                    u.setLong(2, executionId);
+                    u.executeUpdate();
+                }
+            }
+            try (java.sql.PreparedStatement q = c.prepareStatement("SELECT bytes_copied FROM sync_run WHERE execution_id = ?")) {
+                q.setLong(1, executionId);
+                try (ResultSet rs = q.executeQuery()) {
+                    return rs.next() ? rs.getLong(1) : delta;
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot count run " + executionId + "'s bytes in the state database: "
+                    + e.getMessage(), e);
+        }
+    }
+
     /** The runs of a plan, oldest first: the first made it. */
     public List<Long> runsOfPlan(long planId) {
         return jdbc.queryForList("SELECT execution_id FROM sync_run WHERE plan_id = ? ORDER BY execution_id", Long.class,

@@ -42,6 +42,17 @@ public final class TransferItemStore {
                 (rs, n) -> map(rs), planId, afterItemId, fromId, toId, link);
     }
 
+    /** The sites (sources and targets) of a partition's pending items. */
+    public java.util.Set<Long> sitesInRange(long planId, String link, long fromId, long toId) {
+        java.util.Set<Long> out = new java.util.TreeSet<>();
+        jdbc.query("SELECT DISTINCT source_site_id, target_site_id FROM transfer_item WHERE plan_id = ? "
+                + "AND status = 'PENDING' AND item_id >= ? AND item_id <= ? AND link_name = ?", rs -> {
+                    out.add(rs.getLong(1));
+                    out.add(rs.getLong(2));
+                }, planId, fromId, toId, link);
+        return out;
+    }
+
     /** A partition of a plan: one link's items with ids in {@code [fromId, toId]}. */
     public record ItemRange(String link, long fromId, long toId, long items) {}
 

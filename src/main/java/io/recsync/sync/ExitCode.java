@@ -23,7 +23,16 @@ public enum ExitCode {
      * Stopped at {@code --max-duration} or {@code --max-transfer}: copies in flight finished and
      * committed, no new one started; the rest is left for the next run, which resumes the plan.
      */
-    STOPPED_AT_LIMIT(7, "stopped at --max-duration or --max-transfer; the rest is left, a rerun resumes");
+    STOPPED_AT_LIMIT(7, "stopped at --max-duration or --max-transfer; the rest is left, a rerun resumes"),
+    /**
+     * `recsync audit`: copies found missing, truncated, altered or unexpected and not (all) repaired;
+     * each finding is listed, and a good copy exists elsewhere for every damaged one.
+     */
+    AUDIT_FINDINGS(8, "audit: copies missing, truncated, altered or unexpected (`recsync audit --job F --findings`)"),
+    /** `recsync audit`: a recording's file has no good copy at any site. The loudest finding there is. */
+    AUDIT_NO_GOOD_COPY(9, "audit: a recording has NO GOOD COPY at any site; restore it from backup"),
+    /** `recsync audit --repair`: damage was found and every damaged or missing copy restored from a proven one. */
+    AUDIT_REPAIRED(10, "audit: damage found and all of it repaired from proven copies (damaged files in quarantine)");
 
     private final int code;
     private final String meaning;

@@ -51,10 +51,16 @@ public final class FileReplacer {
      */
     public static Result replace(Connector from, FileRef winner, Connector to, StoragePath at, String expectedCurrent,
             StoragePath beside) {
+        return replace(from, winner, to, at, expectedCurrent, beside, TransferLimits.NONE);
+    }
+
+    /** {@link #replace} with the winner's bytes going through a run's bandwidth limit (an audit's repair). */
+    public static Result replace(Connector from, FileRef winner, Connector to, StoragePath at, String expectedCurrent,
+            StoragePath beside, TransferLimits limits) {
         Optional<ObjectInfo> existing = to.find(at);
         if (existing.isEmpty()) {
             try {
-                put(from, winner, to, at, WriteMode.CREATE_NEW);
+                put(from, winner, to, at, WriteMode.CREATE_NEW, limits);
                 return new Result.Created(winner.size());
             } catch (AlreadyExistsException raced) {
                 return new Result.TargetChanged("(written meanwhile)");
@@ -79,7 +85,7 @@ public final class FileReplacer {
             return new Result.TargetChanged("(changed while being quarantined)");
         }
         try {
-            put(from, winner, to, at, WriteMode.REPLACE);
+            put(from, winner, to, at, WriteMode.REPLACE, limits);
         } catch (ChecksumMismatchException e) {
             return new Result.SourceMismatch(e.getMessage());
         }
@@ -103,7 +109,12 @@ public final class FileReplacer {
     }
 
     private static void put(Connector from, FileRef winner, Connector to, StoragePath at, WriteMode mode) {
-        try (InputStream in = from.open(winner.path())) {
+        put(from, winner, to, at, mode, TransferLimits.NONE);
+    }
+
+    private static void put(Connector from, FileRef winner, Connector to, StoragePath at, WriteMode mode,
+            TransferLimits limits) {
+        try (InputStream in = limits.meter(from.open(winner.path()))) {
             to.put(at, in, winner.size(), winner.sha256(), mode);
         } catch (IOException e) {
             throw new UncheckedIOException("closing " + winner.path() + " at the source", e);

@@ -85,8 +85,7 @@ public final class GroupFailover {
                 sites.put(name, s);
             }
         });
-        return new Outcome(new JobDefinition(job.name(), job.file(), sites, List.copyOf(links), job.conflictPolicy(),
-                job.transfer(), job.metrics(), job.service(), job.workers(), job.retention()), Map.copyOf(down));
+        return new Outcome(job.withTopology(sites, List.copyOf(links)), Map.copyOf(down));
     }
 
     /** Null when the site answers; else why it is taken as down. */

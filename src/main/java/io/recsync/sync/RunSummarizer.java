@@ -166,6 +166,7 @@ public final class RunSummarizer {
             for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
                 if (c instanceof InvalidInputException || c instanceof ConfigException || c instanceof LinkDownException
                         || c instanceof SafetyRailException || c instanceof StoppedAtLimitException
+                        || c instanceof PartitionFailedException
                         || c instanceof StopRequestedException
                         || c instanceof io.recsync.connector.StorageException
                         || c instanceof io.recsync.store.StateUnavailableException) {

@@ -140,6 +140,31 @@ final class SiteGuard {
         }
     }
 
+    /**
+     * A worker, before it copies a partition: each site the partition reads or writes must hold,
+     * through this host's connector, the site-id the manager's refresh found (or wrote) there. A
+     * worker's own job file and profiles are its host's view of the sites; one that points a site
+     * elsewhere (a share not mounted on that host, another bucket or root) would otherwise copy and
+     * verify recordings into the wrong place while the manager's manifest says the site has them.
+     * A site never given a sentinel (a read-only source) is not checked: reading the wrong place
+     * fails its items as missing, which the run reports.
+     */
+    static void checkAsWorker(String siteName, Connector connector, Optional<String> known, String worker) {
+        if (known.isEmpty()) {
+            return;
+        }
+        Optional<String> found = readSentinel(connector);
+        if (found.isPresent() && found.get().equals(known.get())) {
+            return;
+        }
+        throw new SafetyRailException("worker " + worker + ": site '" + siteName + "' (" + connector.describe() + ") "
+                + (found.isEmpty() ? "lacks " + SENTINEL : "holds site-id " + found.get() + " in " + SENTINEL)
+                + ", but the manager's run found site-id " + known.get() + " there: this worker's job file or"
+                + " profile points the site at another location (a share not mounted on this host, another bucket"
+                + " or root). Fix this host's profile for '" + siteName + "' (`recsync sites check --job FILE` on"
+                + " it), then rerun. This worker copied nothing of the partition.");
+    }
+
     private static Optional<String> readSentinel(Connector connector) {
         Optional<ObjectInfo> info = connector.find(SENTINEL);
         if (info.isEmpty()) {

@@ -141,12 +141,14 @@ public final class SyncSession implements AutoCloseable {
     }
 
     /**
-     * Starts a new transfer window from now (a worker, before each partition: its window counts
-     * from the partition's start, not from the worker process's).
+     * A worker, before each partition: the run's window as its manager handed it over (one
+     * deadline from the manager's start, one byte budget counted by {@code runBytes} across the
+     * workers, the manager's bandwidth limit applied in this process), not one counted from this
+     * partition's start.
      */
-    public synchronized void newTransferWindow() {
+    public synchronized void newTransferWindow(TransferLimits.Window window, TransferLimits.RunBytes runBytes) {
         commandStart = Instant.now();
-        limits = null;
+        limits = TransferLimits.of(window, clock, runBytes);
     }
 
     /**
@@ -229,6 +231,18 @@ public final class SyncSession implements AutoCloseable {
 
     public String worker() {
         return worker;
+    }
+
+    /**
+     * A worker, before it copies a partition (one link's pending items in an id range): checks
+     * that each site those items read or write is, through this host's connectors, the archive
+     * the manager found there (see SiteGuard#checkAsWorker).
+     */
+    public void checkPartitionSites(long planId, String link, long fromId, long toId) {
+        for (long siteId : items().sitesInRange(planId, link, fromId, toId)) {
+            String name = sites.name(siteId);
+            SiteGuard.checkAsWorker(name, sites.connector(name), siteStore().siteUid(siteId), worker);
+        }
     }
 
     public ConflictStore conflicts() {

@@ -42,7 +42,27 @@ public final class TransferLimits {
 
     /** No limit of any kind. */
     public static final TransferLimits NONE = new TransferLimits(null, null, Clock.systemDefaultZone(), null, null, null,
-            null, null);
+            null, null, null);
+
+    /**
+     * A run's window as the manager hands it to its workers in each partition (README "Scaling
+     * out"): the bandwidth (applied in each worker process), the deadline counted from the
+     * manager's start, and the byte budget of the whole run. Each field null when not set.
+     */
+    public record Window(String bandwidth, String bandwidthFrom, Instant deadline, Duration maxDuration,
+            String maxDurationFrom, Long maxBytes, String maxBytesFrom) {
+
+        public static final Window NONE = new Window(null, null, null, null, null, null, null);
+    }
+
+    /**
+     * The run's byte count shared by the processes that copy it (the manager's workers): adds this
+     * process's bytes since its last call and answers the run's total.
+     */
+    @FunctionalInterface
+    public interface RunBytes {
+        long addAndGet(long delta);
+    }
 
     private final BandwidthTimetable bandwidth;
     private final String bandwidthFrom;
@@ -55,22 +75,28 @@ public final class TransferLimits {
     private final TokenBucket up = new TokenBucket(0);
     private final TokenBucket down = new TokenBucket(0);
     private final AtomicLong transferred = new AtomicLong();
+    /** Null when this process copies the whole run; else the run's count across its workers. */
+    private final RunBytes shared;
+    /** Of {@link #transferred}, what {@link #shared} has been told; and the run's total it answered. */
+    private final AtomicLong reported = new AtomicLong();
+    private volatile long sharedTotal;
     private final AtomicLong nextCheck = new AtomicLong(Long.MIN_VALUE);
     private final AtomicReference<String> stopped = new AtomicReference<>();
     private final List<String> rates = new ArrayList<>();
     private BandwidthTimetable.Rate inForce;
     private volatile int block = BLOCK;
 
-    private TransferLimits(BandwidthTimetable bandwidth, String bandwidthFrom, Clock clock, Instant start,
-            Duration maxDuration, String maxDurationFrom, Long maxBytes, String maxBytesFrom) {
+    private TransferLimits(BandwidthTimetable bandwidth, String bandwidthFrom, Clock clock, Instant deadline,
+            Duration maxDuration, String maxDurationFrom, Long maxBytes, String maxBytesFrom, RunBytes shared) {
         this.bandwidth = bandwidth == null || bandwidth.unlimited() ? null : bandwidth;
         this.bandwidthFrom = bandwidthFrom;
         this.clock = clock;
         this.maxDuration = maxDuration;
         this.maxDurationFrom = maxDurationFrom;
-        this.deadline = maxDuration == null ? null : start.plus(maxDuration);
+        this.deadline = deadline;
         this.maxBytes = maxBytes == null ? 0 : maxBytes;
         this.maxBytesFrom = maxBytesFrom;
+        this.shared = shared;
         if (this.bandwidth != null) {
             refresh(System.nanoTime());
         }
@@ -91,7 +117,59 @@ public final class TransferLimits {
         if (bw == null && d == null && b == null) {
             return NONE;
         }
-        return new TransferLimits(bw, bwFrom, clock, start, d, dFrom, b, bFrom);
+        return new TransferLimits(bw, bwFrom, clock, d == null ? null : start.plus(d), d, dFrom, b, bFrom, null);
+    }
+
+    /**
+     * A worker's limits for one partition: the manager's window, so the run keeps one deadline and
+     * one byte budget however many processes copy it; {@code shared} counts the run's bytes.
+     */
+    public static TransferLimits of(Window w, Clock clock, RunBytes shared) {
+        if (w.bandwidth() == null && w.deadline() == null && w.maxBytes() == null) {
+            return NONE;
+        }
+        return new TransferLimits(w.bandwidth() == null ? null : BandwidthTimetable.parse(w.bandwidth()),
+                w.bandwidthFrom(), clock, w.deadline(), w.maxDuration(), w.maxDurationFrom(), w.maxBytes(),
+                w.maxBytesFrom(), w.maxBytes() == null ? null : shared);
+    }
+
+    /** This run's window, for the partitions a manager hands to its workers. */
+    public Window window() {
+        return new Window(bandwidth == null ? null : bandwidth.text(), bandwidth == null ? null : bandwidthFrom, deadline,
+                deadline == null ? null : maxDuration, deadline == null ? null : maxDurationFrom,
+                maxBytes == 0 ? null : maxBytes, maxBytes == 0 ? null : maxBytesFrom);
+    }
+
+    /**
+     * A worker, at each chunk: tells the run's shared count what this process copied since the last
+     * call and learns the run's total, so every worker stops at the one budget (overshooting it by
+     * at most what the workers have in flight, as a single process overshoots by its parallel copies).
+     */
+    public void share() {
+        if (shared == null) {
+            return;
+        }
+        long now = transferred.get();
+        try {
+            long total = shared.addAndGet(now - reported.get());
+            reported.set(now);
+            sharedTotal = total;
+        } catch (RuntimeException e) {
+            // The state database blinked: this process counts on alone until the next chunk shares again.
+        }
+    }
+
+    /** The run's bytes so far: this process's, plus the other workers' as last shared. */
+    private long runBytes() {
+        return shared == null ? transferred.get() : sharedTotal + transferred.get() - reported.get();
+    }
+
+    /**
+     * Records that the run stopped at a limit seen by another process (a worker stopped its
+     * partition at the run's deadline or byte budget): the manager's run then ends at the limit.
+     */
+    public void markStopped(String reason) {
+        stopped.compareAndSet(null, reason);
     }
 
     /** The source's stream, throttled and counted; the stream itself when nothing needs it. */
@@ -111,9 +189,9 @@ public final class TransferLimits {
         if (deadline != null && !Instant.now().isBefore(deadline)) {
             stopped.compareAndSet(null, "stopped at " + maxDurationFrom + " " + shown(maxDuration)
                     + ": no copy started after " + deadline.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
-        } else if (maxBytes > 0 && transferred.get() >= maxBytes) {
+        } else if (maxBytes > 0 && runBytes() >= maxBytes) {
             stopped.compareAndSet(null, "stopped at " + maxBytesFrom + " " + io.recsync.config.BandwidthTimetable
-                    .perSecond(maxBytes).replace("/s", "") + ": " + transferred.get() + " bytes copied by this run");
+                    .perSecond(maxBytes).replace("/s", "") + ": " + runBytes() + " bytes copied by this run");
         }
         return stopped.get();
     }

@@ -50,6 +50,8 @@ final class FaultyConnectorFactory implements ConnectorFactory {
             return this;
         }
         final AtomicBoolean linkUp = new AtomicBoolean(true);
+        /** The next this many opens (reads) of recordings fail as a dropped link would (an audit reading a site). */
+        final java.util.concurrent.atomic.AtomicInteger openFailures = new java.util.concurrent.atomic.AtomicInteger();
         /** The next this many manifest segment puts fail as a dropped link would. */
         final java.util.concurrent.atomic.AtomicInteger segmentFailures = new java.util.concurrent.atomic.AtomicInteger();
         /** Whether such a failure comes after the segment was published (its answer lost) rather than before. */
@@ -129,6 +131,14 @@ final class FaultyConnectorFactory implements ConnectorFactory {
         @Override
         public String describe() {
             return "faulty:" + inner.describe();
+        }
+
+        @Override
+        public InputStream open(StoragePath path) {
+            if (!path.value().startsWith(".recsync/") && fault.openFailures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                throw new TransientStorageException("connection reset by peer (injected) reading " + path);
+            }
+            return inner.open(path);
         }
 
 

@@ -101,6 +101,13 @@ final class SiteContents {
         }
     }
 
+    /** Deletes one file on the site (a person or a fault removing a copy). */
+    static void delete(String inlineProfile, Map<String, String> env, String relativePath) {
+        try (Connector c = open(inlineProfile, env)) {
+            c.delete(io.recsync.connector.StoragePath.of(relativePath));
+        }
+    }
+
     private static Connector open(String inlineProfile, Map<String, String> env) {
         Settings profile = new YamlLoader(env).parse("test-profile", "p: " + inlineProfile, null).root().child("p");
         return ConnectorCatalog.standard().open(profile);

@@ -48,6 +48,10 @@ class StateDatabaseCreationKillIT {
             "ALTER TABLE plan_signature DROP COLUMN stamp_from",
             "DROP TABLE recsync_worker",
             "ALTER TABLE transfer_item DROP COLUMN worker",
+            "DROP TABLE audit_run",
+            "DROP TABLE audit_item",
+            "DROP TABLE audit_proof",
+            "DROP TABLE audit_finding",
             "DROP TABLE legal_hold",
             "DROP TABLE link_expiry");
 
@@ -108,7 +112,7 @@ class StateDatabaseCreationKillIT {
             for (String undo : BACK_TO_VERSION_9) {
                 s.execute(undo);
             }
-            s.execute("DELETE FROM \"flyway_schema_history\" WHERE \"version\" IN ('10', '11', '12', '13', '14', '15', '16', '19')");
+            s.execute("DELETE FROM \"flyway_schema_history\" WHERE \"version\" IN ('10', '11', '12', '13', '14', '15', '16', '18', '19')");
         }
         List<String> statements = countStatements(tmp.resolve("count"), Map.of(), "history", template);
         System.out.println("H2 upgrade: " + statements.size() + " statements");
@@ -182,7 +186,7 @@ class StateDatabaseCreationKillIT {
                 for (String undo : BACK_TO_VERSION_9) {
                     s.execute(undo);
                 }
-                s.execute("DELETE FROM flyway_schema_history WHERE version IN ('10', '11', '12', '13', '14', '15', '16', '19')");
+                s.execute("DELETE FROM flyway_schema_history WHERE version IN ('10', '11', '12', '13', '14', '15', '16', '18', '19')");
             }
             createDatabase(pg, "counting_up TEMPLATE old");
             List<String> statements = countStatements(tmp.resolve("count-up"), env(pg, "counting_up"), "history");

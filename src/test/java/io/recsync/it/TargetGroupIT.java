@@ -50,8 +50,18 @@ class TargetGroupIT {
         Path job = tmp.resolve("groups.yml");
         Files.writeString(job, "name: groups\nsites:\n  hq:\n    connector: " + local(tmp.resolve("hq")) + "\n"
                 + "    manifest: { source: scan, template: " + TEMPLATE + " }\n    mode: ro\n" + sites
-                + "links:\n  - from: hq\n    to: " + to + "\n");
+                + "links:\n  - from: hq\n    to: " + to + "\n" + moreJob());
+        jobWritten(job);
         return job;
+    }
+
+    /** More of the job file (TargetGroupWorkersIT: its workers block); none here. */
+    String moreJob() {
+        return "";
+    }
+
+    /** Called once the test's job file is written (TargetGroupWorkersIT starts its workers on it). */
+    void jobWritten(Path job) throws IOException {
     }
 
     /** The state database's arguments: none for H2 under the home; TargetGroupPostgresIT gives its URL. */
@@ -62,7 +72,15 @@ class TargetGroupIT {
     private CliRun.Result run(CliRun cli, String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(dbArgs());
-        return cli.run(all.toArray(String[]::new));
+        CliRun.Result r = cli.run(all.toArray(String[]::new));
+        if (args[0].equals("sync") && !all.contains("--dry-run")) {
+            afterRun(r);
+        }
+        return r;
+    }
+
+    /** Checks each sync's output further (TargetGroupWorkersIT: its workers did the copying); nothing here. */
+    void afterRun(CliRun.Result r) {
     }
 
     private static JsonNode summary(CliRun.Result r) throws IOException {

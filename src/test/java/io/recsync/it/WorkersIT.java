@@ -32,6 +32,8 @@ class WorkersIT {
     @TempDir
     Path tmp;
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
     private final List<Process> children = new ArrayList<>();
     private String url;
     private CliRun cli;
@@ -143,15 +145,127 @@ class WorkersIT {
         System.out.println("WorkersIT, manager killed:\n" + next.out());
     }
 
+    /**
+     * A run's --max-transfer and --max-duration are the whole run's, not each worker's: the workers
+     * share one byte budget and the manager's deadline (and apply its --bwlimit), the run ends at
+     * the limit (exit 7, STOPPED), and a resumed run keeps to its own limits, not the cut run's.
+     */
+    @Test
+    void theRunsLimitsHoldAcrossItsWorkersAndAResumedRunKeepsToItsOwn() throws Exception {
+        worker("w1");
+        worker("w2");
+        worker("w3");
+        long total;
+        long largest;
+        try (var files = Files.walk(demo.siteA)) {
+            List<Long> sizes = files.filter(Files::isRegularFile).filter(f -> !f.toString().contains(".recsync"))
+                    .map(f -> f.toFile().length()).toList();
+            total = sizes.stream().mapToLong(Long::longValue).sum();
+            largest = sizes.stream().mapToLong(Long::longValue).max().orElseThrow();
+        }
+        long budgetK = total / 4 / 1024;
+        CliRun.Result first = cli.run("sync", "--job", demo.job.toString(), "--db-url", url, "--max-transfer",
+                budgetK + "K", "--json");
+        assertThat(first.exit()).as(first.toString()).isEqualTo(7);
+        assertThat(first.out()).contains("stopped at --max-transfer").contains("left for the next run").contains(" STOPPED in ");
+        long bytes = JSON.readTree(first.lastLine()).get("bytesCopied").asLong();
+        // The budget, overshot by at most what the three workers had in flight when it ran out (a
+        // worker learns the run's total at each chunk of 20: two chunks of audio and sidecar each).
+        assertThat(bytes).isGreaterThanOrEqualTo(budgetK * 1024).isLessThan(budgetK * 1024 + 3 * 2 * 20 * 2 * largest);
+        assertWholeAndPartial();
+
+        long t0 = System.nanoTime();
+        CliRun.Result second = cli.run("sync", "--job", demo.job.toString(), "--db-url", url, "--max-duration", "8s",
+                "--bwlimit", "256k", "--json");
+        double took = (System.nanoTime() - t0) / 1e9;
+        assertThat(second.exit()).as(second.toString()).isEqualTo(7);
+        assertThat(second.out()).contains("Resumed plan").contains("stopped at --max-duration 8s")
+                .doesNotContain("--max-transfer");
+        // The manager's deadline, plus what each worker had in flight at 256 KiB/s.
+        assertThat(took).as("seconds until the run ended").isLessThan(8 + 12);
+        assertThat(JSON.readTree(second.lastLine()).get("copied").asLong()).isPositive();
+        assertWholeAndPartial();
+
+        CliRun.Result third = cli.run("sync", "--job", demo.job.toString(), "--db-url", url, "--json");
+        assertThat(third.exit()).as(third.toString()).isZero();
+        assertThat(Trees.hashes(demo.siteB)).hasSize(2000).isEqualTo(Trees.hashes(demo.siteA));
+        long copied = 0;
+        for (CliRun.Result r : List.of(first, second, third)) {
+            copied += JSON.readTree(r.lastLine()).get("copied").asLong();
+        }
+        assertThat(copied).as("each recording copied once over the three runs").isEqualTo(1000);
+        var history = JSON.readTree(cli.run("history", "--db-url", url, "--format", "json").out());
+        assertThat(java.util.stream.IntStream.range(0, 3).mapToObj(i -> history.get(i).get("status").asText()).toList())
+                .containsExactly("COMPLETED", "STOPPED", "STOPPED");
+    }
+
+    /**
+     * A worker whose own job file points the target at another place (the NAS not mounted on its
+     * host: an empty directory) copies nothing there: each partition it takes fails naming the site
+     * and the fix, and the run ends failed instead of its manifest claiming copies the target lacks.
+     */
+    @Test
+    void aWorkerThatSeesAnotherArchiveAtASiteCopiesNothingAndTheRunSaysSo() throws Exception {
+        Path unmounted = Files.createDirectories(demo.dir.resolve("mnt-not-mounted"));
+        Path elsewhere = demo.dir.resolve("job-w1.yml");
+        Files.writeString(elsewhere, Files.readString(demo.job).replace("root: ./site-b", "root: ./mnt-not-mounted"));
+        assertThat(Files.readString(elsewhere)).contains("mnt-not-mounted");
+        Process w1 = child(tmp.resolve("w1.log"), "worker", "--db-url", url, "--job", elsewhere.toString(), "--name",
+                "w1", "--poll-interval", "200ms");
+
+        CliRun.Result run = cli.run("sync", "--job", demo.job.toString(), "--db-url", url);
+        assertThat(run.exit()).as(run.toString()).isEqualTo(io.recsync.sync.ExitCode.REFUSED.code());
+        System.out.println("WorkersIT, a worker seeing another archive at site-b:\n" + run);
+        assertThat(run.out() + run.err()).as(run.toString()).contains("worker w1: site 'site-b'")
+                .contains("lacks .recsync/site-id").contains("Fix this host's profile for 'site-b'");
+        try (var files = Files.walk(unmounted)) {
+            assertThat(files.filter(Files::isRegularFile).toList()).as("nothing written to the wrong place").isEmpty();
+        }
+        assertThat(CrashIT.wavCount(demo.siteB)).isZero();
+        assertThat(query("SELECT COUNT(*) AS n FROM transfer_item WHERE status = 'DONE'")).containsEntry("n", 0L);
+
+        // The host's profile fixed (here: a worker with the right job file), the next run completes.
+        w1.destroy();
+        assertThat(w1.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        worker("w2");
+        awaitLive("w2");
+        CliRun.Result next = cli.run("sync", "--job", demo.job.toString(), "--db-url", url);
+        assertThat(next.exit()).as(next.toString()).isZero();
+        assertThat(Trees.hashes(demo.siteB)).hasSize(2000).isEqualTo(Trees.hashes(demo.siteA));
+    }
+
+    private void awaitLive(String worker) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            if (cli.run("workers", "--db-url", url).out().lines().anyMatch(l -> l.startsWith(worker + " ") && l.contains(" live "))) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError(worker + " did not start: " + cli.run("workers", "--db-url", url));
+    }
+
+    private void assertWholeAndPartial() {
+        Map<String, String> there = Trees.hashes(demo.siteB);
+        Map<String, String> source = Trees.hashes(demo.siteA);
+        assertThat(there).isNotEmpty().hasSizeLessThan(source.size());
+        there.forEach((path, sha) -> assertThat(source).containsEntry(path, sha));
+        assertThat(Trees.tempFiles(demo.siteB)).isZero();
+    }
+
     /** With no worker up, the run ends (exit 1, saying to start one) instead of waiting for ever; then resumes. */
     @Test
     void aRunWithNoLiveWorkerEndsAndTheNextResumes() throws Exception {
         CliRun.Result alone = cli.run("sync", "--job", demo.job.toString(), "--db-url", url);
         assertThat(alone.exit()).as(alone.toString()).isEqualTo(1);
         assertThat(alone.err()).contains("no live worker served job 'demo' for 3s; start one");
+        assertThat(alone.out()).as("the run's message is the reason, not the framework's")
+                .contains("[exit 1] - transfer:partition").contains("no live worker served job 'demo'")
+                .doesNotContain("Partition handler returned an unsuccessful step");
         assertThat(CrashIT.wavCount(demo.siteB)).isZero();
 
         worker("w1");
+        awaitLive("w1");
         CliRun.Result next = cli.run("sync", "--job", demo.job.toString(), "--db-url", url);
         assertThat(next.exit()).as(next.toString()).isZero();
         assertThat(next.out()).contains("Resumed plan");

@@ -74,4 +74,38 @@ class TransferLimitsTest {
                 Clock.systemUTC(), Instant.now());
         assertThat(early.stopReason()).isNull();
     }
+
+    /** Workers: the manager's window travels whole, and two processes share one byte budget. */
+    @Test
+    void workersKeepToTheManagersWindowAndShareOneByteBudget() throws Exception {
+        Instant started = Instant.now().minusSeconds(5);
+        TransferLimits manager = TransferLimits.of(job("512k", Duration.ofHours(6), 100_000L),
+                SyncOptions.defaults().withLimits(BandwidthTimetable.parse("2M"), null, null), Clock.systemUTC(), started);
+        TransferLimits.Window w = manager.window();
+        assertThat(w.deadline()).isEqualTo(started.plus(Duration.ofHours(6)));
+        assertThat(w.bandwidth()).isEqualTo("2M");
+        assertThat(w.bandwidthFrom()).isEqualTo("--bwlimit");
+        assertThat(w.maxBytes()).isEqualTo(100_000L);
+
+        java.util.concurrent.atomic.AtomicLong run = new java.util.concurrent.atomic.AtomicLong();
+        TransferLimits a = TransferLimits.of(w, Clock.systemUTC(), run::addAndGet);
+        TransferLimits b = TransferLimits.of(w, Clock.systemUTC(), run::addAndGet);
+        drain(a.meter(new ByteArrayInputStream(new byte[70_000])));
+        a.share();
+        b.share();
+        assertThat(b.stopReason()).as("b has seen a's 70,000 bytes, not yet the budget").isNull();
+        drain(b.meter(new ByteArrayInputStream(new byte[40_000])));
+        assertThat(b.stopReason()).startsWith("stopped at transfer.maxTransfer").contains("110000 bytes copied by this run");
+        assertThat(a.stopReason()).as("a learns of it at its next share").isNull();
+        b.share();
+        a.share();
+        assertThat(a.stopReason()).contains("110000 bytes");
+        assertThat(run.get()).isEqualTo(110_000L);
+
+        TransferLimits passed = TransferLimits.of(new TransferLimits.Window(null, null, Instant.now().minusSeconds(1),
+                Duration.ofSeconds(4), "--max-duration", null, null), Clock.systemUTC(), run::addAndGet);
+        assertThat(passed.stopReason()).startsWith("stopped at --max-duration 4s");
+        assertThat(TransferLimits.of(TransferLimits.Window.NONE, Clock.systemUTC(), run::addAndGet))
+                .isSameAs(TransferLimits.NONE);
+    }
 }
