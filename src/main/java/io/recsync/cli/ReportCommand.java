@@ -56,6 +56,11 @@ final class ReportCommand implements Callable<Integer> {
             }
             if (state.format == Format.TABLE) {
                 root.out().println(SummaryLine.of(run));
+                String expired = SummaryLine.expired(new io.recsync.store.ExpiryStore(db.jdbc(), db.dialect())
+                        .ofRun(run.executionId()));
+                if (expired != null) {
+                    root.out().println(expired);
+                }
                 if (run.tally().planNote() != null) {
                     root.out().println(run.tally().planNote());
                 }

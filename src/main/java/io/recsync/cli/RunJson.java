@@ -17,6 +17,19 @@ final class RunJson {
 
     private RunJson() {}
 
+    /** With {@code expired}: the run's recordings past each link target's retention (not copied back). */
+    static String of(RunRecord r, java.util.Map<String, Long> expired) {
+        ObjectNode n;
+        try {
+            n = (ObjectNode) JSON.readTree(of(r));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        ObjectNode e = n.putObject("expired");
+        expired.forEach(e::put);
+        return n.toString();
+    }
+
     static String of(RunRecord r) {
         RunTally t = r.tally();
         ObjectNode n = JSON.createObjectNode();

@@ -27,7 +27,8 @@ import picocli.CommandLine.ParentCommand;
             + " failed or left failed items, and a link never indexed are WARNING. README: Monitoring."},
         exitCodeListHeading = "%nExit codes (Nagios plugin convention, not recsync's run codes):%n",
         exitCodeList = {"0:OK", "1:WARNING: a threshold's warning level, open conflicts, a failed last run",
-            "2:CRITICAL: a threshold's critical level (lag, backlog, --crit-age)",
+            "2:CRITICAL: a threshold's critical level (lag, backlog, --crit-age), a held recording missing at a site,"
+                + " recordings a source purges soon that no other site holds",
             "3:UNKNOWN: the job file or state database could not be read, or the job never ran"})
 final class StatusCommand implements Callable<Integer> {
 
@@ -77,12 +78,16 @@ final class StatusCommand implements Callable<Integer> {
             }
             try (StateDatabase db = root.environment().openState(state.dbUrl)) {
                 JobHealth health = JobHealth.of(db, definition, root.environment().clock().instant());
-                verdict = StatusCheck.judge(health, t);
+                io.recsync.report.RetentionHealth retention = io.recsync.report.RetentionHealth.of(db, definition,
+                        health.at());
+                verdict = StatusCheck.judge(health, t, definition, retention);
                 io.recsync.store.LedgerStore.Head head = new io.recsync.store.LedgerStore(db.jdbc()).head(definition.name());
                 ledgerLine = "ledger: " + head.seq() + " entries, head " + head.hash().substring(0, 12) + "..., "
                         + (definition.ledger().signs() ? "signed" : "unsigned (no ledger.signingKeyFile in the job)");
                 if (metricsFile != null) {
-                    writeMetrics(io.recsync.report.MetricsExport.current(db, health));
+                    io.recsync.report.RecsyncMetrics m = io.recsync.report.MetricsExport.current(db, health);
+                    m.retention(health.job(), retention);
+                    writeMetrics(m);
                 }
             }
         } catch (RuntimeException e) {

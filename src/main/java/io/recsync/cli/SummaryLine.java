@@ -58,6 +58,21 @@ final class SummaryLine {
         return b.toString();
     }
 
+    /**
+     * {@code expired (past the target's retention, not copied back, not missing): hq->dr 12}, or
+     * null when the run found none.
+     */
+    static String expired(java.util.Map<String, Long> byLink) {
+        java.util.List<String> parts = new java.util.ArrayList<>();
+        byLink.forEach((link, n) -> {
+            if (n > 0) {
+                parts.add(link + " " + n);
+            }
+        });
+        return parts.isEmpty() ? null : "expired (past the target's retention: not copied back, not missing): "
+                + String.join(", ", parts);
+    }
+
     private static void optional(StringBuilder b, long n, String what, String kinds) {
         if (n > 0) {
             b.append(", ").append(n).append(' ').append(what);

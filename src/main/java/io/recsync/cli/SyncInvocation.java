@@ -297,6 +297,14 @@ final class SyncInvocation {
                 out.println("Bandwidth limit " + bandwidth);
             }
             out.println(SummaryLine.of(run));
+            String expired = SummaryLine.expired(expiredOf(session, run));
+            if (expired != null) {
+                out.println(expired);
+            }
+            // The run's own check of its holds and its sources' purges, by what the state database now knows.
+            for (String critical : retentionCritical(session)) {
+                err.println("recsync: " + critical);
+            }
             for (var share : session.job().workers().enabled() ? session.items().byWorker(run.executionId())
                     : java.util.List.<io.recsync.store.TransferItemStore.WorkerShare>of()) {
                 // A run with workers: who copied what, and at what rate while it did.
@@ -323,7 +331,25 @@ final class SyncInvocation {
                             : " (--retry-until runs it again by itself while the link is down.)"));
         }
         if (options.json) {
-            out.println(RunJson.of(run));
+            out.println(RunJson.of(run, expiredOf(session, run)));
+        }
+    }
+
+    private static java.util.List<String> retentionCritical(SyncSession session) {
+        try {
+            return io.recsync.report.RetentionHealth.of(session.db(), session.job(), java.time.Instant.now(), false)
+                    .critical(session.job());
+        } catch (RuntimeException e) {
+            return java.util.List.of(); // status says it, with the reason
+        }
+    }
+
+    /** The run's count of recordings expired at each link's target (counted when it planned). */
+    private static java.util.Map<String, Long> expiredOf(SyncSession session, io.recsync.store.RunRecord run) {
+        try {
+            return new io.recsync.store.ExpiryStore(session.db().jdbc(), session.db().dialect()).ofRun(run.executionId());
+        } catch (RuntimeException e) {
+            return java.util.Map.of(); // a run that never reached its plan has none
         }
     }
 }

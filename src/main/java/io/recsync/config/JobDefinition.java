@@ -11,6 +11,7 @@ import java.util.Map;
  * @param metrics where a run's metrics go besides --metrics-file (the {@code metrics:} block)
  * @param service the {@code service:} block for {@code sync --continuous}
  * @param workers the {@code workers:} block: whether worker processes copy the transfer step's partitions
+ * @param retention the legal hold and the purge alarm ({@code legalHold:}, {@code purgeAlarm:})
  * @param conflictPolicy the word of a {@link ConflictPolicy}: {@code log} (default), {@code priority}, ...
  */
 public record JobDefinition(
@@ -23,12 +24,14 @@ public record JobDefinition(
         MetricsSettings metrics,
         ServiceSettings service,
         WorkerSettings workers,
-        LedgerSettings ledger) {
+        LedgerSettings ledger,
+        RetentionSettings retention) {
 
     public JobDefinition(String name, Path file, Map<String, SiteDefinition> sites, List<LinkDefinition> links,
             String conflictPolicy, TransferSettings transfer, MetricsSettings metrics, ServiceSettings service,
             WorkerSettings workers) {
-        this(name, file, sites, links, conflictPolicy, transfer, metrics, service, workers, LedgerSettings.NONE);
+        this(name, file, sites, links, conflictPolicy, transfer, metrics, service, workers, LedgerSettings.NONE,
+                RetentionSettings.NONE);
     }
 
     public JobDefinition(String name, Path file, Map<String, SiteDefinition> sites, List<LinkDefinition> links,
@@ -80,6 +83,7 @@ public record JobDefinition(
      * the manager copied alone).
      */
     public JobDefinition withTopology(Map<String, SiteDefinition> sites, List<LinkDefinition> links) {
-        return new JobDefinition(name, file, sites, links, conflictPolicy, transfer, metrics, service, workers, ledger);
+        return new JobDefinition(name, file, sites, links, conflictPolicy, transfer, metrics, service, workers, ledger,
+                retention);
     }
 }

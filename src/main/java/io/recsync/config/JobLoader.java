@@ -48,7 +48,7 @@ public final class JobLoader {
         YamlDocument doc = yaml.load(jobFile);
         Settings root = doc.root();
         KnownFields.check(root, "name", "sites", "topology", "links", "conflicts", "transfer", "metrics", "service",
-                "workers", "ledger");
+                "workers", "ledger", "legalHold", "purgeAlarm");
         List<String> warnings = new ArrayList<>();
         String name = name(root, doc.file());
         Map<String, SiteDefinition> sites = new SiteParser(yaml, doc, warnings).parse(root);
@@ -59,12 +59,13 @@ public final class JobLoader {
         ServiceSettings service = ServiceSettings.parse(root.child("service"));
         WorkerSettings workers = WorkerSettings.parse(root.child("workers"));
         LedgerSettings ledger = LedgerSettings.parse(root.child("ledger"));
+        RetentionSettings retention = RetentionSettings.parse(root);
         root.finish();
         warnUnlinked(root, sites, links, warnings);
         // Sites sharing one loose profile would otherwise repeat the same warning.
         List<String> distinct = List.copyOf(new java.util.LinkedHashSet<>(warnings));
         return new LoadedJob(new JobDefinition(name, doc.file(), sites, links, policy, transfer, metrics, service,
-                workers, ledger), distinct);
+                workers, ledger, retention), distinct);
     }
 
     private static String name(Settings root, Path file) {

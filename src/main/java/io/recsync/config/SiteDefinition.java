@@ -6,8 +6,15 @@ package io.recsync.config;
  * @param connector the connector profile (its {@code type} and the kind's fields)
  * @param readOnly a source that is never written ({@code mode: ro})
  * @param priority lower wins when several sources could supply a recording or a policy picks a side
+ * @param retention how long this site keeps recordings ({@code retention:}): older ones it lacks are expired there
+ * @param purgeAfter when this site itself deletes recordings ({@code purgeAfter: 90d}), else null
  */
-public record SiteDefinition(String name, Settings connector, ManifestSource manifest, boolean readOnly, int priority) {
+public record SiteDefinition(String name, Settings connector, ManifestSource manifest, boolean readOnly, int priority,
+        Retention retention, RetentionPeriod purgeAfter) {
+
+    public SiteDefinition(String name, Settings connector, ManifestSource manifest, boolean readOnly, int priority) {
+        this(name, connector, manifest, readOnly, priority, Retention.NONE, null);
+    }
 
     /** The connector kind ({@code local}, {@code sftp}, ...) as the profile's {@code type} names it. */
     public String kind() {

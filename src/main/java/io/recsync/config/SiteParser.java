@@ -51,13 +51,15 @@ final class SiteParser {
     }
 
     private SiteDefinition site(String name, Settings site) {
-        KnownFields.check(site, "connector", "manifest", "mode", "priority");
+        KnownFields.check(site, "connector", "manifest", "mode", "priority", "retention", "purgeAfter");
         Settings connector = connector(site);
         ManifestSource manifest = manifest(site.child("manifest"));
         boolean readOnly = site.optionalChoice("mode", "rw", "rw", "ro").equals("ro");
         int priority = site.optionalInt("priority", DEFAULT_PRIORITY, 0, 10_000);
+        Retention retention = Retention.parse(site);
+        RetentionPeriod purgeAfter = site.optional("purgeAfter", null, RetentionPeriod::parse);
         site.finish();
-        return new SiteDefinition(name, connector, manifest, readOnly, priority);
+        return new SiteDefinition(name, connector, manifest, readOnly, priority, retention, purgeAfter);
     }
 
     private Settings connector(Settings site) {

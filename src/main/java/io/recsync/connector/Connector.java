@@ -66,6 +66,31 @@ public interface Connector extends AutoCloseable {
     PutResult put(StoragePath path, InputStream data, long size, String expectedSha256, WriteMode mode);
 
     /**
+     * As {@link #put(StoragePath, InputStream, long, String, WriteMode)}, for a file of a recording
+     * made at {@code recordedAt}: a storage that locks objects for a span from the recording's time
+     * (S3 Object Lock, when its profile asks for it) sets the lock in the put itself, so that the
+     * object is never visible unlocked. Every other storage ignores the time.
+     */
+    default PutResult put(StoragePath path, InputStream data, long size, String expectedSha256, WriteMode mode,
+            java.time.Instant recordedAt) {
+        return put(path, data, size, expectedSha256, mode);
+    }
+
+    /**
+     * Whether the objects this storage writes are locked as its profile asks, proven by writing a
+     * probe with the lock and reading the lock back. Empty when the profile asks for no lock;
+     * otherwise a sentence: "object lock enforced: ..." or "object lock not enforced by this server: ...".
+     *
+     * @return the finding, and whether the lock holds
+     */
+    default java.util.Optional<LockFinding> proveObjectLock() {
+        return java.util.Optional.empty();
+    }
+
+    /** What {@link #proveObjectLock} found. */
+    record LockFinding(boolean enforced, String text) {}
+
+    /**
      * True when a {@link WriteMode#CREATE_NEW} put onto a taken name is refused by the storage in
      * the put's own request, before anything is stored, so a copier should put at once instead of
      * looking first: the look would cost a round trip per file to save one only when the name is

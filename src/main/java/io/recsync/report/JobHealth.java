@@ -60,7 +60,7 @@ public record JobHealth(String job, Instant at, List<LinkBacklog> links, List<Li
     /** The job's links as the backlog query takes them. */
     public static List<Link> links(JobDefinition job) {
         return job.links().stream().map(l -> new Link(l.name(), l.from(), l.to(), l.filter(),
-                l.group() == null ? null : l.group().name())).toList();
+                l.group() == null ? null : l.group().name(), job.site(l.to()).retention())).toList();
     }
 
     public static JobHealth of(StateDatabase db, JobDefinition job, Instant now) {

@@ -43,6 +43,7 @@ public final class MetricsExport {
         List<String> warnings = new ArrayList<>();
         try {
             metrics.health(JobHealth.of(db, job, Instant.now(), executionId));
+            metrics.retention(job.name(), RetentionHealth.of(db, job, Instant.now()));
             if (executionId != null) {
                 metrics.run(job.name(), new LinkBacklogStore(db.jdbc(), db.dialect()).runItems(executionId));
             }

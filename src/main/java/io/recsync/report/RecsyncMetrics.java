@@ -43,7 +43,9 @@ public final class RecsyncMetrics {
             "recsync_backlog_oldest_timestamp_seconds",
             "recsync_copied_items_total", "recsync_copied_bytes_total", "recsync_failed_items_total",
             "recsync_open_conflicts", "recsync_last_success_timestamp_seconds", "recsync_last_run_timestamp_seconds",
-            "recsync_last_run_exit_code", "recsync_last_run_failed_items", "recsync_links_never_indexed");
+            "recsync_last_run_exit_code", "recsync_last_run_failed_items", "recsync_links_never_indexed",
+            "recsync_expired_items", "recsync_legal_hold_items", "recsync_legal_hold_missing_items",
+            "recsync_purge_at_risk_items");
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final ObservationRegistry observations = ObservationRegistry.create();
@@ -99,6 +101,31 @@ public final class RecsyncMetrics {
         h.lastSuccess().ifPresent(r -> gauge("recsync.last.success.timestamp.seconds",
                 "When the last successful run (exit 0 or 3) ended, unix seconds", jobTag, seconds(r)));
         h.lastRun().ifPresent(r -> lastRun(jobTag, r));
+    }
+
+    /**
+     * Retention and legal hold as they stand: recordings expired at each link's target, held
+     * recordings and those a site lacks (a series per site of the job), and recordings a source
+     * purges within the alarm's window that no other site holds (per site, 0 without purgeAfter).
+     */
+    public void retention(String job, RetentionHealth r) {
+        r.linkEnds().forEach((link, ends) -> gauge("recsync.expired.items", "Recordings past the target's retention that"
+                + " it does not hold: expired there, not copied back, not missing", linkTags(job, link, ends[0], ends[1], null)
+                .and(Tags.empty()), r.expired().getOrDefault(link, 0L)));
+        Tags jobTag = Tags.of("recsync_job", job);
+        gauge("recsync.legal.hold.items", "Recordings on legal hold (the job's legalHold)", jobTag, r.held());
+        java.util.Map<String, Long> missing = io.recsync.store.LegalHoldStore.bySite(r.missing());
+        java.util.Set<String> sites = new java.util.LinkedHashSet<>(r.sites());
+        sites.addAll(missing.keySet());
+        for (String site : sites) {
+            gauge("recsync.legal.hold.missing.items", "Held recordings a site lacks by the state database (site 'every"
+                    + " site': held ids no site holds)", jobTag.and("site", site), missing.getOrDefault(site, 0L));
+            io.recsync.store.ExpiryStore.PurgeRisk p = r.purge().get(site);
+            if (r.sites().contains(site)) {
+                gauge("recsync.purge.at.risk.items", "Recordings the site purges (purgeAfter) within the job's purgeAlarm"
+                        + " that no other site holds", jobTag.and("site", site), p == null ? 0 : p.items());
+            }
+        }
     }
 
     private void lastRun(Tags jobTag, RunRecord r) {

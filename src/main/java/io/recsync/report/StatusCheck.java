@@ -64,7 +64,12 @@ public final class StatusCheck {
 
     /** The whole verdict: state, first line, per-link lines, problems. */
     public record Verdict(State state, String summary, String perfdata, List<LinkVerdict> links, List<String> problems,
-            JobHealth health) {
+            JobHealth health, RetentionHealth retention) {
+
+        public Verdict(State state, String summary, String perfdata, List<LinkVerdict> links, List<String> problems,
+                JobHealth health) {
+            this(state, summary, perfdata, links, problems, health, null);
+        }
 
         /** The plugin output: the first line with perfdata, then one line per link and per problem. */
         public String text() {
@@ -78,7 +83,9 @@ public final class StatusCheck {
                 b.append(k.link()).append(": ").append(l.state()).append(", backlog ").append(k.items()).append(" (")
                         .append(Units.bytes(k.bytes())).append("), lag ").append(shown(l.lag()))
                         .append(k.oldest() == null || k.items() == 0 ? "" : " (oldest recorded " + k.oldest() + ")")
-                        .append(l.why() == null ? "" : "; " + l.why()).append('\n');
+                        .append(l.why() == null ? "" : "; " + l.why())
+                        .append(expiredText(k))
+                        .append('\n');
             }
             if (health != null) {
                 groupLines(b, health.groups());
@@ -87,6 +94,13 @@ public final class StatusCheck {
                 b.append(p).append('\n');
             }
             return b.toString();
+        }
+
+        /** {@code ; 12 expired at dr (past its retention: not copied back, not missing)}, or "". */
+        private String expiredText(LinkBacklog k) {
+            long n = retention == null ? 0 : retention.expired().getOrDefault(k.link(), 0L);
+            return n == 0 ? "" : "; " + n + " expired at " + k.target() + " (past its retention: not copied back, not"
+                    + " missing)";
         }
 
         public String json() {
@@ -141,6 +155,17 @@ public final class StatusCheck {
                     n.put("holdsPreferred", c.preferred());
                     n.put("holdsFallback", c.fallback());
                 }
+            }
+            if (retention != null) {
+                ObjectNode expired = root.putObject("expired");
+                retention.expired().forEach(expired::put);
+                ObjectNode hold = root.putObject("legalHold");
+                hold.put("held", retention.held());
+                ArrayNode missing = hold.putArray("missing");
+                retention.missing().forEach(x -> missing.addObject().put("recording", x.recordingId().toString())
+                        .put("site", x.site()).put("rule", x.rule()));
+                ObjectNode purge = root.putObject("purgeAtRisk");
+                retention.purge().forEach((site, r) -> purge.put(site, r.items()));
             }
             ArrayNode problems = root.putArray("problems");
             this.problems.forEach(problems::add);
@@ -274,6 +299,46 @@ public final class StatusCheck {
                 + shown(maxLag) + (conflicts > 0 ? ", " + conflicts + " open conflict(s)" : "")
                 + h.lastSuccess().map(r -> ", last success run " + r.executionId()).orElse(", no successful run yet");
         return new Verdict(state, summary, String.join(" ", perf), verdicts, problems, h);
+    }
+
+    /**
+     * As {@link #judge(JobHealth, Thresholds)}, with retention and legal hold: a held recording a
+     * site lacks, and a recording a source purges soon that no other site holds, are CRITICAL;
+     * recordings expired at a target are counted per link (they are not backlog).
+     */
+    public static Verdict judge(JobHealth h, Thresholds t, io.recsync.config.JobDefinition job, RetentionHealth r) {
+        Verdict v = judge(h, t);
+        if (r == null || h.lastRun().isEmpty()) {
+            return v;
+        }
+        State state = v.state();
+        List<String> problems = new ArrayList<>(v.problems());
+        List<String> critical = r.critical(job);
+        if (!critical.isEmpty()) {
+            state = State.CRITICAL;
+            problems.addAll(0, critical);
+        }
+        // Perfdata only for what the job uses: a job without retention, holds or purges reads as before.
+        StringBuilder perf = new StringBuilder(v.perfdata());
+        java.util.Map<String, String> targets = new java.util.HashMap<>();
+        job.links().forEach(l -> targets.put(l.name(), l.to()));
+        r.expired().forEach((link, n) -> {
+            if (targets.containsKey(link) && !job.site(targets.get(link)).retention().isEmpty()) {
+                perf.append(" 'expired_").append(label(link)).append("'=").append(n).append(";;;0");
+            }
+        });
+        if (!job.retention().legalHold().isEmpty() || r.held() > 0) {
+            perf.append(" 'held_missing'=").append(r.missing().size()).append(";;1;0");
+        }
+        long atRisk = r.purge().values().stream().mapToLong(io.recsync.store.ExpiryStore.PurgeRisk::items).sum();
+        if (!r.purge().isEmpty()) {
+            perf.append(" 'purge_at_risk'=").append(atRisk).append(";;1;0");
+        }
+        long expired = r.expired().values().stream().mapToLong(Long::longValue).sum();
+        String summary = v.summary() + (expired > 0 ? ", " + expired + " expired" : "")
+                + (r.missing().isEmpty() ? "" : ", " + r.missing().size() + " held recording(s) missing")
+                + (atRisk > 0 ? ", " + atRisk + " about to be purged at no other site" : "");
+        return new Verdict(state, summary, perf.toString().strip(), v.links(), problems, h, r);
     }
 
     /** A perfdata label: the link's name with anything but letters, digits, '.', '_' and '-' as '_' ({@code hq->dr}: {@code hq_dr}). */

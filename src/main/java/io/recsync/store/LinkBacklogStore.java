@@ -52,7 +52,13 @@ public final class LinkBacklogStore {
      * @param group for a member link of a target group, the group's name: only recordings whose
      *     preferred member is this link's target are owed to it (see {@link GroupChoiceStore}); null otherwise
      */
-    public record Link(String name, String source, String target, LinkFilter filter, String group) {
+    /** @param targetRetention the target's retention: what is expired there is owed to nobody (null: keeps all) */
+    public record Link(String name, String source, String target, LinkFilter filter, String group,
+            io.recsync.config.Retention targetRetention) {
+        public Link(String name, String source, String target, LinkFilter filter, String group) {
+            this(name, source, target, filter, group, null);
+        }
+
         public Link(String name, String source, String target, LinkFilter filter) {
             this(name, source, target, filter, null);
         }
@@ -85,7 +91,7 @@ public final class LinkBacklogStore {
             if (src == null || tgt == null) {
                 continue;
             }
-            out.addAll(ofLink(job, l, src, tgt, l.filter().resolvedAt(at)));
+            out.addAll(ofLink(job, l, src, tgt, l.filter().resolvedAt(at), at));
         }
         return out;
     }
@@ -97,20 +103,24 @@ public final class LinkBacklogStore {
      * Only tenants that owe something come back. (One statement with an outer join and conditional
      * sums cost H2 11.6 s at a million recordings: BacklogQueryBench.)
      */
-    private List<LinkBacklog> ofLink(String job, Link l, long sourceId, long targetId, LinkFilter f) {
+    private List<LinkBacklog> ofLink(String job, Link l, long sourceId, long targetId, LinkFilter f, Instant at) {
         Map<String, long[]> items = new java.util.TreeMap<>();
         Map<String, Instant> oldest = new java.util.HashMap<>();
         if (f.audio()) {
             String bytes = f.metadata() ? "s.audio_size + COALESCE(s.meta_size, 0)" : "s.audio_size";
+            // A recording past the target's retention that it lacks is expired there: owed to nobody.
             if (l.group() == null) {
+                List<Object> ids = new ArrayList<>(List.of(sourceId, targetId));
                 add(items, oldest, "manifest_entry s WHERE s.site_id = ? AND NOT EXISTS (SELECT 1 FROM manifest_entry t WHERE "
-                        + "t.site_id = ? AND t.recording_id = s.recording_id)", bytes, List.of(sourceId, targetId), f);
+                        + "t.site_id = ? AND t.recording_id = s.recording_id)"
+                        + RetentionSql.notExpired(l.targetRetention(), job, "s", at, ids), bytes, ids, f);
             } else {
                 // A group member owes only the recordings its group chose it for (their preferred member).
+                List<Object> ids = new ArrayList<>(List.of(sourceId, targetId, job, l.group(), l.target()));
                 add(items, oldest, "manifest_entry s WHERE s.site_id = ? AND NOT EXISTS (SELECT 1 FROM manifest_entry t WHERE "
                         + "t.site_id = ? AND t.recording_id = s.recording_id) AND EXISTS (SELECT 1 FROM group_choice c WHERE "
-                        + "c.job_name = ? AND c.group_name = ? AND c.recording_id = s.recording_id AND c.preferred_site = ?)",
-                        bytes, List.of(sourceId, targetId, job, l.group(), l.target()), f);
+                        + "c.job_name = ? AND c.group_name = ? AND c.recording_id = s.recording_id AND c.preferred_site = ?)"
+                        + RetentionSql.notExpired(l.targetRetention(), job, "s", at, ids), bytes, ids, f);
             }
         }
         if (f.metadata()) {

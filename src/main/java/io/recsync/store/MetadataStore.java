@@ -147,6 +147,21 @@ public final class MetadataStore {
         return out;
     }
 
+    /** Which of {@code ids} the job holds (legal_hold), with the rule holding each. */
+    public Map<UUID, String> heldAmong(String job, List<UUID> ids) {
+        Map<UUID, String> out = new java.util.HashMap<>();
+        if (ids.isEmpty()) {
+            return out;
+        }
+        List<Object> args = new ArrayList<>(ids);
+        args.add(job);
+        jdbc.query("SELECT h.recording_id, h.rule FROM " + Sql.keys(ids.size(), "UUID") + " JOIN legal_hold h ON "
+                + "h.recording_id = k.v WHERE h.job_name = ?", rs -> {
+                    out.put(Sql.uuid(rs, "recording_id"), rs.getString("rule"));
+                }, args.toArray());
+        return out;
+    }
+
     /** Plans metadata updates: PENDING items that replace the target's sidecar, unless already planned. */
     public int planUpdates(long planId, List<Update> updates) {
         if (updates.isEmpty()) {

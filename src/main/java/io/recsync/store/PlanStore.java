@@ -30,10 +30,20 @@ public final class PlanStore {
      * @param changedOnly only the recordings in this plan's scope ({@link #scopeChanges}) are
      *     planned: the rest are as a confirmed plan left them (TransferPlanner decides when that holds)
      */
+    /**
+     * @param targetRetention the target's retention: a recording past it that the target lacks is
+     *     expired there and not planned (unless {@code job} holds it); null or empty keeps everything
+     * @param at the run's start, against which retention resolves
+     */
     public record LinkScope(long planId, String linkName, long sourceSiteId, long targetSiteId, LinkFilter filter,
-            boolean changedOnly) {
+            boolean changedOnly, io.recsync.config.Retention targetRetention, String job, java.time.Instant at) {
         public LinkScope(long planId, String linkName, long sourceSiteId, long targetSiteId, LinkFilter filter) {
             this(planId, linkName, sourceSiteId, targetSiteId, filter, false);
+        }
+
+        public LinkScope(long planId, String linkName, long sourceSiteId, long targetSiteId, LinkFilter filter,
+                boolean changedOnly) {
+            this(planId, linkName, sourceSiteId, targetSiteId, filter, changedOnly, null, null, null);
         }
     }
 
@@ -125,7 +135,8 @@ public final class PlanStore {
                     + ", 'PENDING' FROM " + entries("s", scope(l), l.sourceSiteId()) + " WHERE s.site_id = ? "
                     + "AND NOT EXISTS (SELECT 1 FROM manifest_entry t WHERE t.site_id = ? AND t.recording_id = s.recording_id) "
                     + "AND NOT EXISTS (SELECT 1 FROM transfer_item x WHERE x.plan_id = ? AND x.target_site_id = ? "
-                    + "AND x.recording_id = s.recording_id)" + NOT_GIVEN_UP + where(l.filter(), dialect, args)
+                    + "AND x.recording_id = s.recording_id)" + NOT_GIVEN_UP
+                    + RetentionSql.notExpired(l.targetRetention(), l.job(), "s", l.at(), args) + where(l.filter(), dialect, args)
 , args.toArray());
         }
         if (l.filter().metadata()) {

@@ -25,7 +25,7 @@ public final class BacklogSnapshot {
             JobDefinition job = session.configuredJob();
             LinkBacklogStore store = new LinkBacklogStore(session.db().jdbc(), session.db().dialect());
             List<Link> links = job.links().stream().map(l -> new Link(l.name(), l.from(), l.to(), l.filter(),
-                l.group() == null ? null : l.group().name())).toList();
+                l.group() == null ? null : l.group().name(), job.site(l.to()).retention())).toList();
             Instant now = Instant.now();
             List<LinkBacklog> tenants = store.now(job.name(), links, now);
             List<LinkBacklog> rows = new ArrayList<>(LinkBacklogStore.totals(job.name(), links, tenants,

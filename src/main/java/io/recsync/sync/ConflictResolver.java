@@ -61,6 +61,7 @@ public final class ConflictResolver {
             throw new ConfigException("conflict " + c.id() + " belongs to job '" + c.job() + "', not '" + session.job().name()
                     + "'; pass that job's file with --job");
         }
+        refuseIfHeld(c, keep);
         List<String> done = switch (c.kind()) {
             case "METADATA_DIFFERS" -> metadata(c, keep);
             case "AUDIO_DIFFERS", AlteredCopies.KIND, "PATH_OCCUPIED" -> file(c, keep);
@@ -80,6 +81,32 @@ public final class ConflictResolver {
             throw new ConfigException("conflict " + c.id() + " was resolved by someone else meanwhile");
         }
         return done;
+    }
+
+    /**
+     * A recording on legal hold is evidence frozen as it is: a decision that would replace any of its
+     * files at any site is refused before anything is touched. Keeping the target's file (which
+     * changes nothing) or putting the source's beside it stays possible.
+     */
+    private void refuseIfHeld(ConflictRecord c, Keep keep) {
+        if (c.recordingId() == null) {
+            return;
+        }
+        io.recsync.store.LegalHoldStore holds = new io.recsync.store.LegalHoldStore(session.db().jdbc(),
+                session.db().dialect());
+        holds.refresh(session.job().name(), session.job().retention().legalHold(), jobSiteIds());
+        java.util.Optional<String> rule = holds.heldBy(session.job().name(), c.recordingId());
+        // Every answer to a metadata conflict replaces a sidecar at one site or the other.
+        boolean replaces = "METADATA_DIFFERS".equals(c.kind()) || keep == Keep.SOURCE;
+        if (rule.isPresent() && replaces) {
+            String what = "METADATA_DIFFERS".equals(c.kind()) ? "metadata" : "audio";
+            String at = keep == Keep.TARGET ? c.sourceSite() : c.targetSite();
+            throw new ConfigException("conflict " + c.id() + ": recording " + c.recordingId() + " is on legal hold ("
+                    + rule.get() + " in " + session.job().file() + "); --keep " + keep.word() + " would replace its "
+                    + what + " at " + at + ", and a held recording is never replaced. Nothing was changed. Lift the hold"
+                    + " in the job file first" + ("METADATA_DIFFERS".equals(c.kind()) ? ""
+                    : ", or close the conflict with --keep target (changes nothing) or --keep both (adds a copy beside)"));
+        }
     }
 
     /**

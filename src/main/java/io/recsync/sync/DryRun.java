@@ -87,6 +87,12 @@ public final class DryRun {
             }
             out.println("Would copy " + plan.items() + " item(s) (" + Units.bytes(bytes.get()) + " of audio); "
                     + plan.conflicts() + " new conflict(s).");
+            new io.recsync.store.ExpiryStore(session.db().jdbc(), session.db().dialect()).ofRun(executionId).forEach((link, n) -> {
+                if (n > 0) {
+                    out.println("  " + link + ": " + n + " recording(s) past the target's retention are expired there:"
+                            + " not copied back");
+                }
+            });
             if (planOut != null) {
                 writePlan(out, planOut, planId, session.items().countPlanned(planId));
             }

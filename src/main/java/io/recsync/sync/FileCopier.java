@@ -41,6 +41,14 @@ final class FileCopier {
 
     /** @param limits the run's bandwidth limit and byte count: the source's bytes go through it */
     static Result copy(Connector source, Connector target, FileRef file, TransferLimits limits) {
+        return copy(source, target, file, limits, null);
+    }
+
+    /**
+     * @param recordedAt when the recording was made: a target that locks objects (S3 Object Lock)
+     *     retains the copy from then; null for none
+     */
+    static Result copy(Connector source, Connector target, FileRef file, TransferLimits limits, java.time.Instant recordedAt) {
         if (!target.refusesTakenNameInPut()) {
             // One look per file; a target that refuses a taken name in the put itself (S3's
             // If-None-Match, SFTP's look-and-create on the put's channel) is not asked first: the
@@ -51,7 +59,7 @@ final class FileCopier {
             }
         }
         try (InputStream in = limits.meter(source.open(file.path()))) {
-            target.put(file.path(), in, file.size(), file.sha256(), WriteMode.CREATE_NEW);
+            target.put(file.path(), in, file.size(), file.sha256(), WriteMode.CREATE_NEW, recordedAt);
             return new Result.Copied(file.size());
         } catch (AlreadyExistsException taken) {
             // Something wrote the name between our look and our publish, or it was there before a

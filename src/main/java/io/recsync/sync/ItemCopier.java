@@ -104,7 +104,7 @@ public final class ItemCopier {
         }
         long bytes = 0;
         if (item.copyAudio()) {
-            FileCopier.Result audio = FileCopier.copy(source, target, r.audio(), limits);
+            FileCopier.Result audio = FileCopier.copy(source, target, r.audio(), limits, r.recordedAt());
             if (audio instanceof FileCopier.Result.Copied c) {
                 bytes += c.bytes();
             } else if (!(audio instanceof FileCopier.Result.AlreadyPresent)) {
@@ -113,7 +113,7 @@ public final class ItemCopier {
         }
         Recording placed = new Recording(r.id(), r.tenant(), r.group(), r.recordedAt(), r.audio(), null, r.version());
         if (item.copyMetadata() && r.hasMetadata()) {
-            FileCopier.Result meta = FileCopier.copy(source, target, r.metadata(), limits);
+            FileCopier.Result meta = FileCopier.copy(source, target, r.metadata(), limits, r.recordedAt());
             if (meta instanceof FileCopier.Result.Copied c) {
                 bytes += c.bytes();
             } else if (!(meta instanceof FileCopier.Result.AlreadyPresent)) {

@@ -66,6 +66,7 @@ final class MetadataPlanner {
             after = page.get(page.size() - 1);
             Map<UUID, List<MetadataStore.Edge>> edges = store.edges(planId, page);
             Map<UUID, List<Held>> held = store.holders(siteIds, page);
+            Map<UUID, String> onHold = store.heldAmong(sites.job().name(), page);
             List<MetadataStore.Update> updates = new ArrayList<>();
             List<ConflictRecord> found = new ArrayList<>();
             for (UUID id : page) {
@@ -76,6 +77,20 @@ final class MetadataPlanner {
                                 .toList());
                 Map<Long, Recording> bySite = new java.util.HashMap<>();
                 held.getOrDefault(id, List.of()).forEach(h -> bySite.put(h.siteId(), h.recording()));
+                String hold = onHold.get(id);
+                if (hold != null) {
+                    // Evidence on legal hold: no policy and no edit replaces its files at any site. Each
+                    // difference waits, open, for the hold to be lifted.
+                    for (MetadataReconciler.Disagreement x : d.disagreements()) {
+                        found.add(conflict(sites.job().policy(), bySite, new MetadataReconciler.Disagreement(x.first(),
+                                x.second(), null), hold));
+                    }
+                    for (MetadataReconciler.Update u : d.updates()) {
+                        found.add(conflict(sites.job().policy(), bySite, new MetadataReconciler.Disagreement(u.source(),
+                                u.target(), null), hold));
+                    }
+                    continue;
+                }
                 for (MetadataReconciler.Update u : d.updates()) {
                     Recording target = bySite.get(u.target().siteId());
                     updates.add(new MetadataStore.Update(u.edge().linkName(), u.source().siteId(), u.target().siteId(),
@@ -84,7 +99,7 @@ final class MetadataPlanner {
                                     u.target().site(), stamp) : null));
                 }
                 for (MetadataReconciler.Disagreement x : d.disagreements()) {
-                    found.add(conflict(sites.job().policy(), bySite, x));
+                    found.add(conflict(sites.job().policy(), bySite, x, null));
                 }
             }
             items += store.planUpdates(planId, updates);
@@ -119,11 +134,16 @@ final class MetadataPlanner {
         return out;
     }
 
-    private ConflictRecord conflict(ConflictPolicy policy, Map<Long, Recording> bySite, MetadataReconciler.Disagreement x) {
+    private ConflictRecord conflict(ConflictPolicy policy, Map<Long, Recording> bySite, MetadataReconciler.Disagreement x,
+            String hold) {
         Recording a = bySite.get(x.first().siteId());
         Recording b = bySite.get(x.second().siteId());
         String detail;
-        if (x.winner() == null) {
+        if (hold != null) {
+            detail = "recording " + a.id() + " is on legal hold (" + hold + "): its metadata differs between the sites and"
+                    + " neither policy '" + policy.word() + "' nor an edit replaces a held recording's files; both are"
+                    + " left as they are until the hold is lifted in the job file";
+        } else if (x.winner() == null) {
             detail = "metadata was changed at both sites since they last agreed; policy 'log' leaves both untouched until "
                     + "a person settles it";
         } else {

@@ -29,7 +29,8 @@ record PlanSignature(String scope, String value, String base) {
         StringBuilder scope = new StringBuilder("links");
         byName.forEach(l -> scope.append('|').append(l.name()));
         scope.append("|operator=").append(operator);
-        StringBuilder all = new StringBuilder(scope).append("|policy=").append(sites.job().conflictPolicy());
+        StringBuilder all = new StringBuilder(scope).append("|policy=").append(sites.job().conflictPolicy())
+                .append("|holds=").append(sites.job().retention().legalHold().digest());
         for (LinkDefinition l : byName) {
             all.append("|link ").append(l.from()).append("->").append(l.to()).append(' ').append(l.filter());
             if (l.group() != null) {
@@ -44,7 +45,7 @@ record PlanSignature(String scope, String value, String base) {
         for (SiteDefinition s : sites.job().sites().values()) {
             long id = sites.id(s.name());
             String site = "|site " + s.name() + ' ' + id + ' ' + sites.connector(s.name()).describe()
-                    + (s.readOnly() ? " ro " : " rw ") + s.priority();
+                    + (s.readOnly() ? " ro " : " rw ") + s.priority() + " retention " + s.retention();
             all.append(site).append(" v").append(versions.get(id));
             base.append(site).append(" u").append(unstamped.get(id));
         }

@@ -112,8 +112,15 @@ public final class SiteCheck {
                 step = "delete";
                 c.delete(path);
             }
-            return new Result(site.name(), location, true, "list, write, refuse to replace, read back, delete", ms(start),
-                    latency, null);
+            step = "object lock";
+            java.util.Optional<Connector.LockFinding> lock = c.proveObjectLock();
+            if (lock.isPresent() && !lock.get().enforced()) {
+                // The profile asks for a lock the server does not keep: recordings would be written unlocked.
+                return new Result(site.name(), location, false, "list, write, refuse to replace, read back, delete",
+                        ms(start), latency, lock.get().text(), ExitCode.USAGE);
+            }
+            return new Result(site.name(), location, true, "list, write, refuse to replace, read back, delete"
+                    + lock.map(l -> ", " + l.text()).orElse(""), ms(start), latency, null);
         } catch (RuntimeException | java.io.IOException e) {
             return new Result(site.name(), location, false, step, ms(start), latency, step + " failed: " + e.getMessage(),
                     RunSummarizer.exitFor(e));

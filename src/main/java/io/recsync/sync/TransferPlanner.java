@@ -51,6 +51,9 @@ public final class TransferPlanner {
     private final PlanSignatureStore signatures;
     private final boolean mayReuse;
     private final GroupPlacement groups;
+    /** Legal holds and expiry counts; null in planners built without a session (unit tests). */
+    private io.recsync.store.LegalHoldStore holds;
+    private io.recsync.store.ExpiryStore expiry;
 
     /**
      * @param mayReuse whether a plan with unchanged inputs may be skipped (not for a resync, which
@@ -73,6 +76,15 @@ public final class TransferPlanner {
         this.signatures = p.signatures;
         this.mayReuse = p.mayReuse;
         this.groups = groups;
+        this.holds = p.holds;
+        this.expiry = p.expiry;
+    }
+
+    /** The same planner, refreshing the job's legal holds and counting expired recordings per link. */
+    TransferPlanner withRetention(io.recsync.store.LegalHoldStore holds, io.recsync.store.ExpiryStore expiry) {
+        this.holds = holds;
+        this.expiry = expiry;
+        return this;
     }
 
     /** A planner over the session's state database. */
@@ -80,7 +92,9 @@ public final class TransferPlanner {
         return new TransferPlanner(session.plans(), new MetadataStore(session.db().jdbc(), session.db().dialect()),
                 session.conflicts(), new PlanSignatureStore(session.db().jdbc()), !session.options().fullRescan())
                 .withGroups(new GroupPlacement(new io.recsync.store.GroupChoiceStore(session.db().jdbc()),
-                        new io.recsync.store.LinkBacklogStore(session.db().jdbc(), session.db().dialect())));
+                        new io.recsync.store.LinkBacklogStore(session.db().jdbc(), session.db().dialect())))
+                .withRetention(new io.recsync.store.LegalHoldStore(session.db().jdbc(), session.db().dialect()),
+                        new io.recsync.store.ExpiryStore(session.db().jdbc(), session.db().dialect()));
     }
 
     /** The same planner, trimming target groups to one member per recording (without: groups plan every member). */
@@ -98,6 +112,15 @@ public final class TransferPlanner {
         List<PlannedLink> order = links.stream().map(l -> new PlannedLink(l.name(), sites.definition(l.from()).priority(),
                 sites.latency(l.from()))).toList();
         String job = sites.job().name();
+        if (holds != null) {
+            // Before anything is decided: a held recording is never expired, never replaced.
+            holds.refresh(job, sites.job().retention().legalHold(),
+                    sites.job().sites().keySet().stream().map(sites::id).toList());
+            for (LinkDefinition link : links) {
+                expiry.record(executionId, job, link.name(), expiry.count(job, sites.id(link.from()), sites.id(link.to()),
+                        link.filter().and(operator), sites.definition(link.to()).retention(), runStart));
+            }
+        }
         PlanSignature signature = PlanSignature.of(sites, links, operator, signatures);
         java.util.OptionalLong same = signatures.confirmedPlan(job, signature.scope(), signature.value());
         if (mayReuse && same.isPresent()) {
@@ -123,7 +146,8 @@ public final class TransferPlanner {
         int conflicts = 0;
         for (LinkDefinition link : links) {
             PlanStore.LinkScope scope = new PlanStore.LinkScope(planId, link.name(), sites.id(link.from()),
-                    sites.id(link.to()), link.filter().and(operator), base.isPresent());
+                    sites.id(link.to()), link.filter().and(operator), base.isPresent(),
+                    sites.definition(link.to()).retention(), job, runStart);
             items += plans.planMissing(scope);
             conflicts += plans.planConflicts(sites.job().name(), executionId, link.from(), link.to(), scope);
         }

@@ -49,6 +49,11 @@ public abstract class ForwardingConnector implements Connector {
     }
 
     @Override
+    public java.util.Optional<LockFinding> proveObjectLock() {
+        return inner.proveObjectLock();
+    }
+
+    @Override
     public boolean delete(StoragePath path) {
         return inner.delete(path);
     }

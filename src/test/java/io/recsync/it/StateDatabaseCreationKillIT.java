@@ -57,7 +57,9 @@ class StateDatabaseCreationKillIT {
             "DROP TABLE ledger_head_copy",
             "DROP TABLE group_release",
             "ALTER TABLE sync_run DROP COLUMN released",
-            "ALTER TABLE sync_run DROP COLUMN released_from");
+            "ALTER TABLE sync_run DROP COLUMN released_from",
+            "DROP TABLE legal_hold",
+            "DROP TABLE link_expiry");
 
     /**
      * Kill points of the H2 first start: each migration's first statement and history row, then

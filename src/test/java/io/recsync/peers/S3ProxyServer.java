@@ -30,13 +30,17 @@ public final class S3ProxyServer implements AutoCloseable {
     private final S3Client admin;
 
     private S3ProxyServer(Path workDir) throws Exception {
+        this(workDir, true);
+    }
+
+    private S3ProxyServer(Path workDir, boolean ignoreUnknownHeaders) throws Exception {
         root = Files.createDirectories(workDir.resolve("s3"));
         proxy = S3Proxy.builder()
                 .blobStore(new FilesystemNio2BlobStore(root.toString()))
                 .endpoint(URI.create("http://127.0.0.1:0"))
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, secret)
                 // The SDK sends headers s3proxy does not know (x-amz-sdk-checksum-algorithm, ...).
-                .ignoreUnknownHeaders(true)
+                .ignoreUnknownHeaders(ignoreUnknownHeaders)
                 .build();
         proxy.start();
         long deadline = System.nanoTime() + 10_000_000_000L;
@@ -57,6 +61,14 @@ public final class S3ProxyServer implements AutoCloseable {
 
     public static S3ProxyServer start(Path workDir) throws Exception {
         return new S3ProxyServer(workDir);
+    }
+
+    /**
+     * With {@code ignoreUnknownHeaders} false, s3proxy answers 501 to a request carrying a header
+     * it does not implement (as it does to the SDK's multipart size header) instead of dropping it.
+     */
+    public static S3ProxyServer start(Path workDir, boolean ignoreUnknownHeaders) throws Exception {
+        return new S3ProxyServer(workDir, ignoreUnknownHeaders);
     }
 
     public URI endpoint() {

@@ -116,8 +116,24 @@ final class MultipartPut {
         }
     }
 
+    /** The Object Lock the completed object gets (null: none), set when the upload starts. */
+    private software.amazon.awssdk.services.s3.model.ObjectLockMode lockMode;
+    private java.time.Instant lockUntil;
+    private software.amazon.awssdk.services.s3.model.ObjectLockLegalHoldStatus lockHold;
+
+    MultipartPut locked(software.amazon.awssdk.services.s3.model.ObjectLockMode mode, java.time.Instant until,
+            software.amazon.awssdk.services.s3.model.ObjectLockLegalHoldStatus hold) {
+        this.lockMode = until == null ? null : mode;
+        this.lockUntil = until;
+        this.lockHold = hold;
+        return this;
+    }
+
     private CreateMultipartUploadRequest startRequest(String key, String sha256) {
         return CreateMultipartUploadRequest.builder()
+                .objectLockMode(lockMode)
+                .objectLockRetainUntilDate(lockUntil)
+                .objectLockLegalHoldStatus(lockHold)
                 .bucket(settings.bucket())
                 .key(key)
                 .checksumAlgorithm(ChecksumAlgorithm.SHA256)

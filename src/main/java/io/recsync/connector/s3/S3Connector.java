@@ -150,6 +150,20 @@ public final class S3Connector implements Connector, RangedRead, ServerSideCheck
 
     @Override
     public PutResult put(StoragePath path, InputStream data, long size, String expectedSha256, WriteMode mode) {
+        return put(path, data, size, expectedSha256, mode, null);
+    }
+
+    /** With the profile's Object Lock, when it has one and the put is of a recording's file ({@code recordedAt} given). */
+    @Override
+    public PutResult put(StoragePath path, InputStream data, long size, String expectedSha256, WriteMode mode,
+            java.time.Instant recordedAt) {
+        ObjectLockSettings lock = recordedAt == null ? null : settings.objectLock();
+        java.time.Instant until = lock == null ? null : lock.retainUntil(recordedAt, java.time.Instant.now());
+        return put(path, data, size, expectedSha256, mode, lock, until);
+    }
+
+    private PutResult put(StoragePath path, InputStream data, long size, String expectedSha256, WriteMode mode,
+            ObjectLockSettings lock, java.time.Instant until) {
         requireObjectName(path);
         if (!Sha256.isValidHex(expectedSha256)) {
             throw new IllegalArgumentException("expected SHA-256 must be 64 lower-case hex digits, got '" + expectedSha256 + "'");
@@ -166,10 +180,12 @@ public final class S3Connector implements Connector, RangedRead, ServerSideCheck
                 // storing anything, which `sites check` proves the server does.
                 throw new AlreadyExistsException(site + ": cannot write " + key + ": the name is taken");
             }
-            return new MultipartPut(client, settings, site, partCounters).run(path, key, source, size, expectedSha256, mode);
+            return new MultipartPut(client, settings, site, partCounters)
+                    .locked(lock == null ? null : lock.mode(), until, lock == null ? null : lock.holdStatus())
+                    .run(path, key, source, size, expectedSha256, mode);
         }
         try {
-            call("write", key, () -> client.putObject(putRequest(key, size, expectedSha256, mode),
+            call("write", key, () -> client.putObject(putRequest(key, size, expectedSha256, mode, lock, until),
                     RequestBody.fromContentProvider(source::forAttempt, size, CONTENT_TYPE)));
         } catch (StorageException e) {
             // The SDK may have wrapped or retried past the reason recsync's own stream gave.
@@ -178,7 +194,8 @@ public final class S3Connector implements Connector, RangedRead, ServerSideCheck
         return new PutResult(path, size, source.sha256());
     }
 
-    private PutObjectRequest putRequest(String key, long size, String sha256, WriteMode mode) {
+    private PutObjectRequest putRequest(String key, long size, String sha256, WriteMode mode, ObjectLockSettings lock,
+            java.time.Instant until) {
         PutObjectRequest.Builder b = PutObjectRequest.builder()
                 .bucket(settings.bucket())
                 .key(key)
@@ -191,7 +208,35 @@ public final class S3Connector implements Connector, RangedRead, ServerSideCheck
         if (mode == WriteMode.CREATE_NEW) {
             b.ifNoneMatch("*");
         }
+        if (lock != null) {
+            if (until != null) {
+                b.objectLockMode(lock.mode()).objectLockRetainUntilDate(until);
+            }
+            b.objectLockLegalHoldStatus(lock.holdStatus());
+        }
         return b.build();
+    }
+
+    /**
+     * Puts a probe under {@code .recsync/} with the profile's lock (retained for one minute only,
+     * so a bucket that does enforce it keeps the probe no longer than that) and reads the lock back
+     * with HEAD and GetObjectRetention / GetObjectLegalHold. A server that refuses the headers, or
+     * stores the object without the lock (s3proxy drops headers it does not implement), does not
+     * enforce Object Lock: said plainly, never assumed.
+     */
+    @Override
+    public java.util.Optional<LockFinding> proveObjectLock() {
+        ObjectLockSettings lock = settings.objectLock();
+        if (lock == null) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(new ObjectLockProbe(this, client, settings).prove(lock));
+    }
+
+    /** For the lock probe: a put with an explicit lock. */
+    PutResult putLocked(StoragePath path, byte[] bytes, ObjectLockSettings lock, java.time.Instant until) {
+        return put(path, new java.io.ByteArrayInputStream(bytes), bytes.length, Sha256.of(bytes), WriteMode.CREATE_NEW,
+                lock, until);
     }
 
     @Override

@@ -19,11 +19,21 @@ import java.util.regex.Pattern;
  * @param serverSideEncryption null (the bucket's default), {@code AES256} (SSE-S3) or {@code aws:kms} (SSE-KMS)
  * @param multipartThreshold objects larger than this go through a multipart upload
  * @param partSize bytes per part of a multipart upload; one part per upload is held in memory
+ * @param objectLock S3 Object Lock on the recordings written ({@code objectLock:}), null for none
  */
 public record S3Settings(String bucket, String prefix, String region, URI endpoint, boolean pathStyle,
         Secret accessKeyId, Secret secretAccessKey, Secret sessionToken, String profile, String storageClass,
         String serverSideEncryption, String kmsKeyId, long multipartThreshold, long partSize,
-        Duration connectTimeout, Duration requestTimeout, int maxConnections) {
+        Duration connectTimeout, Duration requestTimeout, int maxConnections, ObjectLockSettings objectLock) {
+
+    public S3Settings(String bucket, String prefix, String region, URI endpoint, boolean pathStyle,
+            Secret accessKeyId, Secret secretAccessKey, Secret sessionToken, String profile, String storageClass,
+            String serverSideEncryption, String kmsKeyId, long multipartThreshold, long partSize,
+            Duration connectTimeout, Duration requestTimeout, int maxConnections) {
+        this(bucket, prefix, region, endpoint, pathStyle, accessKeyId, secretAccessKey, sessionToken, profile, storageClass,
+                serverSideEncryption, kmsKeyId, multipartThreshold, partSize, connectTimeout, requestTimeout, maxConnections,
+                null);
+    }
 
     static final long MIB = 1024 * 1024;
     /** S3's floor for every part but the last. */
@@ -71,6 +81,7 @@ public record S3Settings(String bucket, String prefix, String region, URI endpoi
         Duration connect = s.optionalTimeout("connectTimeout", Duration.ofSeconds(15));
         Duration request = s.optionalTimeout("requestTimeout", Duration.ofSeconds(60));
         int maxConnections = s.optionalInt("maxConnections", DEFAULT_MAX_CONNECTIONS, 1, 256);
+        ObjectLockSettings objectLock = s.has("objectLock") ? ObjectLockSettings.parse(s.child("objectLock")) : null;
         s.finish();
 
         if ((keyId == null) != (secretKey == null)) {
@@ -90,7 +101,7 @@ public record S3Settings(String bucket, String prefix, String region, URI endpoi
             throw s.error("kmsKeyId", "is only used with serverSideEncryption: aws:kms");
         }
         return new S3Settings(bucket, prefix, region.trim(), endpoint, pathStyle, keyId, secretKey, token, profile,
-                storageClass, sse, kmsKeyId, threshold, partSize, connect, request, maxConnections);
+                storageClass, sse, kmsKeyId, threshold, partSize, connect, request, maxConnections, objectLock);
     }
 
     private static String prefix(Settings s) {
