@@ -173,10 +173,13 @@ final class AuditCommand implements Callable<Integer> {
             double secs = Math.max(0.001, Duration.between(started, Instant.now()).toMillis() / 1000.0);
             Map<String, Long> kinds = new TreeMap<>();
             found.forEach(f -> kinds.merge(f.kind(), 1L, Long::sum));
+            long expired = store.expiredIn(run.auditId());
             out.printf(Locale.ROOT, "recsync audit %s %d %s in %.1fs: %d copies checked (%s read), %d finding(s)%s,"
-                    + " %d repaired, %d with no good copy [exit %d]%n", run.job(), run.auditId(), run.status(), secs,
+                    + " %d repaired, %d with no good copy%s [exit %d]%n", run.job(), run.auditId(), run.status(), secs,
                     run.checked(), bytes(run.bytesRead()), run.findings(), kinds.isEmpty() ? "" : " " + kinds,
-                    run.repaired(), run.noGoodCopy(), result.code().code());
+                    run.repaired(), run.noGoodCopy(), expired == 0 ? "" : ", " + expired
+                            + " expired there (past the site's retention or purge, not held: not restored)",
+                    result.code().code());
         }
         return result.code().code();
     }

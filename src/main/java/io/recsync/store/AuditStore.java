@@ -102,6 +102,13 @@ public final class AuditStore {
     }
 
     /** Proven (or found wanting) now: the copy goes to the back of the next samples' queue. */
+    /** Copies an audit found gone from a site that no longer owes them (past its retention or purge, not held). */
+    public long expiredIn(long auditId) {
+        Long n = jdbc.queryForObject("SELECT COUNT(*) FROM audit_proof WHERE audit_id = ? AND result = 'EXPIRED'",
+                Long.class, auditId);
+        return n == null ? 0 : n;
+    }
+
     public void proven(String job, String site, UUID recordingId, Instant at, String result, long auditId) {
         int n = jdbc.update("UPDATE audit_proof SET proven_at = ?, result = ?, audit_id = ? WHERE job_name = ? AND"
                 + " site_name = ? AND recording_id = ?", Sql.ts(at), result, auditId, job, site, recordingId);

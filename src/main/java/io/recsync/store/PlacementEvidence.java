@@ -24,7 +24,8 @@ public final class PlacementEvidence {
 
     /** One recording's files at one site, as recsync last verified them. */
     public record Placement(String site, long siteId, UUID recordingId, String tenant, String audioPath, long audioSize,
-            String audioSha256, String metaPath, Long metaSize, String metaSha256, String origin) {
+            String audioSha256, String metaPath, Long metaSize, String metaSha256, String origin, String group,
+            Instant recordedAt) {
         public boolean hasMetadata() {
             return metaPath != null;
         }
@@ -39,12 +40,13 @@ public final class PlacementEvidence {
             String fromSite, long size, String sha256, String quarantinedAt, Instant at, String detail) {}
 
     private static final String COLUMNS = "s.site_name, e.site_id, e.recording_id, e.tenant, e.audio_path, e.audio_size,"
-            + " e.audio_sha256, e.meta_path, e.meta_size, e.meta_sha256, e.origin";
+            + " e.audio_sha256, e.meta_path, e.meta_size, e.meta_sha256, e.origin, e.grp, e.recorded_at";
 
     private static final RowMapper<Placement> ROW = (rs, n) -> new Placement(rs.getString("site_name"),
             rs.getLong("site_id"), Sql.uuid(rs, "recording_id"), rs.getString("tenant"), rs.getString("audio_path"),
             rs.getLong("audio_size"), rs.getString("audio_sha256"), rs.getString("meta_path"),
-            Sql.nullableLong(rs, "meta_size"), rs.getString("meta_sha256"), rs.getString("origin"));
+            Sql.nullableLong(rs, "meta_size"), rs.getString("meta_sha256"), rs.getString("origin"), rs.getString("grp"),
+            Sql.instant(rs, "recorded_at"));
 
     private final JdbcTemplate jdbc;
 
@@ -69,7 +71,7 @@ public final class PlacementEvidence {
         return new Placement(p.site(), p.siteId(), p.recordingId(), p.tenant(), p.audioPath(),
                 audio == null ? p.audioSize() : (Long) audio[1], audio == null ? p.audioSha256() : (String) audio[0],
                 p.metaPath(), meta == null ? p.metaSize() : (Long) meta[1], meta == null ? p.metaSha256() : (String) meta[0],
-                p.origin());
+                p.origin(), p.group(), p.recordedAt());
     }
 
     /** {sha256, size} of the ledger's latest placement, replacement or repair of the file, or null. */

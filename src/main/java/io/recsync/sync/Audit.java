@@ -58,6 +58,8 @@ public final class Audit implements AutoCloseable {
     private final Clock clock;
     private final RetryPolicy retry;
     private final List<String> warnings = java.util.Collections.synchronizedList(new ArrayList<>());
+    /** Copies gone from a site past its retention or purge, not held: expired there, not missing. */
+    private final AtomicLong expired = new AtomicLong();
     private volatile long auditId;
 
     public Audit(JobDefinition job, AuditOptions options, StateDatabase db, ConnectorCatalog catalog,
@@ -123,7 +125,12 @@ public final class Audit implements AutoCloseable {
     // ---- check -----------------------------------------------------------------------------------
 
     /** What checking one copy found; {@link #record} writes it down. */
-    public record Checked(Item item, List<Finding> found, long bytesRead, Instant at) {}
+    /** @param expired gone from a site that no longer owes it (past retention or purge, not held) */
+    public record Checked(Item item, List<Finding> found, long bytesRead, Instant at, boolean expired) {
+        Checked(Item item, List<Finding> found, long bytesRead, Instant at) {
+            this(item, found, bytesRead, at, false);
+        }
+    }
 
     /** Checks one copy and records it. Runs in the chunk's transaction. */
     public void check(Item item) {
@@ -206,7 +213,30 @@ public final class Audit implements AutoCloseable {
         if (p.hasMetadata()) {
             checkFile(c, p, "metadata", p.metaPath(), p.metaSize(), p.metaSha256(), readBack, bytes, now, found);
         }
+        if (!found.isEmpty() && found.stream().allMatch(f -> MISSING.equals(f.kind())) && expiredThere(p, now)) {
+            // Past the site's retention (or its own purge) and not on legal hold: the site was meant
+            // to let it go. Not missing, and never restored by --repair (README "Retention and legal hold").
+            expired.incrementAndGet();
+            return new Checked(item, List.of(), bytes.get(), now, true);
+        }
         return new Checked(item, found, bytes.get(), now);
+    }
+
+    /**
+     * Whether the site no longer owes the recording: it is past the site's {@code retention:} for
+     * its tenant and group, or past the site's own {@code purgeAfter}, and no legal hold covers it.
+     */
+    private boolean expiredThere(Placement p, Instant now) {
+        io.recsync.config.SiteDefinition site = job.site(p.site());
+        boolean past = (site.retention() != null && site.retention().expired(p.tenant(), p.group(), p.recordedAt(), now))
+                || (site.purgeAfter() != null && p.recordedAt().isBefore(site.purgeAfter().before(now)));
+        return past && new io.recsync.store.LegalHoldStore(db.jdbc(), db.dialect()).heldBy(job.name(), p.recordingId())
+                .isEmpty();
+    }
+
+    /** Copies this audit found gone from a site that no longer owes them (past retention or purge, not held). */
+    public long expired() {
+        return expired.get();
     }
 
     /** Writes down what {@link #inspect} found: findings, the copy's proof, the item done. */
@@ -215,7 +245,7 @@ public final class Audit implements AutoCloseable {
         if (c.found() != null) {
             c.found().forEach(store::addFinding);
             store.proven(job.name(), item.site(), item.recordingId(), c.at(),
-                    c.found().isEmpty() ? "OK" : c.found().get(0).kind(), auditId);
+                    c.expired() ? "EXPIRED" : c.found().isEmpty() ? "OK" : c.found().get(0).kind(), auditId);
             store.addBytesRead(auditId, c.bytesRead());
         }
         store.done(item);

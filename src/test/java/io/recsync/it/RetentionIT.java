@@ -87,6 +87,37 @@ class RetentionIT {
 
     static final String ONE_WAY = "  - { from: hq, to: dr }";
 
+    /**
+     * An audit that meets a copy the site let go past its retention calls it expired there, not
+     * MISSING, and --repair does not put it back; a legal hold makes the same gap MISSING again.
+     */
+    @Test
+    void anAuditCallsACopyGonePastTheSitesRetentionExpiredAndDoesNotRepairItUnlessHeld() throws Exception {
+        setUp();
+        UUID old = hq.record(UUID.randomUUID(), "acme", "support", "a");
+        writeJob("", "", ONE_WAY, "");
+        assertThat(sync(0).get("copied").asLong()).isEqualTo(1);
+        Path audio = dr.audio(old);
+        Path sidecar = dr.sidecar(old);
+        Files.delete(audio);
+        Files.delete(sidecar);
+        writeJob(", retention: { default: 10d }", "", ONE_WAY, "");
+
+        CliRun.Result audit = cli.run("audit", "--job", job.toString(), "--site", "dr", "--repair");
+        assertThat(audit.exit()).as(audit.toString()).isZero();
+        assertThat(audit.out()).as(audit.toString()).contains("0 finding(s)").contains("1 expired there")
+                .doesNotContain("MISSING");
+        assertThat(Files.exists(audio)).as("an expired copy is not restored").isFalse();
+
+        writeJob(", retention: { default: 10d }", "", ONE_WAY, "legalHold: [" + old + "]");
+        sync(0); // the run refreshes the job's holds (and, held, copies it back: see the test below)
+        Files.deleteIfExists(audio);
+        Files.deleteIfExists(sidecar);
+        CliRun.Result held = cli.run("audit", "--job", job.toString(), "--site", "dr");
+        assertThat(held.exit()).as(held.toString()).isEqualTo(io.recsync.sync.ExitCode.AUDIT_FINDINGS.code());
+        assertThat(held.out()).as(held.toString()).contains("MISSING");
+    }
+
     @Test
     void aRecordingPastTheTargetsRetentionThatItLetGoIsExpiredThereAndNotCopiedBack() throws Exception {
         setUp();

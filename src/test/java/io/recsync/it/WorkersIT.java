@@ -64,6 +64,11 @@ class WorkersIT {
     @Test
     void aWorkerKilledMidRunHasItsPartitionHandedOnAndTheRunCompletes() throws Exception {
         List<Process> workers = List.of(worker("w1"), worker("w2"), worker("w3"));
+        // All three up before the run, so each takes partitions from the start (on a loaded machine
+        // a worker still starting could find the queue empty by the time it polls).
+        for (String w : List.of("w1", "w2", "w3")) {
+            awaitLive(w);
+        }
         CompletableFuture<CliRun.Result> manager = CompletableFuture.supplyAsync(
                 () -> cli.run("sync", "--job", demo.job.toString(), "--db-url", url));
 
