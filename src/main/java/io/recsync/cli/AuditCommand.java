@@ -69,6 +69,11 @@ final class AuditCommand implements Callable<Integer> {
             + " site (damaged file to quarantine first). Takes the job's lock too, so it never races a sync.")
     boolean repair;
 
+    @Option(names = "--held", description = "Only recordings on the job's legal hold (as its last run saw them):"
+            + " cron/recsync@.service runs `audit --held` after every scheduled sync, so held recordings are re-read"
+            + " at every site after each run.")
+    boolean held;
+
     @Option(names = "--history", description = "List the job's audits (newest first) instead of running one.")
     boolean history;
 
@@ -99,7 +104,7 @@ final class AuditCommand implements Callable<Integer> {
             }
         }
         AuditOptions options = new AuditOptions(sites.isEmpty() ? List.copyOf(def.sites().keySet()) : List.copyOf(sites),
-                percent("--sample", sample, 100), duration(olderThan), percent("--read-back", readBack, 10), repair);
+                percent("--sample", sample, 100), duration(olderThan), percent("--read-back", readBack, 10), repair, held);
         SyncOptions limits = new SyncOptions(io.recsync.config.LinkFilter.ALL, false, false, "audit");
         try {
             limits = limits.withLimits(bwlimit == null ? null : io.recsync.config.BandwidthTimetable.parse(bwlimit), null,

@@ -109,6 +109,12 @@ public final class PlacementEvidence {
      * @return how many copies were planned
      */
     public long planAudit(long auditId, String job, Collection<String> sites, Instant provenBefore, long limit) {
+        return planAudit(auditId, job, sites, provenBefore, limit, false);
+    }
+
+    /** @param heldOnly only recordings on the job's legal hold (table legal_hold, refreshed by each run) */
+    public long planAudit(long auditId, String job, Collection<String> sites, Instant provenBefore, long limit,
+            boolean heldOnly) {
         jdbc.update("DELETE FROM audit_item WHERE audit_id = ?", auditId);
         List<Object> args = new ArrayList<>();
         args.add(auditId);
@@ -118,13 +124,17 @@ public final class PlacementEvidence {
         if (provenBefore != null) {
             args.add(Sql.ts(provenBefore));
         }
+        String held = heldOnly ? " AND e.recording_id IN (SELECT h.recording_id FROM legal_hold h WHERE h.job_name = ?)" : "";
+        if (heldOnly) {
+            args.add(job);
+        }
         args.add(limit);
         String order = "p.proven_at NULLS FIRST, e.recording_id, s.site_name";
         int n = jdbc.update("INSERT INTO audit_item (audit_id, seq, site_name, recording_id, status)"
                 + " SELECT ?, ROW_NUMBER() OVER (ORDER BY " + order + "), s.site_name, e.recording_id, 'PENDING'"
                 + " FROM manifest_entry e JOIN site s ON s.site_id = e.site_id"
                 + " LEFT JOIN audit_proof p ON p.job_name = ? AND p.site_name = s.site_name AND p.recording_id = e.recording_id"
-                + " WHERE " + in + age + " ORDER BY " + order + " FETCH FIRST ? ROWS ONLY", args.toArray());
+                + " WHERE " + in + age + held + " ORDER BY " + order + " FETCH FIRST ? ROWS ONLY", args.toArray());
         jdbc.update("UPDATE audit_run SET planned = ? WHERE audit_id = ?", n, auditId);
         return n;
     }

@@ -119,7 +119,7 @@ public final class Audit implements AutoCloseable {
         long total = evidence.count(job.name(), options.sites());
         long n = options.samplePercent() >= 100 ? total : (long) Math.ceil(total * options.samplePercent() / 100.0);
         Instant before = options.olderThan() == null ? null : clock.instant().minus(options.olderThan());
-        return evidence.planAudit(auditId, job.name(), options.sites(), before, n);
+        return evidence.planAudit(auditId, job.name(), options.sites(), before, n, options.heldOnly());
     }
 
     // ---- check -----------------------------------------------------------------------------------
@@ -326,6 +326,9 @@ public final class Audit implements AutoCloseable {
      * recordings not yet seen, not unexpected ones.
      */
     public void findUnexpected() {
+        if (options.heldOnly()) {
+            return; // an audit of the held recordings: listing whole sites is a full audit's work
+        }
         Set<String> sources = new java.util.HashSet<>();
         job.links().forEach(l -> sources.add(l.from()));
         Instant lastSync = new io.recsync.store.RunLedger(db.jdbc()).lastSuccess(job.name())

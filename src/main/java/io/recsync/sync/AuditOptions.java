@@ -14,13 +14,18 @@ import java.util.List;
  * @param repair restore damaged and missing copies from a proven-good copy at another site
  */
 public record AuditOptions(List<String> sites, double samplePercent, Duration olderThan, double readBackPercent,
-        boolean repair) {
+        boolean repair, boolean heldOnly) {
+
+    public AuditOptions(List<String> sites, double samplePercent, Duration olderThan, double readBackPercent,
+            boolean repair) {
+        this(sites, samplePercent, olderThan, readBackPercent, repair, false);
+    }
 
     /** One line for the audit's record: what it covered. */
     public String scope() {
         return "sites=" + String.join(",", sites) + " sample=" + fmt(samplePercent) + "%"
                 + (olderThan == null ? "" : " older-than=" + olderThan) + " read-back=" + fmt(readBackPercent) + "%"
-                + (repair ? " repair" : "");
+                + (repair ? " repair" : "") + (heldOnly ? " held" : "");
     }
 
     private static String fmt(double d) {

@@ -116,6 +116,16 @@ class RetentionIT {
         CliRun.Result held = cli.run("audit", "--job", job.toString(), "--site", "dr");
         assertThat(held.exit()).as(held.toString()).isEqualTo(io.recsync.sync.ExitCode.AUDIT_FINDINGS.code());
         assertThat(held.out()).as(held.toString()).contains("MISSING");
+
+        // --held (what cron/recsync@.service runs after every sync): the held recording's copies only.
+        // (another recording, at hq only: past dr's retention; a full audit checks 3 copies, --held 2)
+        hq.record(UUID.randomUUID(), "keepco", "support", "c");
+        sync(0);
+        Files.deleteIfExists(audio);
+        CliRun.Result onlyHeld = cli.run("audit", "--job", job.toString(), "--held");
+        assertThat(onlyHeld.out()).as(onlyHeld.toString()).contains(": 2 copies checked").contains(old.toString());
+        CliRun.Result all = cli.run("audit", "--job", job.toString());
+        assertThat(all.out()).as(all.toString()).contains(": 3 copies checked");
     }
 
     @Test
