@@ -104,7 +104,8 @@ public class SyncJobConfiguration extends JdbcDefaultBatchConfiguration {
      */
     private Step managerStep(JobRepository repository, SyncSession session) {
         var w = session.job().workers();
-        TransferPartitioner partitioner = new TransferPartitioner(session.items(), w.partitionSize());
+        TransferPartitioner partitioner = new TransferPartitioner(new io.recsync.store.PartitionRanges(session.db().jdbc()),
+                w.partitionSize());
         PartitionQueue queue = new PartitionQueue(session.db().dataSource(), session.job().name());
         var channel = queue.channel();
         PartitionWatchdog watchdog = new PartitionWatchdog(session, queue, channel,

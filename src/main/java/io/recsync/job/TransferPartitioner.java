@@ -1,6 +1,6 @@
 package io.recsync.job;
 
-import io.recsync.store.TransferItemStore;
+import io.recsync.store.PartitionRanges;
 import io.recsync.sync.TransferLimits;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,12 +38,12 @@ final class TransferPartitioner implements Partitioner, StepExecutionListener {
     private static final String MAX_BYTES = "window.maxBytes";
     private static final String MAX_BYTES_FROM = "window.maxBytesFrom";
 
-    private final TransferItemStore items;
+    private final PartitionRanges ranges;
     private final int size;
     private long planId;
 
-    TransferPartitioner(TransferItemStore items, int size) {
-        this.items = items;
+    TransferPartitioner(PartitionRanges ranges, int size) {
+        this.ranges = ranges;
         this.size = size;
     }
 
@@ -56,7 +56,7 @@ final class TransferPartitioner implements Partitioner, StepExecutionListener {
     public Map<String, ExecutionContext> partition(int gridSize) {
         Map<String, ExecutionContext> out = new LinkedHashMap<>();
         int n = 0;
-        for (TransferItemStore.ItemRange r : items.itemRanges(planId, size)) {
+        for (PartitionRanges.ItemRange r : ranges.itemRanges(planId, size)) {
             ExecutionContext c = new ExecutionContext();
             c.putString(LINK, r.link());
             c.putLong(FROM, r.fromId());

@@ -359,118 +359,14 @@ public final class Audit implements AutoCloseable {
 
     // ---- repair ----------------------------------------------------------------------------------
 
-    /**
-     * For each damaged or missing copy: finds a copy at another site that is proven good now (its bytes
-     * read and hashed); with repair, restores the file from it (the damaged one first to quarantine).
-     * A file with no good copy anywhere is marked NO_GOOD_COPY. Findings already settled are skipped.
-     */
+    /** Settles each finding: restored from a proven-good copy with repair, else where one is (see {@link AuditRepair}). */
     public void repair() {
-        List<Finding> all = store.findings(auditId);
-        for (Finding f : all) {
-            if (f.repair() != null) {
-                continue;
-            }
-            if (f.kind().equals(UNEXPECTED)) {
-                store.settle(f.findingId(), "NOT_REPAIRABLE", null, "left for a person: recsync never deletes a file"
-                        + " it did not place");
-                continue;
-            }
-            if (f.role().equals("metadata") && f.kind().equals(ALTERED) && isSource(f.site())) {
-                // A recorder may have updated its own sidecar since recsync last read it: putting the old one
-                // back would undo that. The next sync reads it and settles it as the job's policy says.
-                store.settle(f.findingId(), "LEFT_FOR_SYNC", null, f.site() + " is a source of the job and its recorder"
-                        + " may have updated this sidecar; not restored: the next sync reads it and propagates it or"
-                        + " logs a conflict as the job's policy says");
-                continue;
-            }
-            repairOne(f, all);
-        }
-        if (options.repair()) {
-            // The repaired sites' copies of the ledger get the REPAIR entries and a signed head now.
-            EvidenceLedger.publish(job, new io.recsync.store.LedgerStore(db.jdbc()), sites, warnings::add);
-        }
+        new AuditRepair(this, evidence, sites, limits, clock, warnings::add).run();
     }
 
-    private void repairOne(Finding f, List<Finding> all) {
-        List<String> tried = new ArrayList<>();
-        List<Placement> copies = new ArrayList<>(evidence.copiesOf(job.name(), f.recordingId()));
-        copies.sort(Comparator.comparingInt((Placement p) -> priority(p.site())).thenComparing(Placement::site));
-        for (Placement other : copies) {
-            if (other.site().equals(f.site()) || !job.sites().containsKey(other.site())) {
-                continue;
-            }
-            FileRef ref = f.role().equals("audio") ? new FileRef(StoragePath.of(other.audioPath()), other.audioSize(),
-                    other.audioSha256())
-                    : other.metaPath() == null ? null : new FileRef(StoragePath.of(other.metaPath()), other.metaSize(),
-                            other.metaSha256());
-            if (ref == null || !ref.sha256().equals(f.expectedSha256()) || ref.size() != f.expectedSize()) {
-                tried.add(other.site() + " holds another version");
-                continue;
-            }
-            boolean damagedThere = all.stream().anyMatch(x -> other.site().equals(x.site())
-                    && f.recordingId().equals(x.recordingId()) && f.role().equals(x.role()) && !REPAIRED.equals(x.repair()));
-            if (damagedThere) {
-                tried.add(other.site() + " is damaged too");
-                continue;
-            }
-            Connector from = sites.connector(other.site());
-            String proven;
-            try {
-                Sha256.Counted read = read(from, ref.path());
-                proven = read.size() == ref.size() && read.sha256().equals(ref.sha256()) ? null
-                        : "its bytes hash to " + read.sha256() + " (" + read.size() + " bytes)";
-            } catch (io.recsync.connector.NotFoundException e) {
-                proven = "missing there";
-            } catch (io.recsync.connector.StorageException | UncheckedIOException e) {
-                proven = "unreadable: " + e.getMessage();
-            }
-            if (proven != null) {
-                tried.add(other.site() + ": " + proven);
-                continue;
-            }
-            if (!options.repair()) {
-                store.settle(f.findingId(), "SOURCE_FOUND", other.site(), "a proven-good copy is at " + other.site()
-                        + "; `recsync audit --repair` restores it from there");
-                return;
-            }
-            Connector to = sites.connector(f.site());
-            StoragePath at = StoragePath.of(f.path());
-            FileReplacer.Result r;
-            try {
-                r = FileReplacer.replace(from, ref, to, at, null, null, limits);
-            } catch (io.recsync.connector.StorageException | UncheckedIOException e) {
-                store.settle(f.findingId(), "FAILED", other.site(), "restoring from " + other.site() + " failed: "
-                        + e.getMessage() + "; the next audit tries again");
-                return;
-            }
-            if (r instanceof FileReplacer.Result.SourceMismatch m) {
-                tried.add(other.site() + ": changed while copying (" + m.detail() + ")");
-                continue;
-            }
-            if (r instanceof FileReplacer.Result.TargetChanged t) {
-                store.settle(f.findingId(), "FAILED", other.site(), "the damaged file changed while being repaired ("
-                        + t.actualSha256() + "); the next audit looks again");
-                return;
-            }
-            String kept = r instanceof FileReplacer.Result.Replaced x ? x.keptAt().value() : null;
-            evidence.recordRepair(new PlacementEvidence.Repair(f.findingId(), auditId, job.name(), f.site(),
-                    f.recordingId(), f.path(), other.site(), ref.size(), ref.sha256(), kept, clock.instant(),
-                    "restored from " + other.site() + " (verified SHA-256 " + ref.sha256() + ")"
-                            + (kept == null ? "" : "; the damaged file is kept at " + kept)));
-            store.proven(job.name(), f.site(), f.recordingId(), clock.instant(), REPAIRED, auditId);
-            return;
-        }
-        store.settle(f.findingId(), NO_GOOD_COPY, null, tried.isEmpty() ? "no other site holds this recording"
-                : "no other site holds a good copy: " + String.join("; ", tried));
-    }
-
-    private boolean isSource(String site) {
-        return job.links().stream().anyMatch(l -> l.from().equals(site));
-    }
-
-    private int priority(String site) {
-        SiteDefinition d = job.sites().get(site);
-        return d == null ? Integer.MAX_VALUE : d.priority();
+    /** Reads a file through the audit's bandwidth limit and hashes it. */
+    Sha256.Counted readThrough(Connector c, StoragePath at) {
+        return read(c, at);
     }
 
     // ---- summary ---------------------------------------------------------------------------------

@@ -239,7 +239,7 @@ public final class SyncSession implements AutoCloseable {
      * the manager found there (see SiteGuard#checkAsWorker).
      */
     public void checkPartitionSites(long planId, String link, long fromId, long toId) {
-        for (long siteId : items().sitesInRange(planId, link, fromId, toId)) {
+        for (long siteId : new io.recsync.store.PartitionRanges(jdbc).sitesInRange(planId, link, fromId, toId)) {
             String name = sites.name(siteId);
             SiteGuard.checkAsWorker(name, sites.connector(name), siteStore().siteUid(siteId), worker);
         }

@@ -49,8 +49,8 @@ class RestartIT {
 
         // 120 recordings = 120 audio + 120 sidecar puts, each exactly once across both runs.
         assertThat(link.puts.get()).isEqualTo(240);
-        assertThat(link.statePuts.get()).as(".recsync/site-id at first use, and one manifest segment, written by the"
-                + " run that completed").isEqualTo(2);
+        assertThat(link.statePuts.get()).as(".recsync/site-id at first use, then by the run that completed one manifest"
+                + " segment and the evidence ledger's entries and signed head (README \"Ledger\")").isEqualTo(4);
         assertThat(first.get("copied").asLong() + second.get("copied").asLong()).isEqualTo(120);
         assertThat(Trees.hashes(demo.siteB)).isEqualTo(Trees.hashes(demo.siteA));
         assertThat(Trees.tempFiles(demo.siteB)).isZero();

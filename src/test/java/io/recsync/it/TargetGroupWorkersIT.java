@@ -53,6 +53,17 @@ class TargetGroupWorkersIT extends TargetGroupPostgresIT {
     void weightsSplitTwoThousandRecordingsSixtyFortyAndARerunMovesNothing() {
     }
 
+    /** Release runs in the manager's publish step, the same code with or without workers: TargetGroupIT proves it. */
+    @Override
+    @org.junit.jupiter.api.Disabled("release is the manager's publish step: TargetGroupIT and TargetGroupPostgresIT prove it")
+    void releaseTrueDeletesColdsFallbackCopiesOnceDr1IsFilledAndProvenAndNothingComesBack() {
+    }
+
+    @Override
+    @org.junit.jupiter.api.Disabled("release is the manager's publish step: TargetGroupIT and TargetGroupPostgresIT prove it")
+    void aDr1CopyThatFailsTheReadBackProofKeepsItsFallbackCopyOnCold() {
+    }
+
     @AfterEach
     void stopWorkers() throws Exception {
         for (Process p : workers) {
