@@ -63,8 +63,9 @@ public final class PlacementEvidence {
 
     /** The placement with each file's SHA-256 and size as the ledger last recorded them there, where it did. */
     private Placement asLedgered(String job, Placement p) {
-        Object[] audio = ledgered(job, p.site(), p.recordingId(), p.audioPath());
-        Object[] meta = p.metaPath() == null ? null : ledgered(job, p.site(), p.recordingId(), p.metaPath());
+        java.util.Map<String, Object[]> latest = ledgered(job, p);
+        Object[] audio = latest.get(p.audioPath());
+        Object[] meta = p.metaPath() == null ? null : latest.get(p.metaPath());
         if (audio == null && meta == null) {
             return p;
         }
@@ -74,13 +75,17 @@ public final class PlacementEvidence {
                 p.origin(), p.group(), p.recordedAt());
     }
 
-    /** {sha256, size} of the ledger's latest placement, replacement or repair of the file, or null. */
-    private Object[] ledgered(String job, String site, UUID recordingId, String path) {
-        List<Object[]> rows = jdbc.query("SELECT sha256, size FROM ledger_entry WHERE job_name = ? AND site = ? "
-                + "AND recording_id = ? AND path = ? AND kind IN ('PLACEMENT', 'REPLACEMENT', 'REPAIR') "
-                + "ORDER BY seq DESC FETCH FIRST 1 ROWS ONLY", (rs, n) -> new Object[] {rs.getString(1), rs.getLong(2)},
-                job, site, recordingId, path);
-        return rows.isEmpty() ? null : rows.get(0);
+    /**
+     * Per path of the recording at the site: {sha256, size} of the ledger's latest placement,
+     * replacement or repair of that file. One query for audio and sidecar (an index probe).
+     */
+    private java.util.Map<String, Object[]> ledgered(String job, Placement p) {
+        java.util.Map<String, Object[]> latest = new java.util.HashMap<>();
+        jdbc.query("SELECT path, sha256, size FROM ledger_entry WHERE job_name = ? AND recording_id = ? AND site = ? "
+                + "AND kind IN ('PLACEMENT', 'REPLACEMENT', 'REPAIR') ORDER BY seq DESC", rs -> {
+                    latest.putIfAbsent(rs.getString(1), new Object[] {rs.getString(2), rs.getLong(3)});
+                }, job, p.recordingId(), p.site());
+        return latest;
     }
 
     /** Every site's recorded copy of the recording. */
