@@ -168,16 +168,12 @@ final class SftpWire implements AutoCloseable {
     /** Opens an SFTP channel on {@code session} and says hello (one round trip after the channel's own). */
     static SftpWire open(Session session, int timeoutMillis) throws JSchException, IOException, SftpException {
         ChannelSubsystem ch = (ChannelSubsystem) session.openChannel("subsystem");
-        if (ch == null) {
-            // JSch hands back no channel when the link dropped the session as it was asked for one
-            // (LinkFaultsIT, SFTP cut mid-transfer: 8 items failed for good on an NPE here). That is
-            // the link: a JSchException, so the copy is retried on a fresh session.
+        if (ch == null) { // the link dropped the session as the channel was asked for (LinkFaultsIT): retried
             throw new JSchException("session is down: no channel could be opened on it");
         }
         ch.setSubsystem("sftp");
-        // Not ch.getInputStream(): JSch's pipe refuses data ("Read end dead") once the thread that last
-        // read from it has ended, and breaks the channel; puts come from many threads (a pool that is
-        // shut down between steps), so answers land in an inbox that does not care who reads.
+        // Not ch.getInputStream(): JSch's pipe breaks ("Read end dead") once its last reader thread ended;
+        // puts come from many threads, so answers land in an inbox that does not care who reads.
         SftpInbox inbox = new SftpInbox();
         ch.setOutputStream(inbox);
         InputStream in = inbox.reader();
