@@ -172,8 +172,7 @@ final class SftpWire implements AutoCloseable {
             throw new JSchException("session is down: no channel could be opened on it");
         }
         ch.setSubsystem("sftp");
-        // Not ch.getInputStream(): JSch's pipe breaks ("Read end dead") once its last reader thread ended;
-        // puts come from many threads, so answers land in an inbox that does not care who reads.
+        // Answers land in an inbox any thread reads: JSch's own pipe breaks once its last reader thread ended.
         SftpInbox inbox = new SftpInbox();
         ch.setOutputStream(inbox);
         InputStream in = inbox.reader();
